@@ -1,0 +1,295 @@
+"""From a document's text to measure and section records.
+
+    paragraphs -> numbered outline -> clause per item (or per inline sub-item)
+    -> which items are measures -> records with spans, units, deadline,
+       citations, targets, inline mentions, indicator
+
+Which items are measures (shared/spec/extraction-format.md): where any item
+carries a responsibility clause, exactly the items that carry one (their own
+or one carried forward by 下同); otherwise every lowest-level item outside
+preamble/safeguard sections.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import knowledge
+from .clauses import (Clause, find_label_clause, find_trailing_clause, is_clause_line,
+                      parse_clause)
+from .dates import parse_deadline
+from .identity import DepartmentResolver
+from .metadata import read_metadata
+from .nlp import pipeline
+from .outline import Item, Paragraph, build_outline, inline_labels, paragraphs
+from .records import (Citation, DocumentRecord, Extraction, InlineMention, MeasureRecord,
+                      SectionRecord, Span, Target, UnitMention)
+from .text import Text, fold, strip_span
+
+_TITLE_TRIM = " \t\n,;:、"
+
+
+@dataclass
+class Candidate:
+    """A numbered item (or inline sub-item) that may be a measure."""
+
+    item: Item
+    path: str
+    label: str
+    start: int            # label start
+    body_start: int       # after the label
+    body_end: int         # end of the text before the clause (or of the item)
+    end: int              # end of the measure, clause included
+    clause: Clause | None = None
+    annotation: Clause | None = None
+    heading_like: bool = False
+    carried: bool = False
+    extra_units: list[UnitMention] = field(default_factory=list)
+
+
+def _clause_for(text: Text, paras: list[Paragraph], first_is_lead: bool):
+    """Find the item's clause in its first paragraph or the clause lines under it.
+
+    Returns (clause regions, index of the paragraph where the body ends, body end).
+    """
+    regions: list[Span] = []
+    body_end = paras[0].end
+    end_para = 0
+    for idx, p in enumerate(paras):
+        if idx > 0 and is_clause_line(text, p.start, p.end):
+            regions.append(Span(p.start, p.end))
+            end_para = idx
+            continue
+        if regions:
+            break
+        found = find_trailing_clause(text, p.start, p.end)
+        if found:
+            regions.append(Span(found[0] + 1, found[1] - 1))
+            body_end, end_para = found[0], idx
+            continue
+        label_at = find_label_clause(text, p.start, p.end)
+        if label_at is not None and label_at > p.start:
+            regions.append(Span(label_at, p.end))
+            body_end, end_para = label_at, idx
+            continue
+        if idx > 0:
+            break  # a body paragraph without a clause: the item's clause is not below it
+    if not regions:
+        return None, 0, paras[0].end
+    return parse_clause(text, regions, first_is_lead=first_is_lead), end_para, body_end
+
+
+def _candidates(text: Text, items: list[Item], first_is_lead: bool) -> list[Candidate]:
+    out: list[Candidate] = []
+    for item in items:
+        paras = [item.para] + item.extra
+        # Inline sub-items (1)(2)… that each end with their own clause are measures.
+        subs = inline_labels(text, item.body_start, item.para.end)
+        if subs:
+            seg_cands = []
+            for i, (a, b, label) in enumerate(subs):
+                seg_end = subs[i + 1][0] if i + 1 < len(subs) else item.para.end
+                found = find_trailing_clause(text, b, seg_end)
+                cand = Candidate(item, f"{item.path}/{label}", label, a, b, seg_end, seg_end)
+                if found:
+                    cand.clause = parse_clause(text, [Span(found[0] + 1, found[1] - 1)],
+                                               first_is_lead=first_is_lead)
+                    cand.body_end, cand.end = found[0], found[1]
+                seg_cands.append(cand)
+            if sum(1 for c in seg_cands if c.clause and not c.clause.is_section_annotation) >= 2:
+                head = Candidate(item, item.path, item.label, item.para.start, item.body_start,
+                                 subs[0][0], subs[0][0], heading_like=True)
+                out.append(head)
+                out.extend(seg_cands)
+                continue
+        clause, end_para, body_end = _clause_for(text, paras, first_is_lead)
+        end = item.para.end
+        if clause is not None:
+            end = max(clause.span.end, paras[end_para].end if end_para else clause.span.end)
+            if text.simp[end:end + 1] in ")〕]】〗":
+                end += 1
+        cand = Candidate(item, item.path, item.label, item.para.start, item.body_start, body_end, end)
+        if clause is not None and clause.is_section_annotation:
+            cand.annotation = clause
+        elif clause is not None and clause.has_roles:
+            cand.clause = clause
+        body = text.simp[item.body_start:body_end]
+        cand.heading_like = "。" not in body and len(body.strip()) <= 60
+        out.append(cand)
+    return out
+
+
+def _title(text: Text, cand: Candidate) -> str:
+    s = text.simp
+    stop = s.find("。", cand.body_start, cand.body_end)
+    end = stop if stop >= 0 else cand.body_end
+    a, b = strip_span(text.raw, cand.body_start, end, _TITLE_TRIM)
+    return text.raw[a:b]
+
+
+def _indicator_of(heading: str) -> str | None:
+    best, best_len = None, 0
+    for ind in knowledge.indicators():
+        for kw in ind.keywords:
+            if kw in heading and len(kw) > best_len:
+                best, best_len = ind.name, len(kw)
+    return best
+
+
+def _apply_notes(cands: list[Candidate]) -> None:
+    """下同 carries a clause to later items without one; 以下不再单独列出 adds units to all later."""
+    carried: Clause | None = None
+    for_all: list[UnitMention] = []
+    for c in cands:
+        if c.clause is not None:
+            if for_all:
+                c.extra_units = [u for u in for_all
+                                 if fold(u.surface) not in {fold(x.surface) for x in c.clause.units}]
+            if c.clause.carry_forward:
+                carried = c.clause
+            if c.clause.apply_to_all:
+                for_all = for_all + [u for u in c.clause.units if u.role == "collective"]
+        elif carried is not None and not c.item.children and not c.heading_like:
+            c.clause, c.carried = carried, True
+            c.extra_units = list(for_all)
+
+
+def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_format: str = "txt",
+                 encoding: str | None = None, sha256: str = "") -> Extraction:
+    k = knowledge.clauses()
+    paras = paragraphs(text)
+    items = build_outline(text, paras)
+    meta = read_metadata(text, paras, items[0].para.start if items else None)
+    first_is_lead = any(w in text.simp for w in k.first_is_lead)
+    cands = _candidates(text, items, first_is_lead)
+    _apply_notes(cands)
+
+    annotated = any(c.clause is not None for c in cands)
+    if annotated:
+        chosen = [c for c in cands if c.clause is not None]
+    else:
+        skip = set()
+        for c in cands:
+            heading = text.simp[c.body_start:c.body_end]
+            if c.item.children and any(w in heading for w in k.non_task_sections):
+                skip.add(id(c.item))
+        def under_skipped(item: Item) -> bool:
+            node = item
+            while node is not None:
+                if id(node) in skip:
+                    return True
+                node = node.parent
+            return False
+        chosen = [c for c in cands if not c.item.children and not under_skipped(c.item)
+                  and not (c.heading_like and c.path == c.item.path and
+                           any(x.item is c.item and x.path != c.path for x in cands))]
+    chosen_ids = {id(c) for c in chosen}
+
+    # Sections: numbered headings that are not measures.
+    sections: list[SectionRecord] = []
+    indicator_by_item: dict[int, str | None] = {}
+    for c in cands:
+        if id(c) in chosen_ids or c.path != c.item.path:
+            continue
+        if not (c.item.children or c.heading_like):
+            continue
+        heading = _title(text, c)
+        sec = SectionRecord(path=c.path, label=c.label, heading=heading,
+                            indicator=_indicator_of(fold(heading)),
+                            span=Span(c.start, c.end), ordinal=len(sections) + 1)
+        if c.annotation is not None:
+            sec.chief, sec.coordinator = c.annotation.chief, c.annotation.coordinator
+            sec.annotation_span = c.annotation.span
+        sections.append(sec)
+        indicator_by_item[id(c.item)] = sec.indicator
+
+    resolver = DepartmentResolver(meta.jurisdiction)
+    measures = []
+    bodies = []
+    for c in chosen:
+        rec = MeasureRecord(doc=doc_id, path=c.path, label=c.label, title=_title(text, c),
+                            span=Span(c.start, c.end), ordinal=len(measures) + 1)
+        rec.text = text.raw[c.start:c.end]
+        clause = c.clause
+        assert clause is not None or not annotated
+        if clause is not None:
+            rec.clause_span = clause.span
+            rec.clause_text = text.raw[clause.span.start:clause.span.end]
+            units = [UnitMention(u.surface, u.role, u.span, u.rank, kind=u.kind) for u in clause.units]
+            units += [UnitMention(u.surface, u.role, u.span, 0, kind=u.kind) for u in c.extra_units]
+            for u in units:
+                if u.kind == "unit":
+                    u.canonical = resolver.key(u.surface)
+                    u.dept_id = resolver.dept_id(u.surface)
+            ranks: dict[str, int] = {}
+            for u in units:
+                ranks[u.role] = ranks.get(u.role, 0) + 1
+                u.rank = ranks[u.role]
+            rec.units = units
+            rec.deadline_text = clause.deadline_text
+            rec.deadline_span = clause.deadline_span
+            if clause.deadline_text:
+                rec.deadline = parse_deadline(fold(clause.deadline_text), meta.year)
+            rec.leaders = clause.leaders
+        node: Item | None = c.item
+        while node is not None and rec.indicator is None:
+            rec.indicator = indicator_by_item.get(id(node))
+            node = node.parent
+        measures.append(rec)
+        bodies.append((c.body_start, c.end, c))
+
+    # Entity layer: regulations over the whole measure, targets and inline mentions in its body.
+    nlp = pipeline()
+    docs = nlp.pipe(text.simp[a:b] for a, b, _ in bodies)
+    for rec, (a, b, c), sdoc in zip(measures, bodies, docs):
+        seen = set()
+        for sp in sdoc.spans["regulations"]:
+            t = text.raw[a + sp.start_char:a + sp.end_char]
+            if fold(t) not in seen:
+                seen.add(fold(t))
+                rec.citations.append(Citation(t, Span(a + sp.start_char, a + sp.end_char)))
+        body_len = c.body_end - a
+        for sp in sdoc.spans["targets"]:
+            if sp.end_char > body_len:
+                continue
+            quote = text.raw[a + sp.start_char:a + sp.end_char]
+            for t in sp._.targets:
+                rec.targets.append(Target(quote, t["value"], t["unit"], t["comparator"],
+                                          Span(a + sp.start_char, a + sp.end_char)))
+        subs = inline_labels(text, c.body_start, c.body_end)
+        for sp in sdoc.spans["units"]:
+            if sp.end_char > body_len:
+                continue
+            start = a + sp.start_char
+            sub = ""
+            for s0, _, lab in subs:
+                if s0 <= start:
+                    sub = lab
+            if text.simp[start - 1:start] == "(":
+                head = text.simp[max(a, start - 12):start - 1]
+                sub = head.split("。")[-1].split(",")[-1] or sub
+            rec.inline.append(InlineMention(text.raw[start:a + sp.end_char], sp._.role, sub,
+                                            Span(start, a + sp.end_char)))
+
+    # Regulations cited anywhere in the document, except its own title.
+    own = {fold(meta.title or "")}
+    if meta.jurisdiction and meta.title:
+        own.add(fold(meta.title).removeprefix(meta.jurisdiction))
+    doc_citations, seen = [], set()
+    for sdoc_start in [0]:
+        sdoc = nlp(text.simp)
+        for sp in sdoc.spans["regulations"]:
+            t = text.raw[sp.start_char:sp.end_char]
+            f = fold(t)
+            if f in seen or f in own or (meta.jurisdiction and meta.jurisdiction + f in own):
+                continue
+            seen.add(f)
+            doc_citations.append(Citation(t, Span(sp.start_char, sp.end_char)))
+
+    document = DocumentRecord(
+        doc=doc_id, source_file=source_file, source_format=source_format, encoding=encoding,
+        sha256=sha256, text=text.raw, title=meta.title, issuer=meta.issuer,
+        doc_number=meta.doc_number, signed=meta.signed, published=meta.published,
+        jurisdiction=meta.jurisdiction, province=meta.province, year=meta.year,
+        sections=sections, citations=doc_citations,
+        conventions=["first_is_lead"] if first_is_lead else [])
+    return Extraction(document, measures)

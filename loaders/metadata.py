@@ -1,0 +1,137 @@
+"""Document-level facts: title, issuer, 文号, dates, jurisdiction, province."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import knowledge
+from .dates import cn_number
+from .outline import Paragraph
+from .text import Text
+
+_NOTICE = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{2,30}?)关于(?:印发|转发|下达)(?P<plan>.+?)的?通知$")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(【]\s*\d{4}\s*[〕\])】]\s*\d{1,4}\s*号")
+_DATE_LINE = re.compile(r"^(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})年(?P<m>[0-9一二三四五六七八九十]{1,3})月"
+                        r"(?P<d>[0-9一二三四五六七八九十]{1,3})日$")
+_LABELLED_DATE = re.compile(r"(?P<label>发布日期|发布时间|成文日期|印发日期|日期|时间)\s*[:]\s*"
+                            r"(?P<y>\d{4})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})")
+_TITLE_ENDINGS = ("方案", "安排", "措施", "计划", "意见", "要点", "清单", "办法", "细则", "规划", "任务", "通知",
+                  "实施意见", "工作要点", "分工表")
+_YEAR = re.compile(r"(20\d{2})年")
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    signed: str | None = None
+    published: str | None = None
+    jurisdiction: str | None = None
+    province: str | None = None
+    year: int | None = None
+
+
+def _iso(y: str, m: str, d: str) -> str | None:
+    yy, mm, dd = cn_number(y), cn_number(m), cn_number(d)
+    if not (yy and mm and dd) or not (1 <= mm <= 12 and 1 <= dd <= 31):
+        return None
+    return f"{yy:04d}-{mm:02d}-{dd:02d}"
+
+
+def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | None) -> Metadata:
+    meta = Metadata()
+    s = text.simp
+    head_end = first_item_start if first_item_start is not None else len(s)
+    head = [p for p in paras if p.end <= head_end]
+
+    # The notice that publishes the plan: "X关于印发Y的通知".
+    plan, plan_issuer = None, None
+    for p in head:
+        line = re.sub(r"^.{0,12}?[:]\s*", "", s[p.start:p.end]) if ":" in s[p.start:p.start + 12] else s[p.start:p.end]
+        m = _NOTICE.search(line.strip())
+        if m:
+            plan, plan_issuer = m["plan"].strip("《》“”"), m["issuer"]
+            break
+    meta.issuer = plan_issuer or _labelled(s, head, ("发布机构", "发文机关", "发文单位"))
+
+    # The plan's own title: a standalone line equal to or ending with the plan name.
+    candidates = []
+    for p in head:
+        line = s[p.start:p.end]
+        if "。" in line or len(line) > 80 or "关于" in line and line.endswith("通知"):
+            continue
+        if plan and (line == plan or line.endswith(plan)):
+            candidates.append((2, len(line), p))
+        elif line.endswith(_TITLE_ENDINGS) and ":" not in line:
+            candidates.append((1, len(line), p))
+    if candidates:
+        best = max(candidates, key=lambda c: (c[0], c[2].start if c[0] == 1 else c[1]))
+        p = best[2]
+        meta.title, meta.title_span = text.raw[p.start:p.end], (p.start, p.end)
+    elif plan:
+        meta.title = plan
+
+    m = _DOC_NUMBER.search(s, 0, head_end)
+    if m:
+        meta.doc_number = re.sub(r"\s+", "", text.raw[m.start():m.end()])
+
+    for p in paras:
+        m = _DATE_LINE.match(s[p.start:p.end])
+        if m:
+            meta.signed = _iso(m["y"], m["m"], m["d"])
+            break
+    published = []
+    for m in _LABELLED_DATE.finditer(s, 0, head_end):
+        iso = _iso(m["y"], m["m"], m["d"])
+        if iso and m["label"] == "成文日期" and not meta.signed:
+            meta.signed = iso
+        elif iso:
+            published.append(iso)
+    published = [d for d in published if not meta.signed or d >= meta.signed]
+    meta.published = min(published) if published else None
+
+    for source in (meta.issuer, meta.title, plan):
+        j = jurisdiction_of(source)
+        if j:
+            meta.jurisdiction = j
+            break
+    if meta.jurisdiction:
+        div = knowledge.divisions().get(meta.jurisdiction)
+        if div:
+            meta.province = div.province
+    for source in (meta.title, plan):
+        y = _YEAR.search(source or "")
+        if y:
+            meta.year = int(y[1])
+            break
+    if meta.year is None:
+        for d in (meta.signed, meta.published):
+            if d:
+                meta.year = int(d[:4])
+                break
+    if meta.year is None:
+        y = _YEAR.search(s)
+        meta.year = int(y[1]) if y else None
+    return meta
+
+
+def _labelled(s: str, paras: list[Paragraph], labels: tuple[str, ...]) -> str | None:
+    pattern = re.compile(rf"(?:{'|'.join(labels)})\s*:\s*([\u4e00-\u9fff]+)")
+    for p in paras:
+        m = pattern.search(s, p.start, p.end)
+        if m:
+            return m[1]
+    return None
+
+
+def jurisdiction_of(name: str | None) -> str | None:
+    """The longest administrative division a name starts with (宝鸡市人民政府办公室 -> 宝鸡市)."""
+    if not name:
+        return None
+    divs = knowledge.divisions()
+    for n in range(min(len(name), 12), 1, -1):
+        if name[:n] in divs:
+            return name[:n]
+    return None

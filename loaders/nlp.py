@@ -1,0 +1,166 @@
+"""The entity layer: a blank Chinese spaCy pipeline with named components.
+
+    nlp = pipeline()            # spacy.blank("zh"), character segmenter, no downloads
+    nlp.pipe_names == ["reformkg_units", "reformkg_regulations", "reformkg_targets"]
+
+Each component writes a span group:
+
+    doc.spans["units"]        unit names acting in a sentence (inline mentions),
+                              from the alias data (PhraseMatcher) and suffix rules
+    doc.spans["regulations"]  《…》 titles (the span covers the title, not the brackets)
+    doc.spans["targets"]      numeric targets; span._.targets holds the parsed values
+
+The pipeline runs on the simplified view of a measure's body, so character
+offsets in the Doc add to the measure's start to give document offsets.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span as SpacySpan
+from spacy.util import filter_spans
+
+from . import knowledge
+from .dates import cn_number
+from .units import is_collective
+
+if not SpacySpan.has_extension("targets"):
+    SpacySpan.set_extension("targets", default=None)
+if not SpacySpan.has_extension("role"):
+    SpacySpan.set_extension("role", default=None)
+
+
+def _char_span(doc: Doc, start: int, end: int, label: str) -> SpacySpan | None:
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+# --- regulations -----------------------------------------------------------
+
+_REGULATION = re.compile(r"《([^《》\n]{1,120})》")
+
+
+@Language.component("reformkg_regulations")
+def regulations_component(doc: Doc) -> Doc:
+    spans = []
+    for m in _REGULATION.finditer(doc.text):
+        span = _char_span(doc, m.start(1), m.end(1), "REG")
+        if span is not None:
+            spans.append(span)
+    doc.spans["regulations"] = spans
+    return doc
+
+
+# --- targets ---------------------------------------------------------------
+
+_NUM = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]+"
+_UNIT = (r"(?:个)?(?:工作日|小时|分钟|天|个月|日|%|项|家|户|次|篇|件|万元|亿元|元|千瓦|人次|人|名|个)"
+         r"(?:/(?:户|年|月|周|日))?")
+_LEAD_IN = (r"压缩至|压减至|缩短至|缩减至|降至|降低至|控制在|减少至|减至|压缩到|压减到|缩短到|降到|"
+            r"达到|提高到|提高至|提升至|提升到|增长到|增加到|不超过|不高于|不低于|不少于|至少|超过|"
+            r"保持在|压缩|压减|缩短|提高|提升")
+_TARGET = re.compile(
+    rf"(?P<per>每(?:周|月|季|年))?(?P<verb>{_LEAD_IN})?(?P<nums>(?:{_NUM})(?:个)?(?:[、和](?:{_NUM})(?:个)?)*)"
+    rf"(?P<unit>{_UNIT})(?P<qual>以内|以下|以上|内|之内)?")
+_LE_VERBS = {"压缩至", "压减至", "缩短至", "缩减至", "降至", "降低至", "控制在", "减少至", "减至", "压缩到",
+             "压减到", "缩短到", "降到", "不超过", "不高于"}
+_GE_VERBS = {"不低于", "不少于", "至少", "超过"}
+
+
+def _number(s: str) -> float | int | None:
+    s = s.rstrip("个")
+    if re.fullmatch(r"\d+", s):
+        return int(s)
+    if re.fullmatch(r"\d+\.\d+", s):
+        return float(s)
+    return cn_number(s)
+
+
+@Language.component("reformkg_targets")
+def targets_component(doc: Doc) -> Doc:
+    spans = []
+    for m in _TARGET.finditer(doc.text):
+        verb, qual = m["verb"] or "", m["qual"] or ""
+        if not (verb or qual or m["per"]):
+            continue  # a bare number is not a target
+        if qual in ("以内", "以下", "内", "之内") or verb in _LE_VERBS:
+            comparator = "<="
+        elif qual == "以上" or verb in _GE_VERBS:
+            comparator = ">="
+        else:
+            comparator = "="
+        unit = m["unit"].lstrip("个") or "个"
+        if m["per"]:
+            unit = f"{unit}/{m['per'][1]}"
+        values = [v for v in (_number(x) for x in re.split(r"[、和]", m["nums"])) if v is not None]
+        if not values:
+            continue
+        span = _char_span(doc, m.start(), m.end(), "TARGET")
+        if span is None:
+            continue
+        span._.targets = [{"value": v, "unit": unit, "comparator": comparator} for v in values]
+        spans.append(span)
+    doc.spans["targets"] = spans
+    return doc
+
+
+# --- unit mentions ---------------------------------------------------------
+
+@Language.factory("reformkg_units")
+def make_units_component(nlp: Language, name: str):
+    return UnitMentions(nlp)
+
+
+class UnitMentions:
+    """Units acting in a sentence: named at its start, or in (X牵头) after a group."""
+
+    def __init__(self, nlp: Language):
+        k = knowledge.units()
+        verbs = knowledge.alternation(knowledge.clauses().actor_verbs)
+        orgs = knowledge.alternation(k.org_suffixes)
+        self._rule = re.compile(
+            rf"(?:^|(?<=[。;:()\s]))(?P<unit>[\u4e00-\u9fff]{{1,18}}?{orgs})(?=(?P<verb>{verbs}))")
+        self._matcher = PhraseMatcher(nlp.vocab)
+        forms = {f for cluster in _alias_forms() for f in cluster}
+        self._matcher.add("UNIT", [nlp.make_doc(f) for f in sorted(forms)])
+        self._verbs = re.compile(verbs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        spans = []
+        starts = knowledge.units().unit_starts
+        for m in self._rule.finditer(text):
+            unit = m["unit"]
+            if is_collective(unit) or "等" in unit or not unit.startswith(starts):
+                continue
+            span = _char_span(doc, m.start("unit"), m.end("unit"), "UNIT")
+            if span is not None:
+                span._.role = "lead" if m["verb"] == "牵头" else "actor"
+                spans.append(span)
+        for _, start, end in self._matcher(doc):  # known forms in the same positions
+            span = doc[start:end]
+            before = text[span.start_char - 1] if span.start_char else "。"
+            after = self._verbs.match(text, span.end_char)
+            if before in "。;:() \t" and after:
+                span = SpacySpan(doc, start, end, label="UNIT")
+                span._.role = "lead" if after.group() == "牵头" else "actor"
+                spans.append(span)
+        doc.spans["units"] = filter_spans(spans)
+        return doc
+
+
+def _alias_forms() -> list[list[str]]:
+    clusters = knowledge.aliases().get("clusters", {}) or {}
+    return [c for cs in clusters.values() for c in cs]
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("reformkg_units")
+    nlp.add_pipe("reformkg_regulations")
+    nlp.add_pipe("reformkg_targets")
+    return nlp

@@ -1,0 +1,207 @@
+"""Typed records produced by the loaders: the contract of `reformkg extract`.
+
+`MeasureRecord.to_json()` emits the fields of shared/spec/extraction-format.md
+first, in the spec's order, followed by the optional fields this project adds
+(ids, spans, canonical names, leaders, targets, inline mentions, indicator).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SPEC_FIELDS = (
+    "doc", "path", "label", "title", "leads", "supports", "responsible",
+    "collectives", "deadline", "deadline_text", "regulations",
+)
+UNIT_ROLES = ("leads", "supports", "responsible", "collectives")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+    def to_json(self) -> list[int]:
+        return [self.start, self.end]
+
+
+@dataclass
+class UnitMention:
+    """One unit or collective as printed in a clause, with its evidence."""
+
+    surface: str           # as printed (suffix expanded where written once)
+    role: str              # lead | support | responsible | collective
+    span: Span             # where it is printed (whole list item for expanded names)
+    rank: int = 0          # position within its role list, 1-based
+    canonical: str = ""    # canonical name within the jurisdiction
+    dept_id: str = ""      # jurisdiction-scoped id (empty for collectives)
+    kind: str = "unit"     # unit | collective
+
+
+@dataclass
+class Target:
+    quote: str
+    value: float | int
+    unit: str
+    comparator: str
+    span: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {"quote": self.quote, "value": self.value, "unit": self.unit,
+                "comparator": self.comparator, "span": self.span.to_json()}
+
+
+@dataclass
+class Citation:
+    title: str
+    span: Span
+
+
+@dataclass
+class InlineMention:
+    unit: str
+    role: str   # lead | actor
+    sub: str    # the sub-item label or the group it is named for
+    span: Span
+
+
+@dataclass
+class MeasureRecord:
+    doc: str
+    path: str
+    label: str
+    title: str
+    units: list[UnitMention] = field(default_factory=list)
+    deadline: str | None = None
+    deadline_text: str | None = None
+    deadline_span: Span | None = None
+    citations: list[Citation] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    inline: list[InlineMention] = field(default_factory=list)
+    leaders: list[dict[str, Any]] = field(default_factory=list)
+    span: Span = Span(0, 0)                 # the whole measure
+    clause_span: Span | None = None         # its responsibility clause
+    clause_text: str | None = None
+    text: str = ""
+    indicator: str | None = None
+    ordinal: int = 0
+
+    @property
+    def id(self) -> str:
+        return f"{self.doc}:{self.path}"
+
+    def names(self, role: str) -> list[str]:
+        return [u.surface for u in self.units if u.role == role]
+
+    @property
+    def leads(self) -> list[str]:
+        return self.names("lead")
+
+    @property
+    def supports(self) -> list[str]:
+        return self.names("support")
+
+    @property
+    def responsible(self) -> list[str]:
+        return self.names("responsible")
+
+    @property
+    def collectives(self) -> list[str]:
+        return self.names("collective")
+
+    @property
+    def regulations(self) -> list[str]:
+        return [c.title for c in self.citations]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "doc": self.doc, "path": self.path, "label": self.label, "title": self.title,
+            "leads": self.leads, "supports": self.supports, "responsible": self.responsible,
+            "collectives": self.collectives, "deadline": self.deadline,
+            "deadline_text": self.deadline_text, "regulations": self.regulations,
+        }
+        out.update({
+            "id": self.id,
+            "ordinal": self.ordinal,
+            "indicator": self.indicator,
+            "inline": [{"unit": m.unit, "role": m.role, "sub": m.sub, "span": m.span.to_json()}
+                       for m in self.inline],
+            "leaders": self.leaders,
+            "targets": [t.to_json() for t in self.targets],
+            "units": [{"surface": u.surface, "role": u.role, "rank": u.rank, "kind": u.kind,
+                       "canonical": u.canonical, "dept_id": u.dept_id, "span": u.span.to_json()}
+                      for u in self.units],
+            "citations": [{"title": c.title, "span": c.span.to_json()} for c in self.citations],
+            "span": self.span.to_json(),
+            "clause_span": self.clause_span.to_json() if self.clause_span else None,
+            "deadline_span": self.deadline_span.to_json() if self.deadline_span else None,
+        })
+        return out
+
+
+@dataclass
+class SectionRecord:
+    path: str
+    label: str
+    heading: str
+    indicator: str | None = None
+    chief: str | None = None
+    coordinator: str | None = None
+    span: Span = Span(0, 0)
+    annotation_span: Span | None = None
+    ordinal: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["span"] = self.span.to_json()
+        d["annotation_span"] = self.annotation_span.to_json() if self.annotation_span else None
+        return d
+
+
+@dataclass
+class DocumentRecord:
+    doc: str
+    source_file: str
+    source_format: str
+    encoding: str | None
+    sha256: str
+    text: str
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    signed: str | None = None
+    published: str | None = None
+    jurisdiction: str | None = None
+    province: str | None = None
+    year: int | None = None
+    sections: list[SectionRecord] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    conventions: list[str] = field(default_factory=list)
+
+    @property
+    def doc_regulations(self) -> list[str]:
+        return [c.title for c in self.citations]
+
+    def to_json(self, with_text: bool = False) -> dict[str, Any]:
+        out = {
+            "doc": self.doc, "title": self.title, "issuer": self.issuer,
+            "doc_number": self.doc_number, "signed": self.signed, "published": self.published,
+            "jurisdiction": self.jurisdiction, "province": self.province,
+            "sections": [s.to_json() for s in self.sections],
+            "doc_regulations": self.doc_regulations,
+            "conventions": self.conventions,
+            "source_file": self.source_file, "source_format": self.source_format,
+            "encoding": self.encoding, "sha256": self.sha256, "year": self.year,
+        }
+        if with_text:
+            out["text"] = self.text
+        return out
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one file."""
+
+    document: DocumentRecord
+    measures: list[MeasureRecord]
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,196 @@
+"""Split a printed list of units into unit and collective mentions.
+
+    市发改委、市住建局等部门及各县区      -> 市发改委, 市住建局 | 各县区 (collective)
+    大通县、湟源县、湟中区政府            -> 大通县政府, 湟源县政府, 湟中区政府
+    市司法局等市级有关部门               -> 市司法局 | 市级有关部门 (collective)
+
+Matching runs on the simplified view; every surface string is cut from the
+document's own text, so traditional documents keep their characters.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import knowledge
+from .text import Text, strip_span
+
+_SEPARATORS = "、,;，；/\n"
+_OPEN, _CLOSE = "(〔[【〖“《", ")〕]】〗”》"
+_TRIM = " \t\n,;、。:“”\"'.-—"
+_LEADING_WORDS = ("由", "请", "并由", "会同", "以及", "及", "和", "与")
+
+
+@dataclass
+class Piece:
+    """A stretch of the document text [start, end) that names one unit."""
+
+    start: int
+    end: int
+    suffix: str = ""          # shared suffix appended (printed once later in the list)
+    suffix_end: int = 0       # end of the list item that printed the suffix
+
+    def surface(self, text: Text) -> str:
+        return text.raw[self.start:self.end] + self.suffix
+
+    def simp(self, text: Text) -> str:
+        return text.simp[self.start:self.end] + self.suffix
+
+    @property
+    def evidence_end(self) -> int:
+        return max(self.end, self.suffix_end)
+
+
+def ends_with_any(s: str, endings) -> str:
+    for e in endings:
+        if e and s.endswith(e):
+            return e
+    return ""
+
+
+def is_collective(s: str) -> bool:
+    k = knowledge.units()
+    if s in k.collective_words:
+        return True
+    if any(s.startswith(p) for p in k.collective_prefixes):
+        return True
+    if any(s.endswith(x) for x in k.collective_suffixes):
+        return True
+    return any(x in s[1:] for x in k.collective_infixes)
+
+
+def org_suffix(s: str) -> str:
+    return ends_with_any(s, knowledge.units().org_suffixes)
+
+
+def place_suffix(s: str) -> str:
+    return ends_with_any(s, knowledge.units().place_suffixes)
+
+
+def looks_like_unit(s: str) -> bool:
+    return bool(org_suffix(s)) or is_collective(s)
+
+
+def _top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[int, int]]:
+    """Split [start, end) on separator characters outside brackets."""
+    parts, depth, last = [], 0, start
+    for i in range(start, end):
+        ch = simp[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in seps or ch.isspace()):
+            parts.append((last, i))
+            last = i + 1
+    parts.append((last, end))
+    return parts
+
+
+def _strip_leading_words(simp: str, start: int, end: int) -> int:
+    changed = True
+    while changed:
+        changed = False
+        for w in _LEADING_WORDS:
+            if simp.startswith(w, start) and end - start > len(w) + 1:
+                rest = simp[start + len(w):end]
+                if looks_like_unit(rest) or rest[:1] in "市省县区各":
+                    start += len(w)
+                    changed = True
+    return start
+
+
+def _split_joiners(simp: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split on 及/和 where they join two units (not inside 自然资源和规划局)."""
+    k = knowledge.units()
+    s = simp[start:end]
+    for j in k.joiners:
+        idx = s.find(j, 1)
+        while idx > 0:
+            left, right = s[:idx], s[idx + len(j):]
+            left_ok = looks_like_unit(left) or _etc_split(left) is not None
+            right_ok = bool(right) and (looks_like_unit(right)
+                                       or any(right.startswith(u) for u in k.unit_starts))
+            if left_ok and right_ok:
+                return (_split_joiners(simp, start, start + idx)
+                        + _split_joiners(simp, start + idx + len(j), end))
+            idx = s.find(j, idx + 1)
+    return [(start, end)]
+
+
+def _etc_split(s: str) -> tuple[int, str] | None:
+    """Find a final 等 after a unit name: (index of 等, tail after it)."""
+    k = knowledge.units()
+    idx = s.rfind("等")
+    while idx > 0:
+        head, tail = s[:idx], s[idx + 1:]
+        if head and (org_suffix(head) or is_collective(head) or place_suffix(head)):
+            if tail in k.etc_tails or is_collective(tail) or looks_like_unit(tail):
+                return idx, tail
+        idx = s.rfind("等", 0, idx)
+    return None
+
+
+def split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
+    """Unit pieces of the list printed at [start, end), each with its kind."""
+    simp = text.simp
+    pieces: list[Piece] = []
+    for a, b in _top_level_split(simp, start, end, _SEPARATORS):
+        a, b = strip_span(simp, a, b, _TRIM)
+        if a >= b:
+            continue
+        a = _strip_leading_words(simp, a, b)
+        for c, d in _split_joiners(simp, a, b):
+            c, d = strip_span(simp, c, d, _TRIM)
+            if c >= d:
+                continue
+            found = _etc_split(simp[c:d])
+            if found is not None:
+                idx, tail = found
+                pieces.append(Piece(c, c + idx))
+                if tail and tail not in knowledge.units().etc_tails:
+                    t0, t1 = strip_span(simp, c + idx + 1, d, _TRIM)
+                    if t0 < t1:
+                        pieces.append(Piece(t0, t1))
+            else:
+                pieces.append(Piece(c, d))
+    _expand_shared_suffixes(text, pieces)
+    out = []
+    for p in pieces:
+        s = p.simp(text)
+        if not s or len(s) > 40 or not re.search(r"[\u4e00-\u9fff]", s):
+            continue
+        out.append((p, "collective" if is_collective(s) else "unit"))
+    return out
+
+
+def _expand_shared_suffixes(text: Text, pieces: list[Piece]) -> None:
+    """大通县、湟源县、湟中区政府: give each bare place the final 政府."""
+    for i in range(len(pieces) - 1, 0, -1):
+        last = pieces[i].simp(text)
+        suffix, place_end = _place_then_org(last)
+        if not suffix:
+            continue
+        j = i - 1
+        while j >= 0:
+            prev = pieces[j]
+            s = prev.simp(text)
+            if prev.suffix or org_suffix(s) or not place_suffix(s) or s.startswith("各"):
+                break
+            raw_suffix = text.raw[pieces[i].start + place_end:pieces[i].end]
+            prev.suffix, prev.suffix_end = raw_suffix, pieces[i].end
+            j -= 1
+
+
+def _place_then_org(s: str) -> tuple[str, int]:
+    """Split 湟中区政府 into (政府, 3): an organisation ending after a place."""
+    if is_collective(s):
+        return "", 0
+    for p in knowledge.units().place_suffixes:
+        idx = s.rfind(p)
+        while idx > 0:
+            tail = s[idx + len(p):]
+            if tail and org_suffix(tail) == tail or (tail and org_suffix(tail) and len(tail) <= 6):
+                return tail, idx + len(p)
+            idx = s.rfind(p, 0, idx)
+    return "", 0
