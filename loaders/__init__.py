@@ -1,0 +1,53 @@
+"""Loaders: files -> measure records. No database code lives here.
+
+    from loaders import extract_file, iter_input_files, LoadError
+    result = extract_file(Path("corpus/baoji-2022.txt"))
+    result.document.title, len(result.measures)
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .extract import extract_text
+from .read import READERS, LoadError, read_document, supported
+from .records import DocumentRecord, Extraction, MeasureRecord, SectionRecord, SPEC_FIELDS
+from .text import Text
+
+__all__ = ["extract_file", "extract_text", "iter_input_files", "LoadError", "Extraction",
+           "DocumentRecord", "MeasureRecord", "SectionRecord", "SPEC_FIELDS", "READERS"]
+
+
+def doc_id_for(path: Path) -> str:
+    """Document id = the file's name without its extension."""
+    return Path(path).stem
+
+
+def extract_file(path: Path | str) -> Extraction:
+    """Read and extract one file; raises LoadError with a one-line reason."""
+    path = Path(path)
+    raw = read_document(path)
+    text = Text.of(raw.text)
+    if not text.raw.strip():
+        raise LoadError(path, "no text after reading the file")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    result = extract_text(doc_id_for(path), text, source_file=str(path),
+                          source_format=raw.source_format, encoding=raw.encoding, sha256=digest)
+    result.warnings.extend(raw.warnings)
+    if not result.measures and not result.document.sections:
+        raise LoadError(path, "no numbered items found (expected labels such as 一、 (一) 1. (1))")
+    return result
+
+
+def iter_input_files(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """Files named on the command line; directories are walked (supported types only)."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                if child.is_file() and supported(child) and not any(
+                        part.startswith(".") for part in child.relative_to(p).parts):
+                    yield child
+        else:
+            yield p

@@ -157,7 +157,10 @@ def _strip_notes(text: Text, a: int, b: int, clause: Clause) -> list[tuple[int, 
         for w in words:
             i = s.find(w, a, b)
             while i >= 0:
-                if flag:
+                before = s[a:i].rstrip(" ,;、")
+                if flag == "carry_forward" and before.endswith(k.first_is_lead):
+                    pass  # "第一责任单位为牵头单位,下同" repeats the convention, not the units
+                elif flag:
                     setattr(clause, flag, True)
                 cut.append((i, i + len(w)))
                 i = s.find(w, i + len(w), b)

@@ -19,7 +19,7 @@ from .clauses import (Clause, find_label_clause, find_trailing_clause, is_clause
 from .dates import parse_deadline
 from .identity import DepartmentResolver
 from .metadata import read_metadata
-from .nlp import pipeline
+from .nlp import pipeline, regulation_spans
 from .outline import Item, Paragraph, build_outline, inline_labels, paragraphs
 from .records import (Citation, DocumentRecord, Extraction, InlineMention, MeasureRecord,
                       SectionRecord, Span, Target, UnitMention)
@@ -144,8 +144,8 @@ def _apply_notes(cands: list[Candidate]) -> None:
             if for_all:
                 c.extra_units = [u for u in for_all
                                  if fold(u.surface) not in {fold(x.surface) for x in c.clause.units}]
-            if c.clause.carry_forward:
-                carried = c.clause
+            # a new explicit clause ends the scope of an earlier 下同
+            carried = c.clause if c.clause.carry_forward else None
             if c.clause.apply_to_all:
                 for_all = for_all + [u for u in c.clause.units if u.role == "collective"]
         elif carried is not None and not c.item.children and not c.heading_like:
@@ -205,6 +205,8 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     resolver = DepartmentResolver(meta.jurisdiction)
     measures = []
     bodies = []
+    used_paths: dict[str, int] = {}
+    warnings: list[str] = []
     for c in chosen:
         rec = MeasureRecord(doc=doc_id, path=c.path, label=c.label, title=_title(text, c),
                             span=Span(c.start, c.end), ordinal=len(measures) + 1)
@@ -234,6 +236,13 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
         while node is not None and rec.indicator is None:
             rec.indicator = indicator_by_item.get(id(node))
             node = node.parent
+        if rec.path in used_paths:
+            used_paths[rec.path] += 1
+            warnings.append(f"numbering repeats: item {rec.path} appears again; "
+                            f"recorded as {rec.path}#{used_paths[rec.path]}")
+            rec.path = f"{rec.path}#{used_paths[rec.path]}"
+        else:
+            used_paths[rec.path] = 1
         measures.append(rec)
         bodies.append((c.body_start, c.end, c))
 
@@ -275,15 +284,13 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     if meta.jurisdiction and meta.title:
         own.add(fold(meta.title).removeprefix(meta.jurisdiction))
     doc_citations, seen = [], set()
-    for sdoc_start in [0]:
-        sdoc = nlp(text.simp)
-        for sp in sdoc.spans["regulations"]:
-            t = text.raw[sp.start_char:sp.end_char]
-            f = fold(t)
-            if f in seen or f in own or (meta.jurisdiction and meta.jurisdiction + f in own):
-                continue
-            seen.add(f)
-            doc_citations.append(Citation(t, Span(sp.start_char, sp.end_char)))
+    for a, b in regulation_spans(text.simp):
+        t = text.raw[a:b]
+        f = fold(t)
+        if f in seen or f in own or (meta.jurisdiction and meta.jurisdiction + f in own):
+            continue
+        seen.add(f)
+        doc_citations.append(Citation(t, Span(a, b)))
 
     document = DocumentRecord(
         doc=doc_id, source_file=source_file, source_format=source_format, encoding=encoding,
@@ -292,4 +299,4 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
         jurisdiction=meta.jurisdiction, province=meta.province, year=meta.year,
         sections=sections, citations=doc_citations,
         conventions=["first_is_lead"] if first_is_lead else [])
-    return Extraction(document, measures)
+    return Extraction(document, measures, warnings)

@@ -43,11 +43,16 @@ def _char_span(doc: Doc, start: int, end: int, label: str) -> SpacySpan | None:
 _REGULATION = re.compile(r"《([^《》\n]{1,120})》")
 
 
+def regulation_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every 《》 title in `text`, brackets excluded."""
+    return [(m.start(1), m.end(1)) for m in _REGULATION.finditer(text)]
+
+
 @Language.component("reformkg_regulations")
 def regulations_component(doc: Doc) -> Doc:
     spans = []
-    for m in _REGULATION.finditer(doc.text):
-        span = _char_span(doc, m.start(1), m.end(1), "REG")
+    for a, b in regulation_spans(doc.text):
+        span = _char_span(doc, a, b, "REG")
         if span is not None:
             spans.append(span)
     doc.spans["regulations"] = spans
@@ -160,6 +165,7 @@ def _alias_forms() -> list[list[str]]:
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     nlp = spacy.blank("zh")
+    nlp.max_length = 100_000_000   # character tokens only: no parser memory to protect
     nlp.add_pipe("reformkg_units")
     nlp.add_pipe("reformkg_regulations")
     nlp.add_pipe("reformkg_targets")

@@ -159,3 +159,11 @@ def inline_labels(text: Text, a: int, b: int) -> list[tuple[int, int, str]]:
         out.append((m.start(), m.end(), label))
         expected += 1
     return out if len(out) >= 2 else []
+
+
+def starts_with_label(line: str) -> bool:
+    """Whether a line of plain text begins with a numbering label."""
+    from .text import Text
+
+    t = Text.of(line.strip())
+    return bool(t.raw) and match_label(t, Paragraph(0, len(t.raw))) is not None

@@ -1,0 +1,316 @@
+"""Read a file of any supported format into plain document text.
+
+Readers are registered by file extension (like spaCy's registered
+components); each returns a `RawDocument`. Anything wrong with the input
+raises `LoadError(path, reason)`, a one-line, user-facing message.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+MAX_BYTES = 200 * 1024 * 1024   # refuse anything larger outright
+
+
+class LoadError(Exception):
+    """A file that cannot be turned into measure records, and why."""
+
+    def __init__(self, path: Path | str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+@dataclass
+class RawDocument:
+    text: str
+    source_format: str
+    encoding: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+Reader = Callable[[Path, bytes], RawDocument]
+READERS: dict[str, Reader] = {}
+
+
+def reader(*extensions: str):
+    def register(fn: Reader) -> Reader:
+        for ext in extensions:
+            READERS[ext] = fn
+        return fn
+    return register
+
+
+def supported(path: Path) -> bool:
+    return path.suffix.lower() in READERS
+
+
+def read_document(path: Path) -> RawDocument:
+    path = Path(path)
+    ext = path.suffix.lower()
+    if not path.exists():
+        raise LoadError(path, "no such file")
+    if path.is_dir():
+        raise LoadError(path, "is a directory")
+    if ext not in READERS:
+        raise LoadError(path, f"unsupported file type '{ext or '(none)'}' "
+                              f"(supported: {', '.join(sorted(READERS))})")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(path, f"file is {size // (1024 * 1024)} MB, larger than the "
+                                  f"{MAX_BYTES // (1024 * 1024)} MB limit")
+        data = path.read_bytes()
+    except LoadError:
+        raise
+    except IsADirectoryError:
+        raise LoadError(path, "is a directory") from None
+    except FileNotFoundError:
+        raise LoadError(path, "no such file") from None
+    except PermissionError:
+        raise LoadError(path, "permission denied") from None
+    except OSError as e:
+        raise LoadError(path, f"cannot read file ({e.strerror or e})") from None
+    if not data.strip():
+        raise LoadError(path, "file is empty")
+    return READERS[ext](path, data)
+
+
+# --- plain text --------------------------------------------------------------
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode(path: Path, data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """Detect the encoding (never assume it): BOM, strict UTF-8, then charset-normalizer."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc, ()
+            except UnicodeDecodeError as e:
+                raise LoadError(path, f"invalid {enc} text at byte {e.start}") from None
+    if _looks_utf16(data):
+        enc = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        try:
+            return data.decode(enc), enc, ()
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:65536]:
+        raise LoadError(path, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8", ()
+    except UnicodeDecodeError as e:
+        if e.start >= len(data) - 3 and e.reason == "unexpected end of data":
+            text = data[:e.start].decode("utf-8")
+            return text, "utf-8", (f"truncated UTF-8: the last {len(data) - e.start} byte(s) "
+                                   f"end inside a character and were dropped",)
+        utf8_error = e
+    try:
+        from charset_normalizer import from_bytes
+        best = from_bytes(data[:2_000_000], cp_isolation=["gb18030", "big5", "utf_8", "utf_16"]).best()
+    except Exception:  # detection itself failed on odd input
+        best = None
+    if best is not None and best.encoding:
+        enc = "gb18030" if best.encoding.lower() in ("gb2312", "gbk", "gb18030") else best.encoding
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and _mostly_text(text):
+            return text, enc, ()
+    for enc in ("gb18030", "big5"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _mostly_text(text):
+            return text, enc, ()
+    raise LoadError(path, f"cannot decode text: not UTF-8 (invalid byte at {utf8_error.start}), "
+                          f"GB18030 or Big5; is it a binary file?")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return False
+    even_nul = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd_nul = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    # ASCII-heavy UTF-16 has NULs in every other byte; CJK-heavy UTF-16 has none,
+    # but then strict UTF-8 decoding fails and detection below handles it.
+    return max(even_nul, odd_nul) > 0.3 and min(even_nul, odd_nul) < 0.05
+
+
+def _mostly_text(text: str) -> bool:
+    if not text:
+        return False
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t") or ch == "\ufffd"
+              or 0xE000 <= ord(ch) <= 0xF8FF)
+    return bad / len(sample) < 0.01
+
+
+@reader(".txt", ".md", ".text")
+def read_text(path: Path, data: bytes) -> RawDocument:
+    text, enc, warnings = decode(path, data)
+    return RawDocument(text, "txt", enc, warnings)
+
+
+# --- HTML ------------------------------------------------------------------
+
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "nav", "header", "footer", "form", "button",
+              "aside", "select", "option", "svg", "canvas", "template", "object", "embed")
+_CHROME = re.compile(r"(^|[-_ ])(nav|navbar|menu|share|bdshare|footer|foot|header|head|top|"
+                     r"breadcrumb|crumb|sidebar|side|toolbar|search|login|copyright|related|"
+                     r"fenxiang|dayin|print|close|weixin|weibo|qrcode|ewm)([-_ ]|\d|$)", re.I)
+_BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+          "section", "article", "blockquote", "pre", "dd", "dt", "dl", "hr", "center", "tbody",
+          "thead", "main", "figure", "figcaption", "caption"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+
+
+def _html_decode(path: Path, data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        enc = m.group(1).decode("ascii").lower()
+        enc = "gb18030" if enc in ("gb2312", "gbk", "gb18030") else enc
+        try:
+            return data.decode(enc), enc, ()
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return decode(path, data)
+
+
+def html_to_text(html: str) -> str:
+    """Document text of a saved web page: chrome dropped, block structure kept."""
+    from bs4 import BeautifulSoup, Comment, NavigableString
+
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(_DROP_TAGS):
+        tag.decompose()
+    for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        c.extract()
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.attrs is None:
+            continue
+        marker = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+        if marker.strip() and _CHROME.search(marker) and tag.name not in ("body", "html", "table"):
+            text_len = len(tag.get_text(strip=True))
+            if text_len < 400:   # chrome is short; never drop the article itself
+                tag.decompose()
+    root = soup.body or soup
+    out: list[str] = []
+
+    def walk(node) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                out.append(re.sub(r"\s+", " ", str(child)))
+            elif child.name in ("td", "th"):
+                out.append("\t")
+                walk(child)
+            elif child.name in _BLOCK:
+                out.append("\n")
+                walk(child)
+                out.append("\n")
+            else:
+                walk(child)
+
+    walk(root)
+    text = "".join(out)
+    lines = [line.strip(" \t") for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+@reader(".html", ".htm", ".shtml", ".xhtml")
+def read_html(path: Path, data: bytes) -> RawDocument:
+    html, enc, warnings = _html_decode(path, data)
+    text = html_to_text(html)
+    if not text.strip():
+        raise LoadError(path, "HTML page has no text content")
+    return RawDocument(text, "html", enc, warnings)
+
+
+# --- Word ------------------------------------------------------------------
+
+@reader(".docx")
+def read_docx(path: Path, data: bytes) -> RawDocument:
+    import io
+
+    try:
+        import docx
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise LoadError(path, f"not a valid .docx file ({type(e).__name__}: {e})") from None
+    except Exception as e:  # python-docx raises several internal types on corrupt packages
+        raise LoadError(path, f"cannot open .docx ({type(e).__name__}: {e})") from None
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(block, document).text)
+        elif tag == "tbl":
+            for row in Table(block, document).rows:
+                lines.append("\t".join(cell.text.replace("\n", " ") for cell in row.cells))
+    return RawDocument("\n".join(lines), "docx", None)
+
+
+# --- PDF -------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"^[-—－\s]*(第\s*)?\d+\s*(页)?\s*([/／共]\s*\d+\s*页?)?[-—－\s]*$")
+_SENTENCE_END = "。;!?:)）〕】”"
+
+
+@reader(".pdf")
+def read_pdf(path: Path, data: bytes) -> RawDocument:
+    import io
+    import logging
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    try:
+        import pdfplumber
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as e:
+        raise LoadError(path, f"not a readable PDF ({type(e).__name__}: {e})") from None
+    pages: list[list[str]] = []
+    with pdf:
+        for page in pdf.pages:
+            try:
+                t = page.extract_text() or ""
+            except Exception as e:
+                raise LoadError(path, f"cannot extract text from page {page.page_number} "
+                                      f"({type(e).__name__})") from None
+            pages.append([ln.strip() for ln in t.split("\n") if ln.strip()
+                          and not _PAGE_NUMBER.match(ln.strip())])
+    lines = [ln for page in pages for ln in page]
+    if not lines:
+        raise LoadError(path, "PDF has no text layer (scanned image?); OCR it first")
+    return RawDocument(join_wrapped_lines(lines), "pdf", None)
+
+
+def join_wrapped_lines(lines: list[str]) -> str:
+    """Re-join lines that a PDF wrapped in the middle of a paragraph.
+
+    A line ends its paragraph when it ends a sentence or a clause, or is
+    clearly shorter than the full lines around it; a line that starts with a
+    numbering label always starts a new paragraph.
+    """
+    from .outline import starts_with_label
+
+    if not lines:
+        return ""
+    full = sorted(len(x) for x in lines)[int(len(lines) * 0.9)] if len(lines) > 3 else max(map(len, lines))
+    out = [lines[0]]
+    for prev, line in zip(lines, lines[1:]):
+        ends = prev.endswith(tuple(_SENTENCE_END)) or len(prev) < 0.75 * full
+        if ends or starts_with_label(line):
+            out.append("\n" + line)
+        else:
+            out.append(line)
+    return "".join(out)
