@@ -71,8 +71,7 @@ def _clause_for(text: Text, paras: list[Paragraph], first_is_lead: bool):
             regions.append(Span(label_at, p.end))
             body_end, end_para = label_at, idx
             continue
-        if idx > 0:
-            break  # a body paragraph without a clause: the item's clause is not below it
+        # a body paragraph without a clause: the clause may still follow below
     if not regions:
         return None, 0, paras[0].end
     return parse_clause(text, regions, first_is_lead=first_is_lead), end_para, body_end

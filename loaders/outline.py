@@ -161,9 +161,10 @@ def inline_labels(text: Text, a: int, b: int) -> list[tuple[int, int, str]]:
     return out if len(out) >= 2 else []
 
 
-def starts_with_label(line: str) -> bool:
-    """Whether a line of plain text begins with a numbering label."""
+def label_style(line: str) -> str | None:
+    """The numbering style a line of plain text begins with, if any."""
     from .text import Text
 
     t = Text.of(line.strip())
-    return bool(t.raw) and match_label(t, Paragraph(0, len(t.raw))) is not None
+    found = match_label(t, Paragraph(0, len(t.raw))) if t.raw else None
+    return found[0] if found else None

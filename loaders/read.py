@@ -264,7 +264,6 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
 # --- PDF -------------------------------------------------------------------
 
 _PAGE_NUMBER = re.compile(r"^[-—－\s]*(第\s*)?\d+\s*(页)?\s*([/／共]\s*\d+\s*页?)?[-—－\s]*$")
-_SENTENCE_END = "。;!?:)）〕】”"
 
 
 @reader(".pdf")
@@ -278,39 +277,56 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as e:
         raise LoadError(path, f"not a readable PDF ({type(e).__name__}: {e})") from None
-    pages: list[list[str]] = []
+    lines: list[PdfLine] = []
     with pdf:
         for page in pdf.pages:
             try:
-                t = page.extract_text() or ""
+                found = page.extract_text_lines(return_chars=False)
             except Exception as e:
                 raise LoadError(path, f"cannot extract text from page {page.page_number} "
                                       f"({type(e).__name__})") from None
-            pages.append([ln.strip() for ln in t.split("\n") if ln.strip()
-                          and not _PAGE_NUMBER.match(ln.strip())])
-    lines = [ln for page in pages for ln in page]
+            for ln in found:
+                t = ln["text"].strip()
+                if t and not _PAGE_NUMBER.match(t):
+                    lines.append(PdfLine(t, ln["x0"], ln["x1"], ln["bottom"] - ln["top"]))
     if not lines:
         raise LoadError(path, "PDF has no text layer (scanned image?); OCR it first")
     return RawDocument(join_wrapped_lines(lines), "pdf", None)
 
 
-def join_wrapped_lines(lines: list[str]) -> str:
+@dataclass
+class PdfLine:
+    text: str
+    x0: float
+    x1: float
+    height: float
+
+
+def join_wrapped_lines(lines: list[PdfLine]) -> str:
     """Re-join lines that a PDF wrapped in the middle of a paragraph.
 
-    A line ends its paragraph when it ends a sentence or a clause, or is
-    clearly shorter than the full lines around it; a line that starts with a
-    numbering label always starts a new paragraph.
+    A paragraph ends where its last line stops short of the right margin (by
+    more than about one character). A full line never ends one, even when it
+    happens to end with 。, so an inline "(2)" wrapped to the start of a line
+    stays inside its paragraph. A line starting with a section or item label
+    (一、 (一) 1. 第一条) always starts a new one, and so does (1) after a
+    line that ends with a closing bracket (the previous item's clause).
     """
-    from .outline import starts_with_label
+    from .outline import label_style
 
     if not lines:
         return ""
-    full = sorted(len(x) for x in lines)[int(len(lines) * 0.9)] if len(lines) > 3 else max(map(len, lines))
-    out = [lines[0]]
+    rights = sorted(ln.x1 for ln in lines)
+    margin = rights[int(len(rights) * 0.9)] if len(rights) > 3 else rights[-1]
+    heights = sorted(ln.height for ln in lines)
+    char_w = heights[len(heights) // 2] or 10.0
+    out = [lines[0].text]
     for prev, line in zip(lines, lines[1:]):
-        ends = prev.endswith(tuple(_SENTENCE_END)) or len(prev) < 0.75 * full
-        if ends or starts_with_label(line):
-            out.append("\n" + line)
+        short = prev.x1 < margin - 1.2 * char_w
+        style = label_style(line.text)
+        if (short or style in ("chapter", "article", "cn", "pcn", "num")
+                or (style in ("pnum", "circ") and prev.text.endswith((")", "〕", "】", "]")))):
+            out.append("\n" + line.text)
         else:
-            out.append(line)
+            out.append(line.text)
     return "".join(out)

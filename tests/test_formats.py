@@ -1,0 +1,85 @@
+"""The same document as .docx, .pdf, .html, GB18030, UTF-16 and traditional
+characters gives the records of its .txt twin (spec fields, folded)."""
+from __future__ import annotations
+
+import pytest
+
+import twins
+from conftest import CORPUS, SEEDS
+from loaders import SPEC_FIELDS, extract_file
+from loaders.text import fold
+
+VARIANT_DOC = """渭南市人民政府办公室关于印发渭南市2022年优化营商环境重点任务的通知
+渭南市2022年优化营商环境重点任务
+一、提升政务服务效能
+(一)推进一网通办。(1)梳理事项清单。(2)完善平台功能,推动更多事项实现掌上办、指尖办、网上办、就近办、一次办。(3)市行政审批服务局牵头,组织培训。(市行政审批服务局牵头,市发改委、市大数据局等部门及各县市区按职责分工负责)
+(二)优化纳税服务。年内纳税时间压减至90小时以内。(责任单位:市税务局,各县市区政府。完成时限:2022年12月底)
+二、强化保障
+1.加强宣传。内容。
+牵头单位:市委宣传部
+责任单位:市融媒体中心、市文旅局
+完成时限:持续推进
+"""
+
+
+def spec_view(path):
+    return [{k: (fold(v) if isinstance(v, str) else [fold(x) for x in v] if isinstance(v, list) else v)
+             for k, v in m.to_json().items() if k in SPEC_FIELDS and k != "doc"}
+            for m in extract_file(path).measures]
+
+
+def _sources():
+    out = {}
+    for doc in SEEDS:
+        out[doc] = (CORPUS / f"{doc}.txt").read_text(encoding="utf-8")
+    out["variants"] = VARIANT_DOC
+    return out
+
+
+WRITERS = {
+    "docx": lambda text, p: twins.write_docx(text, p.with_suffix(".docx")),
+    "pdf": lambda text, p: twins.write_pdf(text, p.with_suffix(".pdf")),
+    "html": lambda text, p: twins.write_html(text, p.with_suffix(".html")),
+    "html-gbk": lambda text, p: twins.write_html(text, p.with_suffix(".htm"), encoding="gbk"),
+    "gb18030": lambda text, p: twins.write_txt(text, p.with_suffix(".txt"), "gb18030"),
+    "utf-16": lambda text, p: twins.write_txt(text, p.with_suffix(".txt"), "utf-16"),
+    "utf-8-bom": lambda text, p: twins.write_txt(text, p.with_suffix(".txt"), "utf-8-sig"),
+    "traditional": lambda text, p: twins.write_traditional(text, p.with_suffix(".txt")),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+@pytest.mark.parametrize("doc", [*SEEDS, "variants"])
+def test_twin_gives_the_records_of_the_txt(tmp_path, fmt, doc):
+    text = _sources()[doc]
+    (tmp_path / "txt").mkdir()
+    original = twins.write_txt(text, tmp_path / "txt" / f"{doc}.txt")
+    (tmp_path / fmt).mkdir()
+    twin = WRITERS[fmt](text, tmp_path / fmt / doc)
+    expected = spec_view(original)
+    assert expected, "the .txt gives no measures"
+    got = spec_view(twin)
+    assert [m["path"] for m in got] == [m["path"] for m in expected]
+    assert got == expected
+
+
+def test_detected_encoding_is_reported(tmp_path):
+    p = twins.write_txt(VARIANT_DOC, tmp_path / "gbk.txt", "gb18030")
+    assert extract_file(p).document.encoding == "gb18030"
+    p = twins.write_txt(VARIANT_DOC, tmp_path / "u16.txt", "utf-16")
+    assert extract_file(p).document.encoding.startswith("utf-16")
+
+
+def test_traditional_twin_keeps_traditional_surface_forms(tmp_path):
+    p = twins.write_traditional(VARIANT_DOC, tmp_path / "trad.txt")
+    m = extract_file(p).measures
+    assert m[0].leads == ["市行政審批服務局"]
+    assert m[1].deadline == "2022-12-31"
+
+
+def test_html_chrome_is_dropped(tmp_path):
+    p = twins.write_html(VARIANT_DOC, tmp_path / "page.html")
+    text = extract_file(p).document.text
+    for chrome in ("分享到", "打印本页", "ICP备案号", "统计代码", "机构设置", "当前位置"):
+        assert chrome not in text
+    assert "渭南市2022年优化营商环境重点任务" in text
