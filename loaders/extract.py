@@ -19,7 +19,7 @@ from .clauses import (Clause, find_label_clause, find_trailing_clause, is_clause
 from .dates import parse_deadline
 from .identity import DepartmentResolver
 from .metadata import read_metadata
-from .nlp import pipeline, regulation_spans
+from .nlp import analyse, regulation_spans
 from .outline import Item, Paragraph, build_outline, inline_labels, paragraphs
 from .records import (Citation, DocumentRecord, Extraction, InlineMention, MeasureRecord,
                       SectionRecord, Span, Target, UnitMention)
@@ -246,8 +246,7 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
         bodies.append((c.body_start, c.end, c))
 
     # Entity layer: regulations over the whole measure, targets and inline mentions in its body.
-    nlp = pipeline()
-    docs = nlp.pipe(text.simp[a:b] for a, b, _ in bodies)
+    docs = analyse(text.simp[a:b] for a, b, _ in bodies)
     for rec, (a, b, c), sdoc in zip(measures, bodies, docs):
         seen = set()
         for sp in sdoc.spans["regulations"]:

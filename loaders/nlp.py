@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator
 
 import spacy
 from spacy.language import Language
@@ -32,6 +33,14 @@ if not SpacySpan.has_extension("targets"):
     SpacySpan.set_extension("targets", default=None)
 if not SpacySpan.has_extension("role"):
     SpacySpan.set_extension("role", default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, computed once: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get("reformkg.text")
+    if text is None:
+        text = doc.user_data["reformkg.text"] = doc.text
+    return text
 
 
 def _char_span(doc: Doc, start: int, end: int, label: str) -> SpacySpan | None:
@@ -51,7 +60,7 @@ def regulation_spans(text: str) -> list[tuple[int, int]]:
 @Language.component("reformkg_regulations")
 def regulations_component(doc: Doc) -> Doc:
     spans = []
-    for a, b in regulation_spans(doc.text):
+    for a, b in regulation_spans(doc_text(doc)):
         span = _char_span(doc, a, b, "REG")
         if span is not None:
             spans.append(span)
@@ -87,7 +96,7 @@ def _number(s: str) -> float | int | None:
 @Language.component("reformkg_targets")
 def targets_component(doc: Doc) -> Doc:
     spans = []
-    for m in _TARGET.finditer(doc.text):
+    for m in _TARGET.finditer(doc_text(doc)):
         verb, qual = m["verb"] or "", m["qual"] or ""
         if not (verb or qual or m["per"]):
             continue  # a bare number is not a target
@@ -134,7 +143,7 @@ class UnitMentions:
         self._verbs = re.compile(verbs)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         spans = []
         starts = knowledge.units().unit_starts
         for m in self._rule.finditer(text):
@@ -160,6 +169,24 @@ class UnitMentions:
 def _alias_forms() -> list[list[str]]:
     clusters = knowledge.aliases().get("clusters", {}) or {}
     return [c for cs in clusters.values() for c in cs]
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """One token per character, as the blank zh "char" segmenter makes, built
+    directly so that offsets are trivially character offsets."""
+    doc = Doc(nlp.vocab, words=list(text), spaces=[False] * len(text))
+    doc.user_data["reformkg.text"] = text
+    return doc
+
+
+def analyse(texts) -> "Iterator[Doc]":
+    """Run the registered components over each text (simplified view)."""
+    nlp = pipeline()
+    for text in texts:
+        doc = make_doc(nlp, text)
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        yield doc
 
 
 @lru_cache(maxsize=1)

@@ -60,6 +60,7 @@ def to_simplified(text: str) -> str:
     return "".join(chars)
 
 
+@lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """The comparison form of the spec: width, script and white space folded."""
     return re.sub(r"\s+", "", to_simplified(unicodedata.normalize("NFKC", normalise(s))))

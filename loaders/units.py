@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import knowledge
 from .text import Text, strip_span
@@ -48,15 +49,17 @@ def ends_with_any(s: str, endings) -> str:
     return ""
 
 
-def is_collective(s: str) -> bool:
+@lru_cache(maxsize=1)
+def _collective_re() -> re.Pattern:
     k = knowledge.units()
-    if s in k.collective_words:
-        return True
-    if any(s.startswith(p) for p in k.collective_prefixes):
-        return True
-    if any(s.endswith(x) for x in k.collective_suffixes):
-        return True
-    return any(x in s[1:] for x in k.collective_infixes)
+    return re.compile(
+        rf"^(?:{knowledge.alternation(k.collective_prefixes)})"
+        rf"|(?:{knowledge.alternation(k.collective_suffixes)})$"
+        rf"|^.+(?:{knowledge.alternation(k.collective_infixes)})")
+
+
+def is_collective(s: str) -> bool:
+    return s in knowledge.units().collective_words or _collective_re().search(s) is not None
 
 
 def org_suffix(s: str) -> str:
