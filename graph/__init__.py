@@ -1,0 +1,44 @@
+"""Graph: schema, the pure builder (records -> batch) and the two stores.
+
+    from graph import build, open_store
+    with open_store() as store:            # embedded LadybugDB unless NEO4J_URI is set
+        store.load(build(extractions))
+        store.query("MATCH (m:Measure) RETURN count(m)")
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .builder import GraphBatch, build, to_networkx
+from .store import GraphStore, LoadStats, QueryError, QueryResult, StoreError
+
+__all__ = ["build", "to_networkx", "GraphBatch", "GraphStore", "LoadStats", "QueryError",
+           "QueryResult", "StoreError", "open_store", "default_db_path", "backend_from_env"]
+
+DEFAULT_DB = Path(".reformkg") / "graph.lbug"
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("REFORMKG_DB") or DEFAULT_DB)
+
+
+def backend_from_env() -> str:
+    return "neo4j" if os.environ.get("NEO4J_URI") else "ladybug"
+
+
+def open_store(*, backend: str | None = None, db_path: Path | str | None = None,
+               read_only: bool = False) -> GraphStore:
+    """The configured store: `backend` ("ladybug" | "neo4j"), else Neo4j when
+    NEO4J_URI is set, else the embedded file at `db_path` / REFORMKG_DB."""
+    backend = backend or ("ladybug" if db_path else backend_from_env())
+    if backend == "neo4j":
+        from .neo4j_store import Neo4jStore
+
+        uri = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
+        return Neo4jStore(uri, os.environ.get("NEO4J_USERNAME", "neo4j"),
+                          os.environ.get("NEO4J_PASSWORD", ""),
+                          os.environ.get("NEO4J_DATABASE", "neo4j"))
+    from .ladybug_store import LadybugStore
+
+    return LadybugStore(Path(db_path) if db_path else default_db_path(), read_only=read_only)

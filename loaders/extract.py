@@ -117,12 +117,28 @@ def _candidates(text: Text, items: list[Item], first_is_lead: bool) -> list[Cand
     return out
 
 
-def _title(text: Text, cand: Candidate) -> str:
-    s = text.simp
-    stop = s.find("。", cand.body_start, cand.body_end)
+def _title_span(text: Text, cand: Candidate) -> Span:
+    stop = text.simp.find("。", cand.body_start, cand.body_end)
     end = stop if stop >= 0 else cand.body_end
-    a, b = strip_span(text.raw, cand.body_start, end, _TITLE_TRIM)
-    return text.raw[a:b]
+    return Span(*strip_span(text.raw, cand.body_start, end, _TITLE_TRIM))
+
+
+def _title(text: Text, cand: Candidate) -> str:
+    span = _title_span(text, cand)
+    return text.raw[span.start:span.end]
+
+
+def _label_end(text: Text, cand: Candidate) -> int:
+    """End of the printed label (without the space after it)."""
+    return strip_span(text.raw, cand.start, cand.body_start)[1]
+
+
+def _find_span(text: Text, value: str | None) -> Span | None:
+    """Where a metadata value is printed first (its evidence)."""
+    if not value:
+        return None
+    i = text.raw.find(value)
+    return Span(i, i + len(value)) if i >= 0 else None
 
 
 def _indicator_of(heading: str) -> str | None:
@@ -194,10 +210,12 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
         heading = _title(text, c)
         sec = SectionRecord(path=c.path, label=c.label, heading=heading,
                             indicator=_indicator_of(fold(heading)),
-                            span=Span(c.start, c.end), ordinal=len(sections) + 1)
+                            span=Span(c.start, c.end), ordinal=len(sections) + 1,
+                            label_end=_label_end(text, c), heading_span=_title_span(text, c))
         if c.annotation is not None:
             sec.chief, sec.coordinator = c.annotation.chief, c.annotation.coordinator
             sec.annotation_span = c.annotation.span
+            sec.chief_span, sec.coordinator_span = c.annotation.chief_span, c.annotation.coordinator_span
         sections.append(sec)
         indicator_by_item[id(c.item)] = sec.indicator
 
@@ -208,7 +226,8 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     warnings: list[str] = []
     for c in chosen:
         rec = MeasureRecord(doc=doc_id, path=c.path, label=c.label, title=_title(text, c),
-                            span=Span(c.start, c.end), ordinal=len(measures) + 1)
+                            span=Span(c.start, c.end), ordinal=len(measures) + 1,
+                            label_end=_label_end(text, c))
         rec.text = text.raw[c.start:c.end]
         clause = c.clause
         assert clause is not None or not annotated
@@ -296,5 +315,6 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
         doc_number=meta.doc_number, signed=meta.signed, published=meta.published,
         jurisdiction=meta.jurisdiction, province=meta.province, year=meta.year,
         sections=sections, citations=doc_citations,
-        conventions=["first_is_lead"] if first_is_lead else [])
+        conventions=["first_is_lead"] if first_is_lead else [],
+        issuer_span=_find_span(text, meta.issuer))
     return Extraction(document, measures, warnings)

@@ -35,6 +35,7 @@ class UnitKnowledge:
     collective_words: frozenset[str]
     joiners: tuple[str, ...]
     unit_starts: tuple[str, ...]
+    kinds: tuple[tuple[str, str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +52,7 @@ def units() -> UnitKnowledge:
         collective_words=frozenset(d["collective_words"]),
         joiners=by_len(d["joiners"]),
         unit_starts=by_len(d["unit_starts"]),
+        kinds=tuple((a, b) for a, b in d["kinds"]),
     )
 
 

@@ -85,6 +85,7 @@ class MeasureRecord:
     text: str = ""
     indicator: str | None = None
     ordinal: int = 0
+    label_end: int = 0                      # span.start..label_end is the printed label
 
     @property
     def id(self) -> str:
@@ -150,11 +151,16 @@ class SectionRecord:
     span: Span = Span(0, 0)
     annotation_span: Span | None = None
     ordinal: int = 0
+    label_end: int = 0
+    heading_span: Span | None = None
+    chief_span: Span | None = None
+    coordinator_span: Span | None = None
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
-        d["span"] = self.span.to_json()
-        d["annotation_span"] = self.annotation_span.to_json() if self.annotation_span else None
+        for k in ("span", "annotation_span", "heading_span", "chief_span", "coordinator_span"):
+            v = getattr(self, k)
+            d[k] = v.to_json() if v else None
         return d
 
 
@@ -177,6 +183,7 @@ class DocumentRecord:
     sections: list[SectionRecord] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     conventions: list[str] = field(default_factory=list)
+    issuer_span: Span | None = None
 
     @property
     def doc_regulations(self) -> list[str]:

@@ -88,6 +88,118 @@ def _table(rows: list[dict], documents: bool) -> str:
     return buf.getvalue()
 
 
+def _store_args(p: argparse.ArgumentParser) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--db", type=Path, help="embedded LadybugDB file (default: REFORMKG_DB or .reformkg/graph.lbug)")
+    g.add_argument("--neo4j", action="store_true",
+                   help="use Neo4j at NEO4J_URI (also the default when NEO4J_URI is set)")
+
+
+def _open(args: argparse.Namespace, read_only: bool):
+    from graph import open_store
+
+    backend = "neo4j" if args.neo4j else ("ladybug" if args.db else None)
+    return open_store(backend=backend, db_path=args.db, read_only=read_only)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from graph import StoreError, build
+    from loaders import LoadError, extract_file, iter_input_files
+
+    files = list(iter_input_files(args.paths or [Path("corpus")]))
+    extractions, failed = [], 0
+    for path in _progress(files, len(files), "extract"):
+        try:
+            result = extract_file(path)
+        except LoadError as e:
+            print(f"reformkg: {e.path}: {e.reason}", file=sys.stderr)
+            failed += 1
+            continue
+        for w in result.warnings:
+            print(f"reformkg: {path}: warning: {w}", file=sys.stderr)
+        extractions.append(result)
+    if not extractions:
+        print("reformkg: nothing to build: no document could be extracted", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    batch = build(extractions)
+    try:
+        with _open(args, read_only=False) as store:
+            steps = _progress(None, 4, f"load {store.backend}")
+            stats = store.load(batch, progress=lambda name, n: (steps.set_postfix_str(name), steps.update(n)))
+            steps.close()
+            counts = store.counts()
+            where = store.location
+    except StoreError as e:
+        print(f"reformkg: {e}", file=sys.stderr)
+        return EXIT_BACKEND
+    print(f"built {len(extractions)} document(s) into {where} in {stats.seconds:.1f} s")
+    width = max(len(k) for k in counts)
+    for k, v in counts.items():
+        print(f"  {k:<{width}}  {v}")
+    return EXIT_BAD_INPUT if failed else 0
+
+
+def parse_params(items: list[str] | None) -> dict:
+    """--param k=v: v is read as JSON when it parses (numbers, lists), else as text."""
+    params = {}
+    for item in items or []:
+        if "=" not in item:
+            raise SystemExit(f"reformkg: --param {item!r}: expected NAME=VALUE")
+        k, v = item.split("=", 1)
+        try:
+            params[k] = json.loads(v)
+        except json.JSONDecodeError:
+            params[k] = v
+    return params
+
+
+def write_result(columns: list[str], rows: list[list], fmt: str, out=None) -> None:
+    out = out or sys.stdout
+    if fmt == "json":
+        json.dump([dict(zip(columns, r)) for r in rows], out, ensure_ascii=False, indent=1, default=str)
+        out.write("\n")
+    elif fmt == "csv":
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for v in r])
+    else:
+        cells = [[("" if v is None else json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
+                   else str(v)) for v in r] for r in rows]
+        widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+        line = lambda vals: "  ".join(v + " " * (w - _width(v)) for v, w in zip(vals, widths))  # noqa: E731
+        out.write(line(columns).rstrip() + "\n")
+        for r in cells:
+            out.write(line(r).rstrip() + "\n")
+        out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+
+
+def _width(s: str) -> int:
+    """Display width: CJK characters take two columns."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def cmd_cypher(args: argparse.Namespace) -> int:
+    from graph import QueryError, StoreError
+
+    params = parse_params(args.param)
+    try:
+        with _open(args, read_only=True) as store:
+            result = store.query(args.query, params, timeout_ms=args.timeout, max_rows=args.limit)
+    except StoreError as e:
+        print(f"reformkg: {e}", file=sys.stderr)
+        return EXIT_BACKEND
+    except QueryError as e:
+        print(f"reformkg: query failed: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    write_result(result.columns, result.rows, args.format)
+    if result.truncated:
+        print(f"reformkg: truncated at {args.limit} rows (--limit)", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="reformkg", description=(
         "Knowledge graph of government reform measures and the agencies responsible for them."))
@@ -101,6 +213,22 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--documents", action="store_true",
                    help="print document records (metadata, sections) instead of measures")
     e.set_defaults(func=cmd_extract)
+
+    b = sub.add_parser("build", help="extract documents and load them into the graph",
+                       description="Replace each document's subgraph in the store (embedded by default).")
+    b.add_argument("paths", nargs="*", type=Path, help="files or directories (default: corpus/)")
+    _store_args(b)
+    b.set_defaults(func=cmd_build)
+
+    c = sub.add_parser("cypher", help="run a read-only Cypher query",
+                       description="Read-only on both backends: writes are refused by the engine.")
+    c.add_argument("query")
+    c.add_argument("--param", action="append", metavar="NAME=VALUE", help="query parameter (repeatable)")
+    c.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    c.add_argument("--timeout", type=int, default=30_000, metavar="MS", help="time limit (default 30000)")
+    c.add_argument("--limit", type=int, default=None, metavar="N", help="stop after N rows")
+    _store_args(c)
+    c.set_defaults(func=cmd_cypher)
     return p
 
 

@@ -1,0 +1,273 @@
+"""Records -> graph batch. Pure: no I/O, no database.
+
+    batch = build([extract_file(p) for p in paths])
+    batch.nodes["Measure"]            # list of property dicts, sorted by id
+    batch.rels["LEADS"]               # list of RelRow, sorted
+    to_networkx(batch)                # the same graph as a MultiDiGraph
+
+Ids are deterministic (document id + path, jurisdiction + canonical name,
+folded titles), so building the same corpus twice gives the same batch.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from loaders import knowledge
+from loaders.identity import DepartmentResolver
+from loaders.records import Extraction, Span
+from loaders.text import fold
+
+from .schema import NODE_BY_LABEL, REL_BY_TYPE
+
+UNKNOWN_JURISDICTION = "未知"
+_ROLE_REL = {"lead": "LEADS", "support": "SUPPORTS", "responsible": "RESPONSIBLE_FOR"}
+
+
+@dataclass(frozen=True, order=True)
+class RelRow:
+    src_label: str
+    src: str
+    dst_label: str
+    dst: str
+    props: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def properties(self) -> dict[str, Any]:
+        return dict(self.props)
+
+
+@dataclass
+class GraphBatch:
+    documents: list[str] = field(default_factory=list)      # ids replaced by this batch
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    rels: dict[str, list[RelRow]] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        out = {label: len(rows) for label, rows in self.nodes.items()}
+        out.update({t: len(rows) for t, rows in self.rels.items()})
+        return out
+
+
+def department_kind(name: str) -> str:
+    s = fold(name)
+    for suffix, kind in knowledge.units().kinds:
+        if s.endswith(suffix):
+            return kind
+    return "agency"
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        self.rels: dict[str, set[RelRow]] = defaultdict(set)
+        self.dept_surfaces: dict[str, Counter] = defaultdict(Counter)
+        self.dept_resolvers: dict[str, DepartmentResolver] = {}
+
+    # -- helpers --------------------------------------------------------
+    def node(self, label: str, props: dict[str, Any]) -> str:
+        schema = NODE_BY_LABEL[label].properties
+        row = {k: props.get(k) for k in schema}
+        existing = self.nodes[label].get(row["id"])
+        if existing is None:
+            self.nodes[label][row["id"]] = row
+        else:  # shared node seen again: fill what was missing
+            for k, v in row.items():
+                if existing.get(k) is None and v is not None:
+                    existing[k] = v
+        return row["id"]
+
+    def rel(self, rtype: str, src_label: str, src: str, dst_label: str, dst: str,
+            **props: Any) -> None:
+        schema = REL_BY_TYPE[rtype].properties
+        row = tuple((k, props.get(k)) for k in schema)
+        self.rels[rtype].add(RelRow(src_label, src, dst_label, dst, row))
+
+    @staticmethod
+    def evidence(doc: str, text: str, span: Span | None) -> dict[str, Any]:
+        if span is None:
+            return {"doc": doc, "start": None, "end": None, "quote": None}
+        return {"doc": doc, "start": span.start, "end": span.end, "quote": text[span.start:span.end]}
+
+    def jurisdiction(self, name: str | None, province: str | None) -> str:
+        name = name or UNKNOWN_JURISDICTION
+        div = knowledge.divisions().get(name)
+        level = div.level if div else "unknown"
+        self.node("Jurisdiction", {"id": name, "name": name, "level": level,
+                                   "province": province or (div.province if div else None)})
+        if province and province != name:
+            self.node("Jurisdiction", {"id": province, "name": province, "level": "province",
+                                       "province": province})
+            self.rel("PART_OF", "Jurisdiction", name, "Jurisdiction", province)
+        return name
+
+    def resolver(self, jurisdiction: str) -> DepartmentResolver:
+        if jurisdiction not in self.dept_resolvers:
+            self.dept_resolvers[jurisdiction] = DepartmentResolver(
+                None if jurisdiction == UNKNOWN_JURISDICTION else jurisdiction)
+        return self.dept_resolvers[jurisdiction]
+
+    def department(self, jurisdiction: str, surface: str) -> str:
+        dept_id = self.resolver(jurisdiction).dept_id(surface)
+        self.dept_surfaces[dept_id][surface] += 1
+        self.node("Department", {"id": dept_id, "jurisdiction": jurisdiction})
+        self.rel("BELONGS_TO", "Department", dept_id, "Jurisdiction", jurisdiction)
+        return dept_id
+
+    # -- one document ---------------------------------------------------
+    def add(self, ex: Extraction) -> None:
+        d = ex.document
+        text = d.text
+        doc = d.doc
+        jur = self.jurisdiction(d.jurisdiction, d.province)
+        self.node("Document", {**{k: getattr(d, k) for k in (
+            "title", "issuer", "doc_number", "signed", "published", "jurisdiction", "province",
+            "year", "source_file", "source_format", "encoding", "sha256", "text")},
+            "id": doc, "measure_count": len(ex.measures)})
+        self.rel("BELONGS_TO", "Document", doc, "Jurisdiction", jur)
+        if d.issuer:
+            dept = self.department(jur, d.issuer)
+            self.rel("ISSUED_BY", "Document", doc, "Department", dept, surface=d.issuer,
+                     **self.evidence(doc, text, d.issuer_span))
+        for c in d.citations:
+            reg = self.regulation(c.title)
+            self.rel("CITES", "Document", doc, "Regulation", reg, **self.evidence(doc, text, c.span))
+
+        indicators = {i.name: i for i in knowledge.indicators()}
+        section_ids: dict[str, str] = {}
+        section_heading: dict[str, tuple[str, Span | None]] = {}
+        for s in d.sections:
+            sid = f"{doc}:{s.path}"
+            section_ids[s.path] = sid
+            self.node("Section", {"id": sid, "doc": doc, "path": s.path, "label": s.label,
+                                  "heading": s.heading, "chief": s.chief, "coordinator": s.coordinator,
+                                  "indicator": s.indicator, "ordinal": s.ordinal,
+                                  "start": s.span.start, "end": s.span.end})
+            self._contains(doc, text, section_ids, s.path, "Section", sid, s.ordinal,
+                           Span(s.span.start, s.label_end))
+            if s.indicator:
+                ind = indicators[s.indicator]
+                self.node("Indicator", {"id": ind.id, "name": ind.name, "aliases": list(ind.keywords)})
+                self.rel("ADDRESSES", "Section", sid, "Indicator", ind.id,
+                         **self.evidence(doc, text, s.heading_span))
+                section_heading[s.path] = (ind.id, s.heading_span)
+            if s.coordinator:
+                dept = self.department(jur, s.coordinator)
+                self.rel("COORDINATES", "Department", dept, "Section", sid, surface=s.coordinator,
+                         **self.evidence(doc, text, s.coordinator_span))
+            if s.chief:
+                leader = self.leader(jur, s.chief)
+                self.rel("ACCOUNTABLE_FOR", "Leader", leader, "Section", sid, title="指标长",
+                         **self.evidence(doc, text, s.chief_span))
+
+        for m in ex.measures:
+            mid = m.id
+            self.node("Measure", {"id": mid, "doc": doc, "path": m.path, "label": m.label,
+                                  "title": m.title, "text": m.text, "ordinal": m.ordinal,
+                                  "start": m.span.start, "end": m.span.end, "deadline": m.deadline,
+                                  "deadline_text": m.deadline_text, "clause": m.clause_text,
+                                  "clause_start": m.clause_span.start if m.clause_span else None,
+                                  "clause_end": m.clause_span.end if m.clause_span else None,
+                                  "indicator": m.indicator, "jurisdiction": jur})
+            self._contains(doc, text, section_ids, m.path, "Measure", mid, m.ordinal,
+                           Span(m.span.start, m.label_end))
+            for u in m.units:
+                ev = self.evidence(doc, text, u.span)
+                if u.kind == "collective":
+                    cid = f"{jur}/{fold(u.surface)}"
+                    self.node("Collective", {"id": cid, "name": fold(u.surface), "jurisdiction": jur})
+                    self.rel("BELONGS_TO", "Collective", cid, "Jurisdiction", jur)
+                    self.rel("INVOLVES", "Collective", cid, "Measure", mid, surface=u.surface, **ev)
+                else:
+                    dept = self.department(jur, u.surface)
+                    self.rel(_ROLE_REL[u.role], "Department", dept, "Measure", mid, rank=u.rank,
+                             surface=u.surface, **ev)
+            for leader in m.leaders:
+                lid = self.leader(jur, leader["name"])
+                self.rel("ACCOUNTABLE_FOR", "Leader", lid, "Measure", mid, title=leader["title"],
+                         **self.evidence(doc, text, Span(*leader["span"])))
+            for c in m.citations:
+                self.rel("CITES", "Measure", mid, "Regulation", self.regulation(c.title),
+                         **self.evidence(doc, text, c.span))
+            for i, t in enumerate(m.targets, 1):
+                tid = f"{mid}#t{i}"
+                self.node("Target", {"id": tid, "doc": doc, "measure": mid, "value": float(t.value),
+                                     "unit": t.unit, "comparator": t.comparator, "quote": t.quote,
+                                     "start": t.span.start, "end": t.span.end})
+                self.rel("SETS", "Measure", mid, "Target", tid, **self.evidence(doc, text, t.span))
+            # the indicator of the nearest enclosing section, with that heading as evidence
+            parts = m.path.split("/")
+            for n in range(len(parts) - 1, 0, -1):
+                hit = section_heading.get("/".join(parts[:n]))
+                if hit:
+                    self.rel("ADDRESSES", "Measure", mid, "Indicator", hit[0],
+                             **self.evidence(doc, text, hit[1]))
+                    break
+
+    def _contains(self, doc, text, section_ids, path, label, node_id, ordinal, label_span) -> None:
+        parts = path.split("/")
+        parent_label, parent = "Document", doc
+        for n in range(len(parts) - 1, 0, -1):
+            sid = section_ids.get("/".join(parts[:n]))
+            if sid:
+                parent_label, parent = "Section", sid
+                break
+        self.rel("CONTAINS", parent_label, parent, label, node_id, ordinal=ordinal,
+                 **self.evidence(doc, text, label_span))
+
+    def regulation(self, title: str) -> str:
+        rid = fold(title)
+        self.node("Regulation", {"id": rid, "title": title})
+        return rid
+
+    def leader(self, jurisdiction: str, name: str) -> str:
+        lid = f"{jurisdiction}/{fold(name)}"
+        self.node("Leader", {"id": lid, "name": name, "jurisdiction": jurisdiction})
+        self.rel("BELONGS_TO", "Leader", lid, "Jurisdiction", jurisdiction)
+        return lid
+
+    # -- finish ---------------------------------------------------------
+    def finish(self, documents: list[str]) -> GraphBatch:
+        for dept_id, surfaces in self.dept_surfaces.items():
+            row = self.nodes["Department"][dept_id]
+            row.update(department_names(row["jurisdiction"], surfaces, self.resolver(row["jurisdiction"])))
+        return GraphBatch(
+            documents=documents,
+            nodes={label: [rows[k] for k in sorted(rows)] for label, rows in sorted(self.nodes.items())},
+            rels={t: sorted(rows) for t, rows in sorted(self.rels.items())},
+        )
+
+
+def department_names(jurisdiction: str, surfaces: Counter, resolver: DepartmentResolver | None = None
+                     ) -> dict[str, Any]:
+    """name = the form printed most often (ties: the shortest, then alphabetical)."""
+    resolver = resolver or DepartmentResolver(None if jurisdiction == UNKNOWN_JURISDICTION else jurisdiction)
+    name = sorted(surfaces, key=lambda s: (-surfaces[s], len(s), s))[0]
+    return {"name": name, "full_name": resolver.full_name(name),
+            "aliases": sorted(set(surfaces) - {name}), "kind": department_kind(name)}
+
+
+def build(extractions: Iterable[Extraction]) -> GraphBatch:
+    b = _Builder()
+    docs = []
+    for ex in extractions:
+        b.add(ex)
+        docs.append(ex.document.doc)
+    return b.finish(docs)
+
+
+def to_networkx(batch: GraphBatch):
+    """The batch as a networkx MultiDiGraph; node keys are "Label:id", the label
+    is the attribute `node_type` (a `label` property already exists on measures)."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for label, rows in batch.nodes.items():
+        for row in rows:
+            g.add_node(f"{label}:{row['id']}", node_type=label, **{k: v for k, v in row.items() if k != "text"})
+    for rtype, rows in batch.rels.items():
+        for r in rows:
+            g.add_edge(f"{r.src_label}:{r.src}", f"{r.dst_label}:{r.dst}", key=rtype, type=rtype,
+                       **r.properties)
+    return g

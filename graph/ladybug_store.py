@@ -1,0 +1,163 @@
+"""LadybugDB (`ladybug`, the maintained fork of Kùzu): the embedded default store.
+
+One file (plus its WAL); no server. Bulk loads go through `COPY … FROM` an
+Arrow table (see shared/notes/stack-findings.md: UNWIND/MERGE is 10-20x
+slower); a store opened read-only refuses every write in the engine itself.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from .builder import RelRow
+from .schema import FLOAT, INT, NODE_BY_LABEL, NODES, REL_BY_TYPE, RELS, STRING, STRINGS
+from .store import GraphStore, QueryError, QueryResult, StoreError
+
+_LOCKED = re.compile(r"Could not set lock|lock is held|Lock is held", re.I)
+
+
+def _arrow_type(t: str):
+    import pyarrow as pa
+
+    return {STRING: pa.string(), INT: pa.int64(), FLOAT: pa.float64(),
+            STRINGS: pa.list_(pa.string())}[t]
+
+
+def _plain(value: Any) -> Any:
+    """LadybugDB values as plain Python: nodes/rels as property dicts."""
+    if isinstance(value, dict):
+        if "_NODES" in value and "_RELS" in value:
+            return {"nodes": [_plain(n) for n in value["_NODES"]],
+                    "relationships": [_plain(r) for r in value["_RELS"]]}
+        if "_LABEL" in value and "_ID" in value:
+            props = {k: _plain(v) for k, v in value.items()
+                     if not k.startswith("_") and v is not None}
+            if "_SRC" in value:
+                return {"_type": value["_LABEL"], **props}
+            return {"_labels": [value["_LABEL"]], **props}
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+class LadybugStore(GraphStore):
+    backend = "ladybug"
+
+    def __init__(self, path: Path | str, *, read_only: bool = False):
+        import ladybug
+
+        self.path = Path(path)
+        self.location = str(self.path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"embedded store {self.path} does not exist; run `reformkg build` first")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as e:
+            if _LOCKED.search(str(e)):
+                raise StoreError(f"embedded store {self.path} is open for writing in another process "
+                                 f"(stop it, or query read-only)") from None
+            raise StoreError(f"cannot open embedded store {self.path}: {e}") from None
+        self._lock = threading.Lock()   # one statement at a time per connection
+        self._schema_ready = False
+
+    # --- schema ----------------------------------------------------------
+    def tables(self) -> set[str]:
+        res = self._conn.execute("CALL show_tables() RETURN *")
+        names = set()
+        cols = res.get_column_names()
+        idx = cols.index("name")
+        while res.has_next():
+            names.add(res.get_next()[idx])
+        return names
+
+    def ensure_schema(self) -> None:
+        if self._schema_ready:
+            return
+        existing = self.tables()
+        for n in NODES:
+            if n.label not in existing:
+                cols = ", ".join(f"`{k}` {t}" + (" PRIMARY KEY" if k == "id" else "")
+                                 for k, t in n.properties.items())
+                self._conn.execute(f"CREATE NODE TABLE {n.label}({cols})")
+        for r in RELS:
+            if r.type not in existing:
+                pairs = ", ".join(f"FROM {a} TO {b}" for a, b in r.pairs)
+                props = "".join(f", `{k}` {t}" for k, t in r.properties.items())
+                self._conn.execute(f"CREATE REL TABLE {r.type}({pairs}{props})")
+        self._schema_ready = True
+
+    # --- primitives -----------------------------------------------------------
+    def create_nodes(self, label: str, rows: list[dict[str, Any]]) -> None:
+        import pyarrow as pa
+
+        props = NODE_BY_LABEL[label].properties
+        table = pa.table({k: pa.array([r.get(k) for r in rows], type=_arrow_type(t))
+                          for k, t in props.items()})
+        with self._lock:
+            self._conn.execute(f"COPY {label} FROM $rows", {"rows": table})
+
+    def create_rels(self, rtype: str, src_label: str, dst_label: str, rows: list[RelRow]) -> None:
+        import pyarrow as pa
+
+        props = REL_BY_TYPE[rtype].properties
+        cols = {"from": pa.array([r.src for r in rows], type=pa.string()),
+                "to": pa.array([r.dst for r in rows], type=pa.string())}
+        dicts = [r.properties for r in rows]
+        for k, t in props.items():
+            cols[k] = pa.array([d.get(k) for d in dicts], type=_arrow_type(t))
+        table = pa.table(cols)
+        with self._lock:
+            self._conn.execute(f"COPY {rtype} FROM $rows (from='{src_label}', to='{dst_label}')",
+                               {"rows": table})
+
+    def write(self, cypher: str, params: dict[str, Any] | None = None) -> None:
+        with self._lock:
+            self._conn.execute(cypher, params or {})
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *,
+              timeout_ms: int | None = None, max_rows: int | None = None) -> QueryResult:
+        start = time.perf_counter()
+        with self._lock:
+            try:
+                self._conn.set_query_timeout(int(timeout_ms) if timeout_ms else 0)
+                res = self._conn.execute(cypher, params or {})
+            except RuntimeError as e:
+                msg = str(e)
+                if "Interrupted" in msg:
+                    raise QueryError(f"query stopped after the {timeout_ms} ms time limit") from None
+                if "read-only" in msg or "read only" in msg:
+                    raise QueryError("the store is read-only here: writes are refused") from None
+                if re.search(r"\.end\b", cypher) and "Parser exception" in msg:
+                    msg += " (hint: `end` is a keyword in LadybugDB; write r.`end`)"
+                raise QueryError(msg.strip().splitlines()[0] if msg.strip() else "query failed") from None
+            finally:
+                self._conn.set_query_timeout(0)
+            if isinstance(res, list):
+                raise QueryError("one statement at a time, please")
+            columns = res.get_column_names()
+            rows, truncated = [], False
+            while res.has_next():
+                if max_rows is not None and len(rows) >= max_rows:
+                    truncated = True
+                    break
+                rows.append([_plain(v) for v in res.get_next()])
+        return QueryResult(columns, rows, truncated, (time.perf_counter() - start) * 1000)
+
+    def close(self) -> None:
+        for obj in ("_conn", "_db"):
+            thing = getattr(self, obj, None)
+            if thing is not None and hasattr(thing, "close"):
+                try:
+                    thing.close()
+                except Exception:
+                    pass
+            setattr(self, obj, None)

@@ -1,0 +1,151 @@
+"""Neo4j through the official `neo4j` driver (Rust extension for packstream).
+
+Constraints and indexes are created idempotently; loads are batched
+`UNWIND … CREATE` inside explicit write transactions; every call names the
+database (`database_`/`database=`); queries run in read transactions, so the
+server itself refuses writes there.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from .builder import RelRow
+from .schema import NODES
+from .store import GraphStore, QueryError, QueryResult, StoreError
+
+BATCH = 10_000
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def _plain(value: Any) -> Any:
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, Node):
+        return {"_labels": sorted(value.labels), **{k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {"_type": value.type, **{k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, Path):
+        return {"nodes": [_plain(n) for n in value.nodes],
+                "relationships": [_plain(r) for r in value.relationships]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
+
+
+class Neo4jStore(GraphStore):
+    backend = "neo4j"
+
+    def __init__(self, uri: str, user: str, password: str, database: str = "neo4j"):
+        from neo4j import GraphDatabase
+        from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
+
+        self.location = f"{uri} (database {database})"
+        self.uri, self.database = uri, database
+        if not uri.startswith(_SCHEMES):
+            raise StoreError(f"Neo4j URI {uri!r} is not valid: use one of "
+                             f"{', '.join(s + '://' for s in _SCHEMES)}")
+        try:
+            self._driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=5,
+                                                max_connection_lifetime=3600,
+                                                # "label does not exist yet" warnings are noise here
+                                                notifications_min_severity="OFF")
+            self._driver.verify_connectivity()
+        except AuthError:
+            raise StoreError(f"Neo4j at {uri}: authentication failed for user '{user}' "
+                             f"(check NEO4J_USERNAME / NEO4J_PASSWORD)") from None
+        except ServiceUnavailable as e:
+            cause = str(e).splitlines()[0].split(" (resolved to")[0]
+            raise StoreError(f"Neo4j at {uri} is unreachable: {cause} "
+                             f"(is the server running? scripts/neo4j start)") from None
+        except (ConfigurationError, ValueError) as e:
+            raise StoreError(f"Neo4j URI {uri!r} is not valid: {e}") from None
+        except Exception as e:  # DNS failures, TLS mismatch, protocol errors
+            raise StoreError(f"Neo4j at {uri}: cannot connect ({type(e).__name__}: {e})") from None
+        self._schema_ready = False
+
+    def ensure_schema(self) -> None:
+        if self._schema_ready:
+            return
+        statements = []
+        for n in NODES:
+            statements.append(f"CREATE CONSTRAINT {n.label.lower()}_id IF NOT EXISTS "
+                              f"FOR (n:{n.label}) REQUIRE n.id IS UNIQUE")
+        for label in ("Section", "Measure", "Target"):
+            statements.append(f"CREATE INDEX {label.lower()}_doc IF NOT EXISTS FOR (n:{label}) ON (n.doc)")
+        statements.append("CREATE INDEX department_name IF NOT EXISTS FOR (n:Department) ON (n.name)")
+        for n in NODES:
+            if n.fulltext:
+                props = ", ".join(f"n.{p}" for p in n.fulltext)
+                statements.append(
+                    f"CREATE FULLTEXT INDEX {n.label.lower()}_search IF NOT EXISTS FOR (n:{n.label}) "
+                    f"ON EACH [{props}] OPTIONS {{indexConfig: {{`fulltext.analyzer`: 'cjk'}}}}")
+        for s in statements:
+            self._driver.execute_query(s, database_=self.database)
+        self._driver.execute_query("CALL db.awaitIndexes(60)", database_=self.database)
+        self._schema_ready = True
+
+    def _write_batches(self, cypher: str, rows: list[Any]) -> None:
+        with self._driver.session(database=self.database) as session:
+            for i in range(0, len(rows), BATCH):
+                chunk = rows[i:i + BATCH]
+                session.execute_write(lambda tx, c=chunk: tx.run(cypher, rows=c).consume())
+
+    def create_nodes(self, label: str, rows: list[dict[str, Any]]) -> None:
+        self._write_batches(f"UNWIND $rows AS r CREATE (n:{label}) SET n = r", rows)
+
+    def create_rels(self, rtype: str, src_label: str, dst_label: str, rows: list[RelRow]) -> None:
+        data = [{"src": r.src, "dst": r.dst, "props": r.properties} for r in rows]
+        self._write_batches(
+            f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.src}}) MATCH (b:{dst_label} {{id: r.dst}}) "
+            f"CREATE (a)-[x:{rtype}]->(b) SET x = r.props", data)
+
+    def write(self, cypher: str, params: dict[str, Any] | None = None) -> None:
+        with self._driver.session(database=self.database) as session:
+            session.execute_write(lambda tx: tx.run(cypher, params or {}).consume())
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *,
+              timeout_ms: int | None = None, max_rows: int | None = None) -> QueryResult:
+        from neo4j import READ_ACCESS, unit_of_work
+        from neo4j.exceptions import ClientError, Neo4jError, TransientError
+
+        start = time.perf_counter()
+
+        @unit_of_work(timeout=(timeout_ms / 1000.0) if timeout_ms else None)
+        def work(tx):
+            result = tx.run(cypher, params or {})
+            keys = list(result.keys())
+            rows, truncated = [], False
+            for record in result:
+                if max_rows is not None and len(rows) >= max_rows:
+                    truncated = True
+                    break
+                rows.append([_plain(v) for v in record.values()])
+            return keys, rows, truncated
+
+        try:
+            with self._driver.session(database=self.database, default_access_mode=READ_ACCESS) as s:
+                keys, rows, truncated = s.execute_read(work)
+        except (ClientError, TransientError) as e:
+            code = e.code or ""
+            if "AccessMode" in code or "WriteOnReadOnlyAccess" in code or "ForbiddenDueToTransactionType" in code:
+                raise QueryError("the store is read-only here: writes are refused") from None
+            if "TransactionTimedOut" in code or "Terminated" in code:
+                raise QueryError(f"query stopped after the {timeout_ms} ms time limit") from None
+            raise QueryError(e.message or str(e)) from None
+        except Neo4jError as e:
+            raise QueryError(e.message or str(e)) from None
+        return QueryResult(keys, rows, truncated, (time.perf_counter() - start) * 1000)
+
+    def clear(self) -> None:
+        """Delete everything (tests and benchmarks only)."""
+        self.write("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+
+    def close(self) -> None:
+        if getattr(self, "_driver", None) is not None:
+            self._driver.close()
+            self._driver = None

@@ -1,0 +1,209 @@
+"""One interface, two stores: LadybugDB (embedded default) and Neo4j.
+
+The load algorithm lives here, once; each backend supplies a handful of
+primitives (bulk-create nodes and relationships, run a write, run a
+read-only query). Loading a batch:
+
+1. remove the old subgraph of every document in the batch (replace: no stale
+   edges), then shared nodes left without any edge;
+2. create shared nodes (Department, Regulation, …) that do not exist yet;
+3. create the document-owned nodes (Document, Section, Measure, Target);
+4. create relationships (those of pre-existing shared nodes to their
+   jurisdiction already exist and are skipped);
+5. recompute the name, full name and aliases of every department touched,
+   from the surface forms on its edges.
+"""
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .builder import GraphBatch, RelRow, department_names
+from .schema import NODES, RELS
+
+SHARED_LABELS = [n.label for n in NODES if not n.owned_by_document]
+OWNED_LABELS = ["Document", "Section", "Measure", "Target"]
+STRUCTURAL = {"BELONGS_TO", "PART_OF"}   # between shared nodes: created once with the node
+_ORPHANS = {
+    "Department": "MATCH (n:Department) WHERE NOT EXISTS { MATCH (n)-[:LEADS|SUPPORTS|RESPONSIBLE_FOR|COORDINATES]->() } "
+                  "AND NOT EXISTS { MATCH ()-[:ISSUED_BY]->(n) } DETACH DELETE n",
+    "Collective": "MATCH (n:Collective) WHERE NOT EXISTS { MATCH (n)-[:INVOLVES]->() } DETACH DELETE n",
+    "Leader": "MATCH (n:Leader) WHERE NOT EXISTS { MATCH (n)-[:ACCOUNTABLE_FOR]->() } DETACH DELETE n",
+    "Regulation": "MATCH (n:Regulation) WHERE NOT EXISTS { MATCH ()-[:CITES]->(n) } DETACH DELETE n",
+}
+
+
+class StoreError(Exception):
+    """The store cannot be used (unreachable server, wrong password, locked file)."""
+
+
+class QueryError(Exception):
+    """A query failed: syntax, a refused write, a timeout."""
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = False
+    elapsed_ms: float = 0.0
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, r)) for r in self.rows]
+
+
+@dataclass
+class LoadStats:
+    documents: int = 0
+    nodes: int = 0
+    relationships: int = 0
+    seconds: float = 0.0
+    per_step: dict[str, float] = field(default_factory=dict)
+
+
+Progress = Callable[[str, int], None]
+
+
+class GraphStore(ABC):
+    backend: str = "?"
+    location: str = ""
+
+    # --- primitives each backend provides ------------------------------
+    @abstractmethod
+    def ensure_schema(self) -> None: ...
+
+    @abstractmethod
+    def create_nodes(self, label: str, rows: list[dict[str, Any]]) -> None: ...
+
+    @abstractmethod
+    def create_rels(self, rtype: str, src_label: str, dst_label: str, rows: list[RelRow]) -> None: ...
+
+    @abstractmethod
+    def write(self, cypher: str, params: dict[str, Any] | None = None) -> None: ...
+
+    @abstractmethod
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *,
+              timeout_ms: int | None = None, max_rows: int | None = None) -> QueryResult:
+        """Run a read-only query; writes are refused by the backend."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # --- shared logic -----------------------------------------------------
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def values(self, cypher: str, params: dict[str, Any] | None = None) -> list[Any]:
+        return [r[0] for r in self.query(cypher, params).rows]
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for n in NODES:
+            out[n.label] = self.values(f"MATCH (n:{n.label}) RETURN count(n)")[0]
+        for r in RELS:
+            out[r.type] = self.values(f"MATCH ()-[r:{r.type}]->() RETURN count(r)")[0]
+        return out
+
+    def document_ids(self) -> list[str]:
+        return sorted(self.values("MATCH (d:Document) RETURN d.id"))
+
+    def delete_documents(self, doc_ids: list[str]) -> set[str]:
+        """Remove the subgraphs of these documents; return the departments they touched."""
+        if not doc_ids:
+            return set()
+        touched = set(self.values(
+            "MATCH (d:Department)-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|COORDINATES]->() "
+            "WHERE r.doc IN $docs RETURN DISTINCT d.id", {"docs": doc_ids}))
+        touched |= set(self.values(
+            "MATCH (x:Document)-[:ISSUED_BY]->(d:Department) WHERE x.id IN $docs RETURN DISTINCT d.id",
+            {"docs": doc_ids}))
+        for label in ("Target", "Measure", "Section"):
+            self.write(f"MATCH (n:{label}) WHERE n.doc IN $docs DETACH DELETE n", {"docs": doc_ids})
+        self.write("MATCH (n:Document) WHERE n.id IN $docs DETACH DELETE n", {"docs": doc_ids})
+        for cypher in _ORPHANS.values():
+            self.write(cypher)
+        return touched
+
+    def existing_ids(self, label: str, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), 5000):
+            found |= set(self.values(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id",
+                                     {"ids": ids[i:i + 5000]}))
+        return found
+
+    def load(self, batch: GraphBatch, progress: Progress | None = None) -> LoadStats:
+        stats = LoadStats(documents=len(batch.documents))
+        step_start = t0 = time.perf_counter()
+
+        def step(name: str) -> None:
+            nonlocal step_start
+            now = time.perf_counter()
+            stats.per_step[name] = now - step_start
+            step_start = now
+            if progress:
+                progress(name, 1)
+
+        self.ensure_schema()
+        touched = self.delete_documents(batch.documents)
+        step("replace")
+        pre_existing: dict[str, set[str]] = {}
+        for label in SHARED_LABELS:
+            rows = batch.nodes.get(label, [])
+            pre_existing[label] = self.existing_ids(label, [r["id"] for r in rows])
+            new = [r for r in rows if r["id"] not in pre_existing[label]]
+            if new:
+                self.create_nodes(label, new)
+                stats.nodes += len(new)
+        for label in OWNED_LABELS:
+            rows = batch.nodes.get(label, [])
+            if rows:
+                self.create_nodes(label, rows)
+                stats.nodes += len(rows)
+        step("nodes")
+        for rtype, rows in batch.rels.items():
+            if rtype in STRUCTURAL:
+                rows = [r for r in rows if r.src not in pre_existing.get(r.src_label, set())]
+            groups: dict[tuple[str, str], list[RelRow]] = defaultdict(list)
+            for r in rows:
+                groups[(r.src_label, r.dst_label)].append(r)
+            for (a, b), group in sorted(groups.items()):
+                self.create_rels(rtype, a, b, group)
+                stats.relationships += len(group)
+        step("relationships")
+        touched |= {r["id"] for r in batch.nodes.get("Department", [])}
+        self.refresh_departments(sorted(touched))
+        step("departments")
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    def refresh_departments(self, ids: list[str]) -> None:
+        """Name each department by the form printed most often, the others as aliases."""
+        if not ids:
+            return
+        surfaces: dict[str, Counter] = defaultdict(Counter)
+        jurisdiction: dict[str, str] = {}
+        for dept_id, jur, surface in self.query(
+                "MATCH (d:Department)-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|COORDINATES]->() "
+                "WHERE d.id IN $ids RETURN d.id, d.jurisdiction, r.surface", {"ids": ids}).rows:
+            surfaces[dept_id][surface] += 1
+            jurisdiction[dept_id] = jur
+        for dept_id, jur, surface in self.query(
+                "MATCH (:Document)-[r:ISSUED_BY]->(d:Department) WHERE d.id IN $ids "
+                "RETURN d.id, d.jurisdiction, r.surface", {"ids": ids}).rows:
+            surfaces[dept_id][surface] += 1
+            jurisdiction[dept_id] = jur
+        rows = [{"id": d, **department_names(jurisdiction[d], c)} for d, c in sorted(surfaces.items())]
+        if rows:
+            self.write("UNWIND $rows AS r MATCH (d:Department {id: r.id}) "
+                       "SET d.name = r.name, d.full_name = r.full_name, d.aliases = r.aliases, "
+                       "d.kind = r.kind", {"rows": rows})
+
+
+def rel_row_dict(r: RelRow) -> dict[str, Any]:
+    return {"src": r.src, "dst": r.dst, "props": r.properties}
