@@ -143,7 +143,9 @@ class Neo4jStore(GraphStore):
 
     def clear(self) -> None:
         """Delete everything (tests and benchmarks only)."""
-        self.write("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+        with self._driver.session(database=self.database) as session:
+            # CALL … IN TRANSACTIONS needs an auto-commit transaction
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
     def close(self) -> None:
         if getattr(self, "_driver", None) is not None:

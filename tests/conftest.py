@@ -32,3 +32,58 @@ def gold_dir() -> Path:
     if not GOLD.is_dir():
         pytest.fail(f"gold data not found at {GOLD}; set REFORMKG_SHARED to the shared/ folder")
     return GOLD
+
+
+def pytest_configure(config):
+    os.environ.setdefault("JIEBA_CACHE_DIR", "/tmp")
+
+
+@pytest.fixture(scope="session")
+def neo4j_env() -> dict[str, str]:
+    """Connection settings of the *test* Neo4j (scripts/test starts it).
+
+    Only REFORMKG_TEST_NEO4J_URI is used, never NEO4J_URI: these tests empty
+    the database. Skipped when absent, except where REFORMKG_REQUIRE_NEO4J=1
+    (CI), where a missing server fails the run.
+    """
+    uri = os.environ.get("REFORMKG_TEST_NEO4J_URI")
+    if not uri:
+        if os.environ.get("REFORMKG_REQUIRE_NEO4J") == "1":
+            pytest.fail("REFORMKG_REQUIRE_NEO4J=1 but no REFORMKG_TEST_NEO4J_URI: start it with scripts/test")
+        pytest.skip("no test Neo4j (run the suite with scripts/test, which starts one)")
+    return {"NEO4J_URI": uri, "NEO4J_USERNAME": "neo4j",
+            "NEO4J_PASSWORD": os.environ.get("REFORMKG_TEST_NEO4J_PASSWORD", "reformkg-test"),
+            "NEO4J_DATABASE": "neo4j"}
+
+
+@pytest.fixture()
+def neo4j_store(neo4j_env):
+    from graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(neo4j_env["NEO4J_URI"], neo4j_env["NEO4J_USERNAME"],
+                       neo4j_env["NEO4J_PASSWORD"], neo4j_env["NEO4J_DATABASE"])
+    store.clear()
+    yield store
+    store.close()
+
+
+@pytest.fixture()
+def ladybug_store(tmp_path):
+    from graph.ladybug_store import LadybugStore
+
+    store = LadybugStore(tmp_path / "graph.lbug")
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["ladybug", "neo4j"])
+def any_store(request):
+    """The same test on both backends."""
+    return request.getfixturevalue(f"{request.param}_store")
+
+
+@pytest.fixture(scope="session")
+def seed_extractions():
+    from loaders import extract_file
+
+    return [extract_file(CORPUS / f"{d}.txt") for d in SEEDS]
