@@ -48,9 +48,15 @@ public final class Neo4jLauncher {
             system.executeTransactionally(
                     "ALTER USER neo4j SET PASSWORD '" + escaped + "' CHANGE NOT REQUIRED");
         } catch (RuntimeException e) {
-            System.err.println("reformkg-neo4j: cannot set the password: " + e.getMessage());
-            dbms.shutdown();
-            System.exit(2);
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("cannot be the same")) {
+                // restarted on an existing data folder with the same password: nothing to do
+                System.out.println("reformkg-neo4j: password unchanged");
+            } else {
+                System.err.println("reformkg-neo4j: cannot set the password: " + message);
+                dbms.shutdown();
+                System.exit(2);
+            }
         }
 
         System.out.println("reformkg-neo4j ready bolt://127.0.0.1:" + port);
