@@ -124,7 +124,9 @@ class _Builder:
         self.node("Document", {**{k: getattr(d, k) for k in (
             "title", "issuer", "doc_number", "signed", "published", "jurisdiction", "province",
             "year", "source_file", "source_format", "encoding", "sha256", "text")},
-            "id": doc, "measure_count": len(ex.measures)})
+            "id": doc, "measure_count": len(ex.measures),
+            "title_start": d.title_span.start if d.title_span else None,
+            "title_end": d.title_span.end if d.title_span else None})
         self.rel("BELONGS_TO", "Document", doc, "Jurisdiction", jur)
         if d.issuer:
             dept = self.department(jur, d.issuer)
@@ -181,8 +183,8 @@ class _Builder:
                     self.rel("INVOLVES", "Collective", cid, "Measure", mid, surface=u.surface, **ev)
                 else:
                     dept = self.department(jur, u.surface)
-                    self.rel(_ROLE_REL[u.role], "Department", dept, "Measure", mid, rank=u.rank,
-                             surface=u.surface, **ev)
+                    self.rel(_ROLE_REL[u.role], "Department", dept, "Measure", mid, role=u.role,
+                             rank=u.rank, surface=u.surface, **ev)
             for leader in m.leaders:
                 lid = self.leader(jur, leader["name"])
                 self.rel("ACCOUNTABLE_FOR", "Leader", lid, "Measure", mid, title=leader["title"],

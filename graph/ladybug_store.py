@@ -83,6 +83,7 @@ class LadybugStore(GraphStore):
         if self._schema_ready:
             return
         existing = self.tables()
+        self._check_existing(existing)
         for n in NODES:
             if n.label not in existing:
                 cols = ", ".join(f"`{k}` {t}" + (" PRIMARY KEY" if k == "id" else "")
@@ -94,6 +95,20 @@ class LadybugStore(GraphStore):
                 props = "".join(f", `{k}` {t}" for k, t in r.properties.items())
                 self._conn.execute(f"CREATE REL TABLE {r.type}({pairs}{props})")
         self._schema_ready = True
+
+    def _check_existing(self, existing: set[str]) -> None:
+        """A store built by an older schema cannot be loaded into: say how to rebuild."""
+        wanted = {n.label: n.properties for n in NODES} | {r.type: r.properties for r in RELS}
+        for name in sorted(existing & set(wanted)):
+            res = self._conn.execute(f"CALL table_info('{name}') RETURN *")
+            col = res.get_column_names().index("name")
+            have = set()
+            while res.has_next():
+                have.add(res.get_next()[col])
+            if have != set(wanted[name]):
+                raise StoreError(f"embedded store {self.path} was built with another schema "
+                                 f"({name}: {', '.join(sorted(set(wanted[name]) ^ have))}); "
+                                 f"rebuild it with `reformkg build --fresh`")
 
     # --- primitives -----------------------------------------------------------
     def create_nodes(self, label: str, rows: list[dict[str, Any]]) -> None:

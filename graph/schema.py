@@ -48,7 +48,7 @@ NODES: tuple[NodeType, ...] = (
         "id": STRING, "title": STRING, "issuer": STRING, "doc_number": STRING, "signed": STRING,
         "published": STRING, "jurisdiction": STRING, "province": STRING, "year": INT,
         "source_file": STRING, "source_format": STRING, "encoding": STRING, "sha256": STRING,
-        "text": STRING, "measure_count": INT,
+        "text": STRING, "measure_count": INT, "title_start": INT, "title_end": INT,
     }, "one published work plan; `text` is the normalised text every span points into",
         owned_by_document=True),
     NodeType("Section", {
@@ -84,7 +84,9 @@ NODES: tuple[NodeType, ...] = (
              "a city, county or province"),
 )
 
-_DEPT_ROLE = {"rank": INT, "surface": STRING, **EVIDENCE}
+# `role` repeats the relationship type as a property: type(r) is label(r) on
+# LadybugDB, so portable queries read r.role instead.
+_DEPT_ROLE = {"role": STRING, "rank": INT, "surface": STRING, **EVIDENCE}
 
 RELS: tuple[RelType, ...] = (
     RelType("CONTAINS", (("Document", "Section"), ("Document", "Measure"), ("Section", "Section"),

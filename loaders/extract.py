@@ -316,5 +316,6 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
         jurisdiction=meta.jurisdiction, province=meta.province, year=meta.year,
         sections=sections, citations=doc_citations,
         conventions=["first_is_lead"] if first_is_lead else [],
-        issuer_span=_find_span(text, meta.issuer))
+        issuer_span=_find_span(text, meta.issuer),
+        title_span=Span(*meta.title_span) if meta.title_span else _find_span(text, meta.title))
     return Extraction(document, measures, warnings)

@@ -184,6 +184,7 @@ class DocumentRecord:
     citations: list[Citation] = field(default_factory=list)
     conventions: list[str] = field(default_factory=list)
     issuer_span: Span | None = None
+    title_span: Span | None = None
 
     @property
     def doc_regulations(self) -> list[str]:

@@ -5,6 +5,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -122,6 +123,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("reformkg: nothing to build: no document could be extracted", file=sys.stderr)
         return EXIT_BAD_INPUT
     batch = build(extractions)
+    if args.fresh:
+        if args.neo4j or (not args.db and os.environ.get("NEO4J_URI")):
+            print("reformkg: --fresh only applies to the embedded store (it deletes the file)", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        from graph import default_db_path
+
+        db = args.db or default_db_path()
+        for f in (db, Path(str(db) + ".wal")):
+            if f.exists():
+                f.unlink()
     try:
         with _open(args, read_only=False) as store:
             steps = _progress(None, 4, f"load {store.backend}")
@@ -217,6 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="extract documents and load them into the graph",
                        description="Replace each document's subgraph in the store (embedded by default).")
     b.add_argument("paths", nargs="*", type=Path, help="files or directories (default: corpus/)")
+    b.add_argument("--fresh", action="store_true",
+                   help="delete the embedded store first (after a schema change)")
     _store_args(b)
     b.set_defaults(func=cmd_build)
 
