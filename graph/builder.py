@@ -145,7 +145,9 @@ class _Builder:
             self.node("Section", {"id": sid, "doc": doc, "path": s.path, "label": s.label,
                                   "heading": s.heading, "chief": s.chief, "coordinator": s.coordinator,
                                   "indicator": s.indicator, "ordinal": s.ordinal,
-                                  "start": s.span.start, "end": s.span.end})
+                                  "start": s.span.start, "end": s.span.end,
+                                  "heading_start": s.heading_span.start if s.heading_span else None,
+                                  "heading_end": s.heading_span.end if s.heading_span else None})
             self._contains(doc, text, section_ids, s.path, "Section", sid, s.ordinal,
                            Span(s.span.start, s.label_end))
             if s.indicator:

@@ -54,7 +54,7 @@ NODES: tuple[NodeType, ...] = (
     NodeType("Section", {
         "id": STRING, "doc": STRING, "path": STRING, "label": STRING, "heading": STRING,
         "chief": STRING, "coordinator": STRING, "indicator": STRING, "ordinal": INT,
-        "start": INT, "end": INT,
+        "start": INT, "end": INT, "heading_start": INT, "heading_end": INT,
     }, "a numbered heading that groups measures; chief = 指标长, coordinator = 总牵头部门",
         owned_by_document=True),
     NodeType("Measure", {

@@ -19,7 +19,19 @@ A query lives in `queries/<name>.cypher`:
 
 Written in the Cypher subset that LadybugDB and Neo4j evaluate the same way;
 where that is impossible a per-backend variant sits next to it
-(`<name>.neo4j.cypher`, `<name>.ladybug.cypher`, body only).
+(`<name>.neo4j.cypher`, `<name>.ladybug.cypher`, body only). Idioms of that
+subset, each forced by a LadybugDB difference found by the differential test:
+
+- optional filters as `n.p = coalesce($x, n.p)` or `n.p CONTAINS coalesce($x, n.p)`,
+  never `$x IS NULL OR n.p = $x` nor `coalesce($x, '')` (LadybugDB types a null
+  parameter as BOOL and then fails or silently mis-compares);
+- no expression returned twice in one UNION branch (LadybugDB de-duplicates it
+  and silently shifts the columns of every later branch);
+- no untyped `null` in a UNION branch (every branch must return typed values);
+- a parameter used inside `any(x IN … WHERE …)` is first bound with `WITH $p AS p`;
+- `r.role` rather than `type(r)`; ``r.`end` `` rather than `r.end`;
+- UNION results are ordered by the runner (`// sort:`), lists from `collect()`
+  are sorted by the runner (`// unordered:`).
 """
 from __future__ import annotations
 

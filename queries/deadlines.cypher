@@ -7,7 +7,7 @@
 // example: reformkg query deadlines --param from=2022-01-01 --param to=2022-12-31
 MATCH (m:Measure)
 WHERE m.deadline IS NOT NULL AND m.deadline <> 'ongoing'
-  AND ($from IS NULL OR m.deadline >= $from) AND ($to IS NULL OR m.deadline <= $to)
+  AND m.deadline >= coalesce($from, m.deadline) AND m.deadline <= coalesce($to, m.deadline)
 OPTIONAL MATCH (d:Department)-[:LEADS|RESPONSIBLE_FOR]->(m)
 WITH m, collect(d.name) AS units
 RETURN m.deadline AS deadline, m.deadline_text AS deadline_text, m.id AS id, m.doc AS doc,

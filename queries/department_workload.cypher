@@ -5,7 +5,7 @@
 // param: limit int = 50 — 最多返回行数 | at most this many rows
 // example: reformkg query department_workload --param jurisdiction=宝鸡市 --param limit=10
 MATCH (d:Department)
-WHERE $jurisdiction IS NULL OR d.jurisdiction = $jurisdiction
+WHERE d.jurisdiction = coalesce($jurisdiction, d.jurisdiction)
 WITH d,
      COUNT { MATCH (d)-[:LEADS]->(:Measure) } AS leads,
      COUNT { MATCH (d)-[:SUPPORTS]->(:Measure) } AS supports,

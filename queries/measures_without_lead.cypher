@@ -4,7 +4,7 @@
 // param: doc string = null — 只看该文件 | only this document id
 // example: reformkg query measures_without_lead --param doc=xining-2022
 MATCH (m:Measure)
-WHERE ($doc IS NULL OR m.doc = $doc) AND NOT EXISTS { MATCH (:Department)-[:LEADS]->(m) }
+WHERE m.doc = coalesce($doc, m.doc) AND NOT EXISTS { MATCH (:Department)-[:LEADS]->(m) }
 WITH m,
      COUNT { MATCH (:Department)-[:RESPONSIBLE_FOR|SUPPORTS]->(m) } AS named_units,
      COUNT { MATCH (:Collective)-[:INVOLVES]->(m) } AS collectives

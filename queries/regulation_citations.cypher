@@ -4,7 +4,7 @@
 // param: title string = null — 标题包含 | the title contains this
 // example: reformkg query regulation_citations --param title=条例
 MATCH (m:Measure)-[c:CITES]->(r:Regulation)
-WHERE $title IS NULL OR r.title CONTAINS $title
+WHERE r.title CONTAINS coalesce($title, r.title)
 RETURN r.title AS regulation, m.id AS measure, m.doc AS doc, m.path AS path, m.title AS measure_title,
        c.quote AS quote, m.ordinal AS ordinal
 ORDER BY regulation, doc, ordinal

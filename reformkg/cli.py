@@ -211,6 +211,82 @@ def cmd_cypher(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    import queries
+    from graph import QueryError, StoreError
+
+    if args.name == "list":
+        for q in queries.list():
+            params = ", ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in q.params)
+            print(f"{q.name:<24} {q.title_zh} | {q.title_en}  ({params})")
+        return 0
+    if args.name == "show":
+        if not args.extra:
+            print("reformkg: query show NAME", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        try:
+            q = queries.get(args.extra[0])
+        except queries.QueryParamError as e:
+            print(f"reformkg: {e}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        print(q.path.read_text(encoding="utf-8").rstrip())
+        for backend, text in sorted(q.variants.items()):
+            print(f"\n// --- variant for {backend} ---\n{text}")
+        return 0
+    if args.extra:
+        print(f"reformkg: unexpected arguments {args.extra}; parameters go in --param NAME=VALUE",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        params = parse_params(args.param)
+        queries.get(args.name).bind(params)   # validate before opening any store
+        with _open(args, read_only=True) as store:
+            result = queries.run(args.name, params, store, timeout_ms=args.timeout, max_rows=args.limit)
+    except queries.QueryParamError as e:
+        print(f"reformkg: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except StoreError as e:
+        print(f"reformkg: {e}", file=sys.stderr)
+        return EXIT_BACKEND
+    except QueryError as e:
+        print(f"reformkg: query {args.name} failed: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    write_result(result.columns, result.rows, args.format)
+    if result.truncated:
+        print(f"reformkg: truncated at {args.limit} rows (--limit)", file=sys.stderr)
+    return 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from graph import StoreError
+    from graph.analytics import analyze, bridges
+
+    try:
+        with _open(args, read_only=True) as store:
+            result = analyze(store, args.jurisdiction)
+    except StoreError as e:
+        print(f"reformkg: {e}", file=sys.stderr)
+        return EXIT_BACKEND
+    tables = {
+        "centrality": result.departments[: args.top],
+        "bridges": bridges(result, args.top),
+        "communities": result.communities,
+    }
+    if args.format == "json":
+        json.dump(tables, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    for title, rows in tables.items():
+        if args.format == "table":
+            print(f"== {title} ==")
+        if rows:
+            cols = list(rows[0])
+            write_result(cols, [[r[c] for c in cols] for r in rows], args.format)
+        if args.format == "table":
+            print()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="reformkg", description=(
         "Knowledge graph of government reform measures and the agencies responsible for them."))
@@ -242,6 +318,24 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--limit", type=int, default=None, metavar="N", help="stop after N rows")
     _store_args(c)
     c.set_defaults(func=cmd_cypher)
+
+    q = sub.add_parser("query", help="run a named query (reformkg query list)",
+                       description="reformkg query list | show NAME | NAME --param k=v …")
+    q.add_argument("name", help="list, show, or a query name")
+    q.add_argument("extra", nargs="*", help="the query name after `show`")
+    q.add_argument("--param", action="append", metavar="NAME=VALUE", help="query parameter (repeatable)")
+    q.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    q.add_argument("--timeout", type=int, default=30_000, metavar="MS")
+    q.add_argument("--limit", type=int, default=None, metavar="N")
+    _store_args(q)
+    q.set_defaults(func=cmd_query)
+
+    a = sub.add_parser("analyze", help="co-responsibility network: centrality, communities, bridges")
+    a.add_argument("--jurisdiction", default=None, help="only this jurisdiction")
+    a.add_argument("--top", type=int, default=15)
+    a.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    _store_args(a)
+    a.set_defaults(func=cmd_analyze)
     return p
 
 
