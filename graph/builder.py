@@ -235,7 +235,9 @@ class _Builder:
     def finish(self, documents: list[str]) -> GraphBatch:
         for dept_id, surfaces in self.dept_surfaces.items():
             row = self.nodes["Department"][dept_id]
-            row.update(department_names(row["jurisdiction"], surfaces, self.resolver(row["jurisdiction"])))
+            names = department_names(row["jurisdiction"], surfaces, self.resolver(row["jurisdiction"]))
+            row.update({k: v for k, v in names.items() if k != "lookup_forms"},
+                       lookup=lookup_key(names["lookup_forms"], dept_id))
         return GraphBatch(
             documents=documents,
             nodes={label: [rows[k] for k in sorted(rows)] for label, rows in sorted(self.nodes.items())},
@@ -248,8 +250,15 @@ def department_names(jurisdiction: str, surfaces: Counter, resolver: DepartmentR
     """name = the form printed most often (ties: the shortest, then alphabetical)."""
     resolver = resolver or DepartmentResolver(None if jurisdiction == UNKNOWN_JURISDICTION else jurisdiction)
     name = sorted(surfaces, key=lambda s: (-surfaces[s], len(s), s))[0]
-    return {"name": name, "full_name": resolver.full_name(name),
-            "aliases": sorted(set(surfaces) - {name}), "kind": department_kind(name)}
+    full_name = resolver.full_name(name)
+    aliases = sorted(set(surfaces) - {name})
+    return {"name": name, "full_name": full_name, "aliases": aliases, "kind": department_kind(name),
+            "lookup_forms": [name, full_name, *aliases]}
+
+
+def lookup_key(forms: list[str], dept_id: str) -> str:
+    """|form|form|…|id|: queries find a department by any form with one CONTAINS."""
+    return "|" + "|".join(dict.fromkeys([*forms, dept_id])) + "|"
 
 
 def build(extractions: Iterable[Extraction]) -> GraphBatch:

@@ -78,6 +78,8 @@ class Neo4jStore(GraphStore):
         for label in ("Section", "Measure", "Target"):
             statements.append(f"CREATE INDEX {label.lower()}_doc IF NOT EXISTS FOR (n:{label}) ON (n.doc)")
         statements.append("CREATE INDEX department_name IF NOT EXISTS FOR (n:Department) ON (n.name)")
+        # a TEXT index answers `d.lookup CONTAINS $dept_key` without a label scan
+        statements.append("CREATE TEXT INDEX department_lookup IF NOT EXISTS FOR (n:Department) ON (n.lookup)")
         for n in NODES:
             if n.fulltext:
                 props = ", ".join(f"n.{p}" for p in n.fulltext)

@@ -70,8 +70,9 @@ NODES: tuple[NodeType, ...] = (
     }, "a numeric target set by a measure (压减至80小时以内)", owned_by_document=True),
     NodeType("Department", {
         "id": STRING, "name": STRING, "full_name": STRING, "jurisdiction": STRING,
-        "aliases": STRINGS, "kind": STRING,
-    }, "a responsible unit, one per real unit per jurisdiction; name as usually printed",
+        "aliases": STRINGS, "kind": STRING, "lookup": STRING,
+    }, "a responsible unit, one per real unit per jurisdiction; name as usually printed; "
+       "lookup = |name|full_name|aliases…|id| for one indexed CONTAINS lookup by any form",
         fulltext=("name", "full_name")),
     NodeType("Collective", {"id": STRING, "name": STRING, "jurisdiction": STRING},
              "an unspecific group of actors: 各县区, 市级有关部门 …"),

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .builder import GraphBatch, RelRow, department_names
+from .builder import GraphBatch, RelRow, department_names, lookup_key
 from .schema import NODES, RELS
 
 SHARED_LABELS = [n.label for n in NODES if not n.owned_by_document]
@@ -198,11 +198,15 @@ class GraphStore(ABC):
                 "RETURN d.id, d.jurisdiction, r.surface", {"ids": ids}).rows:
             surfaces[dept_id][surface] += 1
             jurisdiction[dept_id] = jur
-        rows = [{"id": d, **department_names(jurisdiction[d], c)} for d, c in sorted(surfaces.items())]
+        rows = []
+        for d, c in sorted(surfaces.items()):
+            names = department_names(jurisdiction[d], c)
+            forms = names.pop("lookup_forms")
+            rows.append({"id": d, **names, "lookup": lookup_key(forms, d)})
         if rows:
             self.write("UNWIND $rows AS r MATCH (d:Department {id: r.id}) "
                        "SET d.name = r.name, d.full_name = r.full_name, d.aliases = r.aliases, "
-                       "d.kind = r.kind", {"rows": rows})
+                       "d.kind = r.kind, d.lookup = r.lookup", {"rows": rows})
 
 
 def rel_row_dict(r: RelRow) -> dict[str, Any]:

@@ -10,7 +10,7 @@ A query lives in `queries/<name>.cypher`:
     // name: measures_led_by
     // title: 部门牵头的措施 | Measures a department leads
     // description: …
-    // param: dept string required — 部门名称、全称或别名 | name, full name or alias
+    // param: dept dept required — 部门名称、全称或别名 | name, full name or alias
     // param: limit int = 100 — 最多返回行数 | at most this many rows
     // sort: doc, ordinal          rows sorted by the runner (where UNION forbids ORDER BY)
     // unordered: leads            list columns whose order no engine defines: sorted
@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 QUERY_DIR = Path(__file__).resolve().parent
-_TYPES = ("string", "int", "float", "bool", "date", "list")
+_TYPES = ("string", "int", "float", "bool", "date", "list", "dept")
 
 
 class QueryParamError(ValueError):
@@ -62,7 +62,7 @@ class Param:
         if value is None:
             return None
         try:
-            if self.type == "string":
+            if self.type in ("string", "dept"):
                 if isinstance(value, (builtins.list, dict)):
                     raise TypeError
                 return str(value)
@@ -90,8 +90,8 @@ class Param:
                 return value
         except (TypeError, ValueError):
             pass
-        raise QueryParamError(f"{query}: parameter '{self.name}' must be {self.type}"
-                              f"{' (YYYY-MM-DD)' if self.type == 'date' else ''}, got {value!r}")
+        expected = {"dept": "a department name (string)", "date": "date (YYYY-MM-DD)"}.get(self.type, self.type)
+        raise QueryParamError(f"{query}: parameter '{self.name}' must be {expected}, got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,10 @@ class NamedQuery:
                 raise QueryParamError(f"{self.name}: parameter '{p.name}' ({p.type}) is required")
             else:
                 out[p.name] = p.default
+            if p.type == "dept":
+                # a department by any printed form, full name, alias or id:
+                # queries match it as `d.lookup CONTAINS $dept_key` (one indexed test)
+                out[f"{p.name}_key"] = f"|{out[p.name]}|" if out[p.name] is not None else None
         return out
 
 

@@ -1,11 +1,11 @@
 // name: department_profile
 // title: 部门档案 | Department profile
 // description: Canonical name, full name, aliases, jurisdiction, kind, role counts and the documents that name the department.
-// param: dept string required — 部门名称、全称、别名或编号 | name, full name, alias or id
+// param: dept dept required — 部门名称、全称、别名或编号 | name, full name, alias or id
 // unordered: documents, aliases
 // example: reformkg query department_profile --param dept=市交通局
 MATCH (d:Department)
-WHERE (d.name = $dept OR d.full_name = $dept OR d.id = $dept OR $dept IN d.aliases)
+WHERE d.lookup CONTAINS $dept_key
 OPTIONAL MATCH (d)-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|COORDINATES]->()
 WITH d, collect(DISTINCT r.doc) AS documents
 RETURN d.id AS id, d.name AS name, d.full_name AS full_name, d.aliases AS aliases,

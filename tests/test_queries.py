@@ -135,7 +135,8 @@ def test_search_finds_measures_and_departments(embedded):
     ("measures_led_by", {"dept": "x", "other": 1}, "unknown parameter"),
     ("department_workload", {"limit": "ten"}, "must be int"),
     ("deadlines", {"from": "2022-13-40"}, "YYYY-MM-DD"),
-    ("measures_led_by", {"dept": ["a"]}, "must be string"),
+    ("measures_led_by", {"dept": ["a"]}, "must be a department name"),
+    ("search", {"text": {"a": 1}}, "must be string"),
 ])
 def test_parameter_validation(embedded, name, params, words):
     with pytest.raises(queries.QueryParamError, match=words):
