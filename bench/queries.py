@@ -96,8 +96,6 @@ def main() -> int:
                     print(f"  {n:>5} docs {backend:<8} {name:<24} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  "
                           f"rows {rows}", file=sys.stderr)
             lb.close()
-    neo.clear()
-    neo.close()
 
     head = "| query | backend | " + " | ".join(f"{n} docs p50 / p95 (rows)" for n in sizes) + " |"
     print(head)
@@ -113,6 +111,9 @@ def main() -> int:
     worst = max((results[(q, b, sizes[-1])][1], q, b) for q in LOOKUPS for b in ("ladybug", "neo4j"))
     print(f"\n* lookup. Slowest lookup p95 at {sizes[-1]} documents: {worst[0]:.1f} ms ({worst[1]}, {worst[2]}); "
           f"target <= 20 ms: {'met' if worst[0] <= 20 else 'NOT met'}")
+    sys.stdout.flush()
+    neo.clear()
+    neo.close()
     return 0
 
 

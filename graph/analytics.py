@@ -7,7 +7,7 @@ weighted degree, betweenness centrality (distance = 1/weight), communities
 (greedy modularity), and the departments that bridge indicators (working on
 measures of many indicators).
 
-Reads through the store, so it works on either backend.
+Reads through the named query `department_edges`, so it works on either backend.
 """
 from __future__ import annotations
 
@@ -18,10 +18,6 @@ from typing import Any
 
 ROLE_WEIGHT = {"lead": 3.0, "responsible": 2.0, "support": 1.0}
 
-_EDGES = ("MATCH (d:Department)-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR]->(m:Measure) "
-          "WHERE d.jurisdiction = coalesce($jurisdiction, d.jurisdiction) "
-          "RETURN d.id AS dept, d.name AS name, d.jurisdiction AS jurisdiction, m.id AS measure, "
-          "r.role AS role, m.indicator AS indicator")
 
 
 @dataclass
@@ -62,7 +58,9 @@ def analyze(store, jurisdiction: str | None = None) -> Analysis:
     import networkx as nx
     from networkx.algorithms.community import greedy_modularity_communities
 
-    rows = store.query(_EDGES, {"jurisdiction": jurisdiction}).records()
+    import queries
+
+    rows = queries.run("department_edges", {"jurisdiction": jurisdiction}, store).records()
     g = co_responsibility_graph(rows)
     indicators: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))

@@ -287,6 +287,24 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_explore(args: argparse.Namespace) -> int:
+    """Start the Streamlit explorer (it builds corpus/ itself on first start)."""
+    import subprocess
+
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    env = dict(os.environ)
+    if args.db:
+        env["REFORMKG_DB"] = str(args.db)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", args.host,
+           "--server.port", str(args.port), "--browser.gatherUsageStats", "false",
+           "--server.headless", "true" if args.headless else "false"]
+    print(f"reformkg: explorer on http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+    try:
+        return subprocess.call(cmd, env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="reformkg", description=(
         "Knowledge graph of government reform measures and the agencies responsible for them."))
@@ -336,6 +354,14 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--format", choices=("table", "json", "csv"), default="table")
     _store_args(a)
     a.set_defaults(func=cmd_analyze)
+
+    x = sub.add_parser("explore", help="open the Streamlit explorer",
+                       description="Runs `streamlit run app.py`; builds corpus/ first if the store is empty.")
+    x.add_argument("--host", default="127.0.0.1")
+    x.add_argument("--port", type=int, default=8501)
+    x.add_argument("--headless", action="store_true", help="do not open a browser")
+    x.add_argument("--db", type=Path, help="embedded store (default: REFORMKG_DB or .reformkg/graph.lbug)")
+    x.set_defaults(func=cmd_explore)
     return p
 
 

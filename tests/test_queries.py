@@ -28,6 +28,15 @@ CASES = {
     "department_profile": [{"dept": "市交通局"}, {"dept": "人行宝鸡市支行"}, {"dept": "西宁公积金管理中心"}],
     "search": [{"text": "放管服"}, {"text": "税"}, {"text": "大数据"}, {"text": "不存在的词语"}],
     "ambiguous_departments": [{}],
+    "documents": [{}],
+    "indicator_overview": [{}],
+    "measure_detail": [{"measure": "baoji-2022:二/(六)/28"}, {"measure": "xining-2022:二/(一)/1/(4)"}],
+    "measure_spans": [{"measure": "baoji-2022:二/(十)/46"}, {"measure": "baoji-2022:三/99"}],
+    "measure_list": [{}, {"doc": "xining-2022"}, {"indicator": "纳税"}, {"doc": "baoji-2022", "indicator": "政务服务"}],
+    "department_neighbourhood": [{"dept": "市大数据发展服务局"}, {"dept": "市法院", "limit": 5}],
+    "responsibility_matrix": [{}, {"doc": "xining-2022"}],
+    "department_edges": [{}, {"jurisdiction": "西宁市"}],
+    "document_text": [{"doc": "xining-2022"}],
 }
 
 
@@ -59,7 +68,7 @@ def embedded(tmp_path_factory, seed_extractions):
 
 def test_every_named_query_has_cases():
     assert {q.name for q in queries.list()} == set(CASES)
-    assert len(CASES) >= 14
+    assert len(CASES) >= 14 + 9
 
 
 @pytest.mark.parametrize("name,params", [(n, p) for n, ps in CASES.items() for p in ps])

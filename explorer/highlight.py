@@ -1,0 +1,46 @@
+"""A measure's text as HTML with its evidence highlighted (every piece escaped)."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+STYLE = {
+    "clause": "background:#fff3bf",
+    "lead": "background:#ffc9c9;font-weight:600",
+    "support": "background:#d0ebff",
+    "responsible": "background:#d3f9d8",
+    "collective": "background:#e9ecef",
+    "citation": "background:#e5dbff",
+    "target": "background:#ffe8cc;font-weight:600",
+}
+PRIORITY = ["clause", "citation", "target", "collective", "responsible", "support", "lead"]
+
+
+def highlight_html(m: pd.Series, chain: pd.DataFrame, spans: pd.DataFrame) -> str:
+    text: str = m["text"]
+    base = int(m["start"])
+    marks: list[str | None] = [None] * len(text)
+
+    def paint(kind: str, start, end) -> None:
+        if start is None or end is None or pd.isna(start) or pd.isna(end):
+            return
+        for i in range(max(0, int(start) - base), min(len(text), int(end) - base)):
+            if marks[i] is None or PRIORITY.index(kind) > PRIORITY.index(marks[i]):
+                marks[i] = kind
+
+    paint("clause", m["clause_start"], m["clause_end"])
+    for _, row in spans.iterrows():
+        paint(row["kind"], row["start"], row["end"])
+    for _, row in chain.iterrows():
+        if row["step"] in ("lead", "support", "responsible", "collective"):
+            paint(row["step"], row["start"], row["end"])
+    out, i = [], 0
+    while i < len(text):
+        j = i
+        while j < len(text) and marks[j] == marks[i]:
+            j += 1
+        piece = html.escape(text[i:j]).replace("\n", "<br>")
+        out.append(f'<span style="{STYLE[marks[i]]}" class="hl-{marks[i]}">{piece}</span>' if marks[i] else piece)
+        i = j
+    return '<div style="line-height:1.9;font-size:1.05rem">' + "".join(out) + "</div>"

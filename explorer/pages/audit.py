@@ -1,0 +1,80 @@
+"""审计: gaps, ambiguous names, workload and centrality, the responsibility matrix export."""
+import io
+import re
+
+import pandas as pd
+import streamlit as st
+
+from explorer import shared
+
+st.title("审计")
+
+st.subheader("无明确牵头单位的措施")
+gaps = shared.run("measures_without_lead")
+GAP_ZH = {"no_explicit_lead": "责任单位未分主次", "collective_only": "仅有集体主体", "no_units": "未列责任单位"}
+if gaps.empty:
+    st.success("所有措施都有明确的牵头单位。")
+else:
+    gaps["问题"] = gaps["gap"].map(GAP_ZH)
+    gaps["链接"] = [shared.link("measure", id=i) for i in gaps["id"]]
+    st.dataframe(gaps[["问题", "doc", "path", "title", "named_units", "collectives", "链接"]]
+                 .rename(columns={"doc": "文件", "path": "编号", "title": "措施", "named_units": "具名单位",
+                                  "collectives": "集体主体"}),
+                 hide_index=True, use_container_width=True,
+                 column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
+    st.caption("按问题统计:" + ",".join(f"{GAP_ZH[k]} {v}" for k, v in gaps["gap"].value_counts().items()))
+
+st.subheader("易混淆的部门名称")
+amb = shared.run("ambiguous_departments")
+st.dataframe(amb.assign(类型=amb["kind"].map({"same_name": "多地同名", "alias_candidate": "疑似别名"}))
+             [["类型", "name", "other", "places", "jurisdictions"]]
+             .rename(columns={"name": "名称", "other": "另一名称", "places": "地区数", "jurisdictions": "地区"}),
+             hide_index=True, use_container_width=True)
+
+st.subheader("部门任务量与网络中心性")
+
+
+@st.cache_data(show_spinner="计算协同网络……", ttl=900)
+def centrality(generation: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from graph.analytics import analyze
+
+    result = shared.with_store(analyze)
+    return pd.DataFrame(result.departments), pd.DataFrame(result.communities)
+
+
+depts, communities = centrality(shared._holder()["generation"])
+if not depts.empty:
+    st.dataframe(depts.rename(columns={"name": "部门", "jurisdiction": "地区", "leads": "牵头", "supports": "配合",
+                                       "responsible": "责任", "partners": "协同部门数",
+                                       "weighted_degree": "加权度", "betweenness": "中介中心性",
+                                       "indicators": "涉及指标数", "community": "社群"}),
+                 hide_index=True, use_container_width=True)
+    st.bar_chart(depts.head(15).set_index("name")["betweenness"], horizontal=True)
+    with st.expander(f"协同社群({len(communities)})"):
+        for _, c in communities.iterrows():
+            st.write(f"社群 {c['community']}({c['size']}):" + "、".join(c["members"]))
+
+st.subheader("导出责任矩阵")
+matrix = shared.run("responsibility_matrix")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xlsx(rows: pd.DataFrame) -> bytes:
+    clean = rows.map(lambda v: _CONTROL.sub("", v) if isinstance(v, str) else v)
+    clean["角色"] = clean["role"].map(shared.ROLE_ZH)
+    pivot = clean.pivot_table(index=["doc", "path", "title"], columns="department", values="角色",
+                              aggfunc="first", fill_value="")
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        pivot.to_excel(writer, sheet_name="责任矩阵")
+        clean.drop(columns=["ordinal"]).to_excel(writer, sheet_name="证据", index=False)
+    return buf.getvalue()
+
+
+st.caption(f"{len(matrix)} 条(措施,部门)责任关系,每条附原文与位置。")
+c1, c2 = st.columns(2)
+c1.download_button("下载 XLSX(矩阵 + 证据)", xlsx(matrix) if not matrix.empty else b"",
+                   file_name="responsibility_matrix.xlsx", disabled=matrix.empty,
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+c2.download_button("下载 CSV", matrix.to_csv(index=False), file_name="responsibility_matrix.csv",
+                   mime="text/csv")

@@ -1,0 +1,72 @@
+"""部门: search by name or alias; profile, measures by role, co-responsible units, graph."""
+import streamlit as st
+
+from explorer import shared
+
+st.title("部门")
+dept = st.text_input("部门名称、全称或别名", value=shared.query_param("dept"), key="dept",
+                     placeholder="例如:市大数据发展服务局")
+if dept != shared.query_param("dept"):
+    st.query_params["dept"] = dept
+
+if not dept:
+    st.caption("任务量最大的部门:")
+    top = shared.run("department_workload", limit=30)
+    top["链接"] = [shared.link("department", dept=i) for i in top["id"]]
+    st.dataframe(top, hide_index=True, use_container_width=True,
+                 column_config={"链接": st.column_config.LinkColumn("查看", display_text="打开")})
+    st.stop()
+
+profile = shared.run("department_profile", dept=dept)
+if profile.empty:
+    st.warning(f"没有名为「{dept}」的部门。相近的名称:")
+    hits = shared.run("search", text=dept)
+    hits = hits[hits["kind"] == "department"]
+    if hits.empty:
+        st.write("(无)")
+    for _, h in hits.head(20).iterrows():
+        st.page_link(f"explorer/pages/department.py", label=f"{h['name']}({h['doc']})",
+                     query_params={"dept": h["id"]})
+    st.stop()
+
+for _, p in profile.iterrows():
+    st.header(p["name"])
+    st.caption(f"全称:{p['full_name']} · 地区:{p['jurisdiction']} · 编号:{p['id']}")
+    if p["aliases"]:
+        st.write("别名:" + "、".join(p["aliases"]))
+    c = st.columns(4)
+    c[0].metric("牵头", p["leads"])
+    c[1].metric("配合", p["supports"])
+    c[2].metric("责任", p["responsible"])
+    c[3].metric("总牵头(指标)", p["coordinates"])
+
+    measures = shared.run("measures_involving", dept=p["id"])
+    measures["角色"] = measures["role"].map(shared.ROLE_ZH)
+    measures["链接"] = [shared.link("measure", id=i) for i in measures["id"]]
+    for role, title in (("lead", "牵头的措施"), ("support", "配合的措施"), ("responsible", "负责的措施")):
+        part = measures[measures["role"] == role]
+        st.subheader(f"{title}({len(part)})")
+        if part.empty:
+            st.write("(无)")
+            continue
+        st.dataframe(part[["path", "title", "doc", "rank", "evidence", "链接"]]
+                     .rename(columns={"path": "编号", "title": "措施", "doc": "文件", "rank": "排序",
+                                      "evidence": "原文"}),
+                     hide_index=True, use_container_width=True,
+                     column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
+    shared.json_twin(measures, f"measures_involving-{p['id']}", key=f"m-{p['id']}")
+
+    st.subheader("协同部门")
+    co = shared.run("co_responsible", dept=p["id"], limit=30)
+    co["链接"] = [shared.link("department", dept=i) for i in co["id"]]
+    st.dataframe(co.rename(columns={"name": "部门", "shared": "共同措施", "as_lead": "其牵头",
+                                    "as_support": "其配合", "as_responsible": "其责任"}),
+                 hide_index=True, use_container_width=True,
+                 column_config={"链接": st.column_config.LinkColumn("查看", display_text="打开")})
+
+    if st.toggle("显示关系图", key=f"graph-{p['id']}"):
+        from explorer.graphview import neighbourhood_html
+        import streamlit.components.v1 as components
+
+        edges = shared.run("department_neighbourhood", dept=p["id"], limit=40)
+        components.html(neighbourhood_html(edges, p["id"]), height=520)

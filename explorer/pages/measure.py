@@ -1,0 +1,76 @@
+"""措施: search; a measure's full text with clause, units, citations and targets
+highlighted, its responsibility chain with evidence, deadline, source position."""
+import streamlit as st
+
+from explorer import shared
+from explorer.highlight import highlight_html
+
+st.title("措施")
+measure_id = shared.query_param("id")
+q = st.text_input("搜索措施", value=shared.query_param("q"), key="q", placeholder="例如:纳税、一网通办")
+if q != shared.query_param("q"):
+    st.query_params["q"] = q
+
+if q and not measure_id:
+    hits = shared.run("search", text=q)
+    hits = hits[hits["kind"] == "measure"].copy()
+    st.caption(f"找到 {len(hits)} 条措施")
+    hits["链接"] = [shared.link("measure", id=i) for i in hits["id"]]
+    st.dataframe(hits[["id", "name", "doc", "链接"]].rename(columns={"id": "编号", "name": "措施", "doc": "文件"}),
+                 hide_index=True, use_container_width=True,
+                 column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
+    shared.json_twin(hits, "search")
+    st.stop()
+
+if not measure_id:
+    docs = shared.run("documents")
+    doc = st.selectbox("文件", docs["id"].tolist()) if not docs.empty else None
+    if doc:
+        rows = shared.run("measure_list", doc=doc)
+        rows["链接"] = [shared.link("measure", id=i) for i in rows["id"]]
+        st.dataframe(rows[["path", "title", "indicator", "leads", "deadline", "链接"]]
+                     .rename(columns={"path": "编号", "title": "措施", "indicator": "指标", "leads": "牵头",
+                                      "deadline": "时限"}),
+                     hide_index=True, use_container_width=True,
+                     column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
+    st.stop()
+
+detail = shared.run("measure_detail", measure=measure_id)
+if detail.empty:
+    st.error(f"没有编号为「{measure_id}」的措施。")
+    st.stop()
+m = detail.iloc[0]
+chain = shared.run("responsibility_chain", measure=measure_id)
+spans = shared.run("measure_spans", measure=measure_id)
+
+st.header(f"{m['path']}  {m['title']}")
+st.caption(f"{m['doc_title']} · {m['jurisdiction']} · 编号 {m['id']}")
+c = st.columns(3)
+c[0].metric("指标", m["indicator"] or "—")
+c[1].metric("完成时限", m["deadline"] if m["deadline"] else "—", help=m["deadline_text"] or None)
+c[2].metric("原文位置", f"{m['start']}–{m['end']}")
+
+st.subheader("原文")
+st.markdown(highlight_html(m, chain, spans), unsafe_allow_html=True)
+st.caption("图例:<责任条款> <牵头/配合/责任单位> <集体主体> <引用法规> <数值目标>")
+
+st.subheader("责任链")
+table = chain.assign(环节=chain["step"].map(shared.STEP_ZH))
+table["链接"] = [shared.link("department", dept=n) if s in ("lead", "support", "responsible", "coordinator") else None
+                for s, n in zip(chain["step"], chain["name"])]
+st.dataframe(table[["环节", "name", "quote", "start", "end", "链接"]]
+             .rename(columns={"name": "名称", "quote": "原文", "start": "起", "end": "止"}),
+             hide_index=True, use_container_width=True,
+             column_config={"链接": st.column_config.LinkColumn("部门", display_text="打开")})
+shared.json_twin(chain, f"responsibility_chain-{measure_id}")
+
+if not spans.empty:
+    st.subheader("引用与数值目标")
+    st.dataframe(spans.rename(columns={"kind": "类型", "name": "名称", "quote": "原文"}), hide_index=True,
+                 use_container_width=True)
+
+with st.expander("在文件中的位置(前后文)"):
+    text = shared.run("document_text", doc=m["doc"]).iloc[0]["text"]
+    a, b = int(m["start"]), int(m["end"])
+    st.markdown(f"…{shared.esc(text[max(0, a - 200):a])}<mark>{shared.esc(text[a:b])}</mark>"
+                f"{shared.esc(text[b:b + 200])}…", unsafe_allow_html=True)

@@ -1,0 +1,22 @@
+"""法规: regulations and the measures citing them."""
+import streamlit as st
+
+from explorer import shared
+
+st.title("法规")
+title = st.text_input("标题包含", value=shared.query_param("title"), key="title", placeholder="例如:条例")
+if title != shared.query_param("title"):
+    st.query_params["title"] = title
+rows = shared.run("regulation_citations", title=title or None)
+if rows.empty:
+    st.info("没有引用。")
+    st.stop()
+counts = rows.groupby("regulation").size().sort_values(ascending=False).rename("引用次数")
+st.subheader(f"{len(counts)} 部法规 · {len(rows)} 次引用")
+st.bar_chart(counts.head(20), horizontal=True)
+rows["链接"] = [shared.link("measure", id=i) for i in rows["measure"]]
+st.dataframe(rows[["regulation", "doc", "path", "measure_title", "链接"]]
+             .rename(columns={"regulation": "法规", "doc": "文件", "path": "编号", "measure_title": "措施"}),
+             hide_index=True, use_container_width=True,
+             column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
+shared.json_twin(rows, "regulation_citations")

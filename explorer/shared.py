@@ -1,0 +1,115 @@
+"""Data access and small widgets shared by the explorer's pages.
+
+The store is opened once per process (read-only), guarded by a lock (one
+statement at a time per connection), and query results are cached per
+"generation": importing documents bumps it, so every page sees the new graph.
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+import pandas as pd
+import streamlit as st
+
+import queries
+from graph import StoreError, default_db_path, open_store
+
+CORPUS = Path(os.environ.get("REFORMKG_CORPUS", "corpus"))
+QUERY_TIMEOUT_MS = 10_000
+
+
+@st.cache_resource
+def _holder() -> dict:
+    return {"store": None, "lock": threading.Lock(), "generation": 0}
+
+
+def backend_name() -> str:
+    return "Neo4j" if os.environ.get("NEO4J_URI") else "LadybugDB(嵌入式)"
+
+
+def _store():
+    h = _holder()
+    if h["store"] is None:
+        h["store"] = open_store(read_only=True)
+    return h["store"]
+
+
+def store_is_empty() -> bool:
+    if not os.environ.get("NEO4J_URI") and not default_db_path().exists():
+        return True
+    return run("documents").empty
+
+
+def run(name: str, **params) -> pd.DataFrame:
+    """A named query's result as a DataFrame (cached until the graph changes)."""
+    return _cached(name, tuple(sorted(params.items())), _holder()["generation"])
+
+
+@st.cache_data(show_spinner=False, ttl=900, max_entries=512)
+def _cached(name: str, items: tuple, generation: int) -> pd.DataFrame:
+    h = _holder()
+    with h["lock"]:
+        result = queries.run(name, dict(items), _store(), timeout_ms=QUERY_TIMEOUT_MS)
+    return pd.DataFrame(result.rows, columns=result.columns)
+
+
+def with_store(fn):
+    """Run fn(store) under the lock (the console's own queries)."""
+    h = _holder()
+    with h["lock"]:
+        return fn(_store())
+
+
+def load_batch(batch, progress=None):
+    """Write a graph batch (import, first build); readers see it afterwards."""
+    h = _holder()
+    with h["lock"]:
+        if h["store"] is not None:
+            h["store"].close()   # LadybugDB: a read-only handle must not outlive the write
+            h["store"] = None
+        with open_store(read_only=False) as writer:
+            stats = writer.load(batch, progress=progress)
+        h["generation"] += 1
+    _cached.clear()
+    return stats
+
+
+def link(page: str, **params) -> str:
+    return f"/{page}?" + "&".join(f"{k}={quote(str(v), safe='')}" for k, v in params.items())
+
+
+def esc(text) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def json_twin(df: pd.DataFrame, name: str, key: str | None = None) -> None:
+    """Every view's data as JSON (and CSV), like datasette's .json twins."""
+    c1, c2 = st.columns(2)
+    records = json.loads(df.to_json(orient="records", force_ascii=False))
+    c1.download_button("下载 JSON", json.dumps(records, ensure_ascii=False, indent=1),
+                       file_name=f"{name}.json", mime="application/json", key=f"json-{key or name}")
+    c2.download_button("下载 CSV", df.to_csv(index=False), file_name=f"{name}.csv", mime="text/csv",
+                       key=f"csv-{key or name}")
+
+
+def query_param(name: str, default: str = "") -> str:
+    return st.query_params.get(name, default)
+
+
+def show_store_error(e: Exception) -> None:
+    st.error(f"无法读取图数据库:{e}")
+    st.stop()
+
+
+ROLE_ZH = {"lead": "牵头", "support": "配合", "responsible": "责任", "collective": "集体"}
+STEP_ZH = {"document": "文件", "section": "章节", "indicator": "指标", "chief": "指标长",
+           "coordinator": "总牵头部门", "clause": "责任条款", "lead": "牵头单位", "support": "配合单位",
+           "responsible": "责任单位", "collective": "集体主体", "leader": "责任领导"}
+
+__all__ = ["run", "store_is_empty", "load_batch", "link", "esc", "json_twin", "query_param", "CORPUS",
+           "StoreError", "ROLE_ZH", "STEP_ZH", "backend_name", "with_store", "show_store_error"]

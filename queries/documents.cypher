@@ -1,0 +1,9 @@
+// name: documents
+// title: 文件列表 | Documents in the graph
+// description: Every document with its metadata and how many measures it holds.
+// example: reformkg query documents
+MATCH (x:Document)
+RETURN x.id AS id, x.title AS title, x.issuer AS issuer, x.doc_number AS doc_number,
+       x.published AS published, x.jurisdiction AS jurisdiction, x.province AS province,
+       x.measure_count AS measures, x.source_format AS format
+ORDER BY jurisdiction, id

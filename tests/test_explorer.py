@@ -1,0 +1,173 @@
+"""The Streamlit explorer, headless (streamlit.testing.v1.AppTest), on the embedded store."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from conftest import CORPUS, ROOT, run_cli
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("explorer") / "g.lbug"
+    proc = run_cli("build", "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    return db
+
+
+@pytest.fixture()
+def app(seeded_db, monkeypatch):
+    monkeypatch.setenv("REFORMKG_DB", str(seeded_db))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.chdir(ROOT)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+    def open_page(page: str, **params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        if page != "overview":
+            at.switch_page(f"explorer/pages/{page}.py")
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    yield open_page
+    st.cache_resource.clear()
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [m.value for m in at.caption] + [t.value for t in at.title]
+    parts += [h.value for h in at.header] + [h.value for h in at.subheader]
+    return "\n".join(str(p) for p in parts)
+
+
+def frames(at: AppTest):
+    return [d.value for d in at.dataframe]
+
+
+def test_overview(app):
+    at = app("overview")
+    assert at.title[0].value == "改革措施知识图谱"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["文件"] == "2" and metrics["措施"] == "154"
+    docs = frames(at)[0]
+    assert set(docs["编号"]) == {"baoji-2022", "xining-2022"}
+
+
+def test_department_page_lists_the_ten_led_measures(app):
+    at = app("department", dept="市大数据发展服务局")
+    assert at.header[0].value == "市大数据发展服务局"
+    led = frames(at)[0]
+    assert len(led) == 10
+    assert "二/(十五)/79" in set(led["编号"])
+    assert "牵头的措施(10)" in texts(at)
+
+
+def test_department_page_finds_aliases_and_suggests(app):
+    at = app("department", dept="市交通局")
+    assert at.header[0].value == "市交通运输局"
+    at = app("department", dept="大数据")
+    assert "没有名为" in "\n".join(w.value for w in at.warning)
+
+
+def test_department_graph_view(app):
+    at = app("department", dept="市大数据发展服务局")
+    at.toggle[0].set_value(True).run()
+    assert not at.exception
+
+
+def test_measure_page_detail(app):
+    at = app("measure", id="baoji-2022:二/(十五)/79")
+    assert "加快推进全市政务服务便民热线整合" in at.header[0].value
+    html = "\n".join(m.value for m in at.markdown)
+    assert 'class="hl-lead">市大数据发展服务局<' in html
+    assert 'class="hl-clause"' in html
+    chain = frames(at)[0]
+    assert "牵头单位" in set(chain["环节"]) and "指标长" in set(chain["环节"])
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["指标"] == "政务服务"
+
+
+def test_measure_page_search_and_list(app):
+    at = app("measure", q="纳税")
+    assert any(len(df) >= 5 for df in frames(at))
+    at = app("measure")
+    assert len(frames(at)[0]) == 107   # the first document's measures
+
+
+def test_measure_text_is_escaped(app):
+    from explorer.highlight import highlight_html
+    import pandas as pd
+
+    m = pd.Series({"text": "<script>x</script>市财政局", "start": 0, "clause_start": None, "clause_end": None})
+    chain = pd.DataFrame([{"step": "lead", "start": 17, "end": 21}])
+    out = highlight_html(m, chain, pd.DataFrame(columns=["kind", "start", "end"]))
+    assert "<script>" not in out and "&lt;script&gt;" in out
+
+
+def test_indicator_page_shows_tax_hours(app):
+    at = app("indicator", indicator="纳税")
+    targets = frames(at)[0]
+    goals = set(targets["目标"])
+    assert "≤ 80 小时" in goals and "≤ 98 小时" in goals
+    assert set(targets["城市"]) == {"宝鸡市", "西宁市"}
+
+
+def test_regulations_page(app):
+    at = app("regulations", title="条例")
+    rows = frames(at)[0]
+    assert set(rows["法规"]) == {"保障中小企业款项支付条例", "陕西省人力资源市场条例"}
+
+
+def test_audit_page(app):
+    at = app("audit")
+    gaps = frames(at)[0]
+    assert len(gaps) == 48   # baoji 三/99 and every xining measure: units listed, no lead
+    assert set(gaps[gaps["文件"] == "baoji-2022"]["编号"]) == {"三/99"}
+    assert set(gaps["问题"]) == {"责任单位未分主次"}
+    assert any(b.label.startswith("下载 XLSX") for b in at.get("download_button"))
+
+
+def test_cypher_page_runs_and_refuses(app):
+    at = app("cypher")
+    at.text_area(key="cypher").set_value(
+        "MATCH (d:Department {name:'市大数据发展服务局'})-[:LEADS]->(m:Measure) RETURN m.path AS path").run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert len(frames(at)[0]) == 10
+    at.text_area(key="cypher").set_value("MATCH (m:Measure) DETACH DELETE m").run()
+    at.button[0].click().run()
+    assert any("已拒绝" in e.value for e in at.error)
+
+
+def test_import_page_renders(app):
+    at = app("upload")
+    assert at.title[0].value == "导入文件"
+
+
+def test_first_start_builds_the_corpus(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / "xining-2022.txt", corpus)
+    monkeypatch.setenv("REFORMKG_DB", str(tmp_path / "new.lbug"))
+    monkeypatch.setenv("REFORMKG_CORPUS", str(corpus))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.chdir(ROOT)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    import explorer.shared as shared
+    monkeypatch.setattr(shared, "CORPUS", corpus)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics.get("措施") == "47"
+    st.cache_resource.clear()
