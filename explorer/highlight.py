@@ -44,3 +44,11 @@ def highlight_html(m: pd.Series, chain: pd.DataFrame, spans: pd.DataFrame) -> st
         out.append(f'<span style="{STYLE[marks[i]]}" class="hl-{marks[i]}">{piece}</span>' if marks[i] else piece)
         i = j
     return '<div style="line-height:1.9;font-size:1.05rem">' + "".join(out) + "</div>"
+
+
+LEGEND = [("clause", "责任条款"), ("lead", "牵头单位"), ("support", "配合单位"), ("responsible", "责任单位"),
+          ("collective", "集体主体"), ("citation", "引用法规"), ("target", "数值目标")]
+
+
+def legend_html() -> str:
+    return "图例:" + " ".join(f'<span style="{STYLE[k]};padding:0 4px">{html.escape(v)}</span>' for k, v in LEGEND)

@@ -3,7 +3,7 @@ highlighted, its responsibility chain with evidence, deadline, source position."
 import streamlit as st
 
 from explorer import shared
-from explorer.highlight import highlight_html
+from explorer.highlight import highlight_html, legend_html
 
 st.title("措施")
 measure_id = shared.query_param("id")
@@ -52,7 +52,7 @@ c[2].metric("原文位置", f"{m['start']}–{m['end']}")
 
 st.subheader("原文")
 st.markdown(highlight_html(m, chain, spans), unsafe_allow_html=True)
-st.caption("图例:<责任条款> <牵头/配合/责任单位> <集体主体> <引用法规> <数值目标>")
+st.markdown(legend_html(), unsafe_allow_html=True)
 
 st.subheader("责任链")
 table = chain.assign(环节=chain["step"].map(shared.STEP_ZH))

@@ -1,0 +1,97 @@
+"""Explorer speed on the seed corpus, in Debian's Chromium: time to first render
+of each page (a fresh browser context, URL to the page's result on screen) and
+to a page switch (clicking the sidebar link, to the next page's result).
+
+    python bench/explorer.py [--repeat 3]
+
+Targets: first render <= 2 s, switch <= 0.5 s. Every first render after the
+server's very first one counts (a fresh browser context each time), so the
+numbers include the websocket handshake and the page's queries; the server's
+query cache is warm after the first repeat, as it is for real users.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser import CHROMIUM_ARGS, CHROMIUM, streamlit_server, wait_idle  # noqa: E402
+
+PAGES = [
+    ("总览", "/", "各指标措施数(分城市)"),
+    ("部门", "/department?dept=" + quote("市大数据发展服务局"), "牵头的措施(10)"),
+    ("措施", "/measure?id=" + quote("baoji-2022:二/(十五)/79"), "责任链"),
+    ("指标对比", "/indicator?indicator=" + quote("纳税"), "各城市措施"),
+    ("法规", "/regulations", "部法规"),
+    ("审计", "/audit", "导出责任矩阵"),
+    ("Cypher", "/cypher", "只读控制台"),
+    ("导入", "/import", "选择文件"),
+]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    import subprocess
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "g.lbug"
+        subprocess.run([sys.executable, "-m", "reformkg", "build", "--db", str(db)], cwd=ROOT, check=True,
+                       capture_output=True)
+        with streamlit_server(db) as base, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            first: dict[str, list[float]] = {name: [] for name, _, _ in PAGES}
+            switch: dict[str, list[float]] = {name: [] for name, _, _ in PAGES}
+            # one untimed pass: the server imports its modules and opens the store
+            ctx = browser.new_context()
+            pg = ctx.new_page()
+            for _, path, marker in PAGES:
+                pg.goto(base + path)
+                pg.get_by_text(marker, exact=False).first.wait_for(timeout=60_000)
+            ctx.close()
+            for _ in range(args.repeat):
+                for name, path, marker in PAGES:
+                    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+                    pg = ctx.new_page()
+                    t0 = time.perf_counter()
+                    pg.goto(base + path)
+                    pg.get_by_text(marker, exact=False).first.wait_for(timeout=60_000)
+                    first[name].append(time.perf_counter() - t0)
+                    ctx.close()
+                ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+                pg = ctx.new_page()
+                pg.goto(base + "/")
+                pg.get_by_text(PAGES[0][2], exact=False).first.wait_for(timeout=60_000)
+                wait_idle(pg)
+                for name, _, marker in PAGES[1:] + PAGES[:1]:
+                    t0 = time.perf_counter()
+                    pg.locator("[data-testid=stSidebarNav] a", has_text=name).first.click()
+                    pg.get_by_text(marker, exact=False).first.wait_for(timeout=60_000)
+                    switch[name].append(time.perf_counter() - t0)
+                    wait_idle(pg)
+                ctx.close()
+            browser.close()
+    print("| page | first render (median of %d) | switch (median) |" % args.repeat)
+    print("|---|---|---|")
+    for name, _, _ in PAGES:
+        print(f"| {name} | {statistics.median(first[name]):.2f} s | {statistics.median(switch[name]):.2f} s |")
+    worst_first = max(statistics.median(v) for v in first.values())
+    worst_switch = max(statistics.median(v) for v in switch.values())
+    print(f"\nslowest first render {worst_first:.2f} s (target <= 2 s: {'met' if worst_first <= 2 else 'NOT met'}); "
+          f"slowest switch {worst_switch:.2f} s (target <= 0.5 s: {'met' if worst_switch <= 0.5 else 'NOT met'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Real browser: every explorer page through its URL, in Debian's Chromium.
+
+Screenshots go to docs/screenshots/ (shown in the README).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from browser import CHROMIUM, chromium_page, streamlit_server, wait_idle
+from conftest import ROOT, run_cli
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
+SHOTS = Path(os.environ.get("REFORMKG_SCREENSHOTS", ROOT / "docs" / "screenshots"))
+
+PAGES = [
+    ("overview", "/", "改革措施知识图谱", "各指标措施数(分城市)"),
+    ("department", "/department?dept=" + quote("市大数据发展服务局"), "市大数据发展服务局", "牵头的措施(10)"),
+    ("measure", "/measure?id=" + quote("baoji-2022:二/(十五)/79"), "加快推进全市政务服务便民热线整合", "责任链"),
+    ("indicator", "/indicator?indicator=" + quote("纳税"), "指标对比", "数值目标"),
+    ("regulations", "/regulations", "法规", "部法规"),
+    ("audit", "/audit", "审计", "导出责任矩阵"),
+    ("cypher", "/cypher", "Cypher 查询", "只读控制台"),
+    ("import", "/import", "导入文件", "选择文件"),
+]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("browser") / "g.lbug"
+    assert run_cli("build", "--db", str(db)).returncode == 0
+    with streamlit_server(db) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def page():
+    with chromium_page() as p:
+        yield p
+
+
+@pytest.mark.parametrize("name,path,heading,result", PAGES)
+def test_page_by_url(server, page, name, path, heading, result):
+    page.goto(server + path)
+    page.get_by_text(heading, exact=False).first.wait_for(timeout=30_000)
+    page.get_by_text(result, exact=False).first.wait_for(timeout=30_000)
+    wait_idle(page)
+    assert not page.get_by_text("Traceback").count()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def test_console_query_and_refused_write(server, page):
+    page.goto(server + "/cypher")
+    box = page.locator("textarea").first
+    box.wait_for(timeout=30_000)
+    box.fill("MATCH (d:Department {name:'市大数据发展服务局'})-[:LEADS]->(m:Measure) RETURN m.path AS path")
+    page.get_by_role("button", name="运行").click()
+    page.get_by_text("10 行", exact=False).first.wait_for(timeout=30_000)
+    page.screenshot(path=str(SHOTS / "cypher-result.png"))
+    box.fill("MATCH (m:Measure) DETACH DELETE m")
+    page.get_by_role("button", name="运行").click()
+    page.get_by_text("已拒绝", exact=False).first.wait_for(timeout=30_000)
+
+
+def test_import_a_document(server, page, tmp_path):
+    doc = tmp_path / "weinan-2022.txt"
+    doc.write_text("渭南市2022年优化营商环境重点任务\n一、提升政务服务效能\n"
+                   "1.推进一网通办。内容。(市行政审批服务局牵头,市大数据局配合)\n", encoding="utf-8")
+    page.goto(server + "/import")
+    page.locator("input[type=file]").first.set_input_files(str(doc))
+    page.get_by_text("加入图谱", exact=False).first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="加入图谱").click()
+    page.get_by_text("已加入 1 个文件", exact=False).first.wait_for(timeout=30_000)
+    page.goto(server + "/department?dept=" + quote("渭南市/市大数据局"))
+    page.get_by_text("配合的措施(1)", exact=False).first.wait_for(timeout=30_000)
+
+
+def test_no_request_leaves_the_machine(server, page):
+    outside = [u for u in page.requests if not u.startswith(("http://127.0.0.1", "ws://127.0.0.1",
+                                                               "data:", "blob:", "about:"))]
+    assert outside == []
