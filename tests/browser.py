@@ -84,11 +84,12 @@ def chromium_page(user_data_dir: Path | None = None):
             browser.close()
 
 
-def wait_idle(page, timeout_ms: int = 30_000) -> None:
+def wait_idle(page, timeout_ms: int = 30_000, settle_ms: int = 400) -> None:
     """Wait until Streamlit has drawn everything: no "Running" status and no
     loading skeletons, then a moment for canvas tables to paint."""
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stSkeleton\"]') && (!document.querySelector("
         "'[data-testid=\"stStatusWidget\"]') || !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         ".innerText.includes('Running'))", timeout=timeout_ms)
-    page.wait_for_timeout(400)
+    if settle_ms:
+        page.wait_for_timeout(settle_ms)
