@@ -290,17 +290,23 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_explore(args: argparse.Namespace) -> int:
     """Start the Streamlit explorer (it builds corpus/ itself on first start)."""
     import subprocess
+    import threading
+    import webbrowser
 
     app = Path(__file__).resolve().parent.parent / "app.py"
     env = dict(os.environ)
     if args.db:
         env["REFORMKG_DB"] = str(args.db)
+    url = f"http://{args.host}:{args.port}/"
+    # always headless: Streamlit's own browser start asks for an e-mail on first run
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", args.host,
            "--server.port", str(args.port), "--browser.gatherUsageStats", "false",
-           "--server.headless", "true" if args.headless else "false"]
-    print(f"reformkg: explorer on http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+           "--server.headless", "true"]
+    print(f"reformkg: explorer on {url} (Ctrl-C to stop)", file=sys.stderr)
+    if args.open:
+        threading.Timer(3.0, lambda: webbrowser.open(url)).start()
     try:
-        return subprocess.call(cmd, env=env)
+        return subprocess.call(cmd, env=env, cwd=os.getcwd())
     except KeyboardInterrupt:
         return 0
 
@@ -359,7 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Runs `streamlit run app.py`; builds corpus/ first if the store is empty.")
     x.add_argument("--host", default="127.0.0.1")
     x.add_argument("--port", type=int, default=8501)
-    x.add_argument("--headless", action="store_true", help="do not open a browser")
+    x.add_argument("--open", action="store_true", help="also open it in the default browser")
     x.add_argument("--db", type=Path, help="embedded store (default: REFORMKG_DB or .reformkg/graph.lbug)")
     x.set_defaults(func=cmd_explore)
     return p
