@@ -91,6 +91,21 @@ def paragraphs(text: Text) -> list[Paragraph]:
     return out
 
 
+def _category_re() -> re.Pattern:
+    """`类别:政务服务` lines, written for a task table's category column
+    (loaders/tables.py); the category itself is the label."""
+    global _CATEGORY
+    if _CATEGORY is None:
+        from .knowledge import _yaml, alternation
+
+        words = _yaml("table_headers.yaml")["columns"]["category"]
+        _CATEGORY = re.compile(alternation(words) + r"\s*:\s*(?=\S)")
+    return _CATEGORY
+
+
+_CATEGORY: re.Pattern | None = None
+
+
 def match_label(text: Text, para: Paragraph) -> tuple[str, str, int] | None:
     """(style, normalised label, body start) of a paragraph, or None."""
     s = text.simp
@@ -98,6 +113,9 @@ def match_label(text: Text, para: Paragraph) -> tuple[str, str, int] | None:
         m = pattern.match(s, para.start, para.end)
         if m and m.end() < para.end:
             return style, build(m), m.end()
+    m = _category_re().match(s, para.start, para.end)
+    if m and para.end - m.end() <= 40 and "。" not in s[m.end():para.end]:
+        return "category", text.raw[m.end():para.end].strip(), m.end()
     return None
 
 

@@ -185,8 +185,43 @@ def _html_decode(path: Path, data: bytes) -> tuple[str, str, tuple[str, ...]]:
     return decode(path, data)
 
 
-def html_to_text(html: str) -> str:
-    """Document text of a saved web page: chrome dropped, block structure kept."""
+def html_table_grid(table) -> list[list[str]]:
+    """A <table> as a grid, rowspan/colspan expanded (covered cells repeat the text)."""
+    grid: list[list[str]] = []
+    pending: dict[tuple[int, int], str] = {}
+    for r, tr in enumerate(table.find_all("tr")):
+        if tr.find_parent("table") is not table:
+            continue
+        row: list[str] = []
+        c = 0
+        for td in tr.find_all(["td", "th"], recursive=False):
+            while (r, c) in pending:
+                row.append(pending.pop((r, c)))
+                c += 1
+            for br in td.find_all("br"):
+                br.replace_with("\n")
+            text = "\n".join(p.get_text(" ", strip=True) for p in td.find_all(["p", "div"], recursive=False)) \
+                or td.get_text(" ", strip=True)
+            try:
+                rowspan = max(1, int(td.get("rowspan", 1)))
+                colspan = max(1, int(td.get("colspan", 1)))
+            except ValueError:
+                rowspan = colspan = 1
+            for dc in range(colspan):
+                row.append(text)
+                for dr in range(1, rowspan):
+                    pending[(r + dr, c + dc)] = text
+            c += colspan
+        while (r, c) in pending:
+            row.append(pending.pop((r, c)))
+            c += 1
+        grid.append(row)
+    return grid
+
+
+def html_to_text(html: str, tables: "TableRenderer | None" = None) -> str:
+    """Document text of a saved web page: chrome dropped, block structure kept;
+    task tables rendered as numbered items (loaders/tables.py)."""
     from bs4 import BeautifulSoup, Comment, NavigableString
 
     soup = BeautifulSoup(html, "lxml")
@@ -209,6 +244,12 @@ def html_to_text(html: str) -> str:
         for child in node.children:
             if isinstance(child, NavigableString):
                 out.append(re.sub(r"\s+", " ", str(child)))
+            elif child.name == "table" and tables is not None:
+                lines = tables.render(html_table_grid(child))
+                if lines is None:
+                    walk(child)
+                else:
+                    out.append("\n" + "\n".join(lines) + "\n")
             elif child.name in ("td", "th"):
                 out.append("\t")
                 walk(child)
@@ -227,11 +268,14 @@ def html_to_text(html: str) -> str:
 
 @reader(".html", ".htm", ".shtml", ".xhtml")
 def read_html(path: Path, data: bytes) -> RawDocument:
+    from .tables import TableRenderer
+
     html, enc, warnings = _html_decode(path, data)
-    text = html_to_text(html)
+    tables = TableRenderer()
+    text = html_to_text(html, tables)
     if not text.strip():
         raise LoadError(path, "HTML page has no text content")
-    return RawDocument(text, "html", enc, warnings)
+    return RawDocument(text, "html", enc, warnings + tuple(tables.warnings))
 
 
 # --- Word ------------------------------------------------------------------
@@ -250,15 +294,66 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from .tables import TableRenderer
+
+    tables = TableRenderer()
     lines: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
             lines.append(Paragraph(block, document).text)
         elif tag == "tbl":
-            for row in Table(block, document).rows:
-                lines.append("\t".join(cell.text.replace("\n", " ") for cell in row.cells))
-    return RawDocument("\n".join(lines), "docx", None)
+            # merged cells: python-docx repeats the merged cell in every position it covers
+            grid = [[cell.text for cell in row.cells] for row in Table(block, document).rows]
+            rendered = tables.render(grid)
+            if rendered is None:
+                lines.extend("\t".join(c.replace("\n", " ") for c in row) for row in grid)
+            else:
+                lines.extend(rendered)
+    return RawDocument("\n".join(lines), "docx", None, tuple(tables.warnings))
+
+
+# --- Excel -----------------------------------------------------------------
+
+@reader(".xlsx", ".xlsm")
+def read_xlsx(path: Path, data: bytes) -> RawDocument:
+    import io
+
+    from .tables import TableRenderer
+
+    try:
+        import openpyxl
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+    except Exception as e:
+        raise LoadError(path, f"not a readable .xlsx workbook ({type(e).__name__}: {e})") from None
+    tables = TableRenderer()
+    lines: list[str] = []
+    unrecognised = []
+    for sheet in book.worksheets:
+        grid = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        for merged in sheet.merged_cells.ranges:   # every covered cell takes the merged value
+            value = sheet.cell(merged.min_row, merged.min_col).value
+            for r in range(merged.min_row, merged.max_row + 1):
+                for c in range(merged.min_col, merged.max_col + 1):
+                    if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
+                        grid[r - 1][c - 1] = "" if value is None else str(value)
+        rendered = tables.render(grid)
+        if rendered is None:
+            if any(any(c.strip() for c in row) for row in grid):
+                unrecognised.append(sheet.title)
+            continue
+        lines.extend(rendered)
+    if not lines:
+        raise LoadError(path, "no task table found: no sheet has a header row with a task column "
+                              "(重点任务/工作任务/具体措施…) and a unit column (牵头单位/责任单位/配合单位)")
+    warnings = tuple(tables.warnings) + tuple(f"sheet {t!r} has no task-table header; skipped"
+                                              for t in unrecognised)
+    return RawDocument("\n".join(lines), "xlsx", None, warnings)
+
+
+@reader(".xls")
+def read_xls(path: Path, data: bytes) -> RawDocument:
+    raise LoadError(path, "the old .xls format is not read; save it as .xlsx")
 
 
 # --- PDF -------------------------------------------------------------------

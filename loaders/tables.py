@@ -1,0 +1,157 @@
+"""Task lists published as tables (任务分工表): grids -> document text.
+
+A grid is a list of rows of cell strings, merged cells already expanded (each
+covered position holds the merged cell's text). The header row is recognised
+by its column names (loaders/data/table_headers.yaml); section rows (one text
+across the row, e.g. a merged 一、… row) become heading lines; a category
+column becomes `类别:X` heading lines whenever its value changes; every data
+row becomes one line in the ordinary numbered-item-with-clause form
+
+    1.推行容缺受理。对非关键材料实行容缺受理。(牵头单位:市行政审批局;责任单位:市发改委、市住建局;完成时限:2022年12月底)
+
+so the outline and clause rules that read prose read tables identically, and
+the cell texts appear verbatim in the extracted text (evidence spans point at
+them). Units split over lines inside a cell are joined with 、.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import knowledge
+from .text import normalise, to_simplified
+
+_UNIT_KEYS = ("lead", "responsible", "support")
+
+
+@lru_cache(maxsize=1)
+def _headers() -> tuple[dict[str, str], dict[str, str]]:
+    data = knowledge._yaml("table_headers.yaml")
+    synonyms = {}
+    for key, words in data["columns"].items():
+        for w in words:
+            synonyms[w] = key
+    return synonyms, data["clause_labels"]
+
+
+def _clean(cell) -> str:
+    return normalise("" if cell is None else str(cell)).strip()
+
+
+def column_of(header_cell: str) -> str | None:
+    synonyms, _ = _headers()
+    s = re.sub(r"\s+", "", to_simplified(_clean(header_cell)))
+    s = s.strip(":()()")
+    if not s or len(s) > 12:
+        return None
+    if s in synonyms:
+        return synonyms[s]
+    for word in sorted(synonyms, key=len, reverse=True):
+        if len(word) >= 2 and s.endswith(word):
+            return synonyms[word]
+    return None
+
+
+def header_map(row: list[str]) -> dict[int, str] | None:
+    """Column index -> field, when this row is a task-table header."""
+    found: dict[int, str] = {}
+    for i, cell in enumerate(row):
+        key = column_of(cell)
+        if key and key not in found.values():
+            found[i] = key
+    fields = set(found.values())
+    if "task" in fields and fields & set(_UNIT_KEYS):
+        return found
+    return None
+
+
+@dataclass
+class TableRenderer:
+    """Renders successive grids of one document; a headerless grid with the
+    column count of the previous task table continues it (split over pages)."""
+
+    warnings: list[str] = field(default_factory=list)
+    recognised: int = 0
+    _mapping: dict[int, str] | None = None
+    _width: int = 0
+    _counter: int = 0
+    _category: str | None = None
+    _category_header: str = "类别"
+    _tables_seen: int = 0
+
+    def render(self, grid: list[list[str]]) -> list[str] | None:
+        """Lines for a task table, or None when the grid is not one."""
+        self._tables_seen += 1
+        rows = [[_clean(c) for c in row] for row in grid]
+        rows = [r for r in rows if any(r)]
+        if not rows:
+            return None
+        start = None
+        for i, row in enumerate(rows[:4]):
+            mapping = header_map(row)
+            if mapping:
+                self._mapping, self._width, start = mapping, len(row), i + 1
+                self._counter, self._category = 0, None
+                cat = [rows[i][j] for j, k in mapping.items() if k == "category"]
+                self._category_header = re.sub(r"\s+", "", cat[0]) if cat else "类别"
+                break
+        if start is None:
+            if self._mapping is None or max(len(r) for r in rows) != self._width:
+                return None
+            start = 0  # the same table continued (split over pages)
+        self.recognised += 1
+        lines: list[str] = []
+        for n, row in enumerate(rows[start:], start + 1):
+            if header_map(row):
+                continue  # a header repeated on the next page
+            lines.extend(self._row(row, n))
+        return lines
+
+    def _row(self, row: list[str], n: int) -> list[str]:
+        assert self._mapping is not None
+        where = f"table {self._tables_seen} row {n}"
+        if len(row) != self._width:
+            extra = [c for c in row[self._width:] if c]
+            if extra:
+                self.warnings.append(f"{where}: {len(row)} cells but the header has {self._width}; "
+                                     f"extra cells ignored: {' | '.join(extra)[:60]}")
+            elif len(row) < self._width:
+                self.warnings.append(f"{where}: {len(row)} cells but the header has {self._width}")
+            row = (row + [""] * self._width)[: self._width]
+        distinct = {c for c in row if c}
+        if len(distinct) == 1:          # a section row (merged across the row, or alone)
+            return [next(iter(distinct)).replace("\n", "")]
+        cells: dict[str, str] = {}
+        for i, key in self._mapping.items():
+            if row[i]:
+                cells[key] = row[i]
+        if "task" not in cells:
+            self.warnings.append(f"{where}: no text in the task column; row skipped")
+            return []
+        out: list[str] = []
+        category = cells.get("category", "").replace("\n", "")
+        if category and category != self._category:
+            self._category = category
+            out.append(f"{self._category_header}:{category}")
+        self._counter += 1
+        seq = cells.get("seq", "").replace("\n", "") or str(self._counter)
+        if not re.search(r"[、.．)）]$", seq):
+            seq += "."
+        task = cells["task"].replace("\n", "")
+        if cells.get("content"):
+            task = task.rstrip("。") + "。" + cells["content"].replace("\n", "")
+        _, labels = _headers()
+        parts = []
+        for key, label in labels.items():
+            value = cells.get(key, "")
+            if value:
+                joined = "、".join(x.strip() for x in value.split("\n") if x.strip())
+                parts.append(f"{label}:{joined}")
+        clause = f"({';'.join(parts)})" if parts else ""
+        out.append(f"{seq}{task}{clause}")
+        return out
+
+
+def grid_from_rows(rows) -> list[list[str]]:
+    return [[_clean(c) for c in row] for row in rows]

@@ -1,0 +1,205 @@
+"""Task lists published as tables (HTML, .docx, .xlsx)."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, GOLD, SEEDS, load_jsonl, run_cli
+from loaders import SPEC_FIELDS, extract_file
+from loaders.text import fold
+
+HEADER = ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]
+
+
+def seed_rows(doc: str) -> list[list[str]]:
+    """The seed as a task table: section rows (one cell) and one row per measure."""
+    ex = extract_file(CORPUS / f"{doc}.txt")
+    text = ex.document.text
+    items = []
+    for s in ex.document.sections:
+        line_end = text.find("\n", s.span.start)
+        items.append((s.span.start, [text[s.span.start:line_end if line_end > 0 else s.span.end].strip()]))
+    for m in ex.measures:
+        seq = text[m.span.start:m.label_end]
+        body = text[m.label_end:m.clause_span.start - 1].strip()
+        clause = m.clause_text
+        lead = resp = deadline = ""
+        found = re.match(r"责任单位:(.*?)[,。]完成时限:(.*)$", clause)
+        if found:
+            resp, deadline = found[1], found[2]
+        elif "牵头," in clause:
+            lead, resp = clause.split("牵头,", 1)
+            lead = lead.removesuffix("按职责分别")
+            resp = resp.removesuffix("按职责分工负责")
+        else:
+            resp = clause.removesuffix("按职责分工负责")
+        items.append((m.span.start, [seq, body, lead, resp, deadline]))
+    return [row for _, row in sorted(items, key=lambda x: x[0])]
+
+
+def write_html(rows, path: Path) -> Path:
+    out = ["<table border=1>", "<tr>" + "".join(f"<th>{h}</th>" for h in HEADER) + "</tr>"]
+    for row in rows:
+        if len(row) == 1:
+            out.append(f"<tr><td colspan='{len(HEADER)}'>{html.escape(row[0])}</td></tr>")
+        else:
+            out.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
+    out.append("</table>")
+    path.write_text("<html><body><h1>附件1</h1>" + "\n".join(out) + "</body></html>", encoding="utf-8")
+    return path
+
+
+def write_docx(rows, path: Path, split_at: int | None = None) -> Path:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("附件1")
+    parts = [rows] if split_at is None else [rows[:split_at], rows[split_at:]]
+    for n, part in enumerate(parts):
+        table = d.add_table(rows=0, cols=len(HEADER))
+        if n == 0:
+            for cell, h in zip(table.add_row().cells, HEADER):
+                cell.text = h
+        for row in part:
+            cells = table.add_row().cells
+            if len(row) == 1:
+                merged = cells[0].merge(cells[-1])
+                merged.text = row[0]
+            else:
+                for cell, value in zip(cells, row):
+                    cell.text = value
+        if n == 0 and split_at is not None:
+            d.add_paragraph("")   # the page break between the two halves
+    d.save(path)
+    return path
+
+
+def write_xlsx(rows, path: Path, header=HEADER) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任务分工表"
+    ws.append(header)
+    for row in rows:
+        if len(row) == 1:
+            ws.append([row[0]] + [None] * (len(header) - 1))
+            r = ws.max_row
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(header))
+        else:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+WRITERS = {"html": (write_html, ".html"), "docx": (write_docx, ".docx"), "xlsx": (write_xlsx, ".xlsx")}
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+@pytest.mark.parametrize("doc", SEEDS)
+def test_seed_as_table_gives_the_gold_records(tmp_path, fmt, doc):
+    write, ext = WRITERS[fmt]
+    path = write(seed_rows(doc), tmp_path / f"{doc}{ext}")
+    got = [m.to_json() for m in extract_file(path).measures]
+    gold = load_jsonl(GOLD / f"{doc}.jsonl")
+    assert len(got) == len(gold)
+    for g, r in zip(gold, got):
+        assert r["path"].endswith(g["path"]), (r["path"], g["path"])
+        for f in SPEC_FIELDS:
+            if f in ("path", "doc"):
+                continue
+            a, b = r[f], g[f]
+            norm = (lambda v: fold(v) if isinstance(v, str) else [fold(x) for x in v] if isinstance(v, list) else v)
+            assert norm(a) == norm(b), f"{g['path']} {f}: {a!r} != {b!r}"
+
+
+def test_docx_table_split_over_two_pages(tmp_path):
+    rows = seed_rows("xining-2022")
+    path = write_docx(rows, tmp_path / "split.docx", split_at=len(rows) // 2)
+    assert len(extract_file(path).measures) == 47
+
+
+def _html_table(tmp_path, body: str, name="t.html") -> Path:
+    p = tmp_path / name
+    p.write_text(f"<html><body><p>附件:重点任务分工表</p><table>{body}</table></body></html>", encoding="utf-8")
+    return p
+
+
+def test_header_synonyms_line_breaks_rowspan_empty_lead_and_extra_columns(tmp_path):
+    p = _html_table(tmp_path, """
+      <tr><th>编号</th><th>类别</th><th>具体措施</th><th>主责单位</th><th>协同单位</th><th>时间节点</th><th>备注</th></tr>
+      <tr><td>1</td><td rowspan="2">政务服务</td><td>推行一网通办。内容。</td><td>市行政审批局</td>
+          <td>市大数据局<br/>市发展改革委</td><td>2022年12月底</td><td>新增</td></tr>
+      <tr><td>2</td><td>推行一窗受理。内容。</td><td></td><td>市政务服务中心</td><td>持续推进</td><td></td></tr>
+      <tr><td>3</td><td>纳税</td><td>压缩纳税时间。年内压减至90小时以内。</td><td>市税务局</td><td></td>
+          <td>2023年6月底</td><td>x</td></tr>""")
+    ms = {m.path: m for m in extract_file(p).measures}
+    assert list(ms) == ["政务服务/1", "政务服务/2", "纳税/3"]
+    one = ms["政务服务/1"]
+    assert one.leads == ["市行政审批局"] and one.supports == ["市大数据局", "市发展改革委"]
+    assert one.deadline == "2022-12-31" and one.title == "推行一网通办"
+    two = ms["政务服务/2"]
+    # the empty 主责单位 cell: no lead, so the named units are responsible (spec)
+    assert two.leads == [] and two.responsible == ["市政务服务中心"] and two.supports == []
+    assert two.deadline == "ongoing"
+    three = ms["纳税/3"]
+    assert three.leads == ["市税务局"] and [(t.value, t.unit) for t in three.targets] == [(90, "小时")]
+
+
+def test_lone_responsible_column_gives_responsible(tmp_path):
+    p = _html_table(tmp_path, """
+      <tr><th>序号</th><th>工作任务</th><th>责任单位</th></tr>
+      <tr><td>1</td><td>任务一。</td><td>市财政局、市税务局,各县区政府</td></tr>""")
+    m = extract_file(p).measures[0]
+    assert m.responsible == ["市财政局", "市税务局"] and m.collectives == ["各县区政府"] and m.leads == []
+
+
+def test_evidence_points_at_cell_text(tmp_path):
+    p = _html_table(tmp_path, """
+      <tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th></tr>
+      <tr><td>1</td><td>任务一。</td><td>市发改委</td><td>市财政局</td></tr>""")
+    result = extract_file(p)
+    text = result.document.text
+    for u in result.measures[0].units:
+        assert text[u.span.start:u.span.end] == u.surface
+
+
+def test_prose_and_table_attachment_give_both(tmp_path):
+    p = tmp_path / "both.html"
+    p.write_text("""<html><body>
+      <p>一、主要任务</p><p>1.任务甲。内容。(市发改委牵头)</p>
+      <p>附件1</p>
+      <table><tr><th>序号</th><th>重点任务</th><th>牵头单位</th></tr>
+             <tr><td>1</td><td>任务乙。</td><td>市财政局</td></tr></table>
+      </body></html>""", encoding="utf-8")
+    paths = [m.path for m in extract_file(p).measures]
+    assert paths == ["一/1", "附件1/1"]
+
+
+def test_xlsx_without_a_task_header_is_reported(tmp_path):
+    path = write_xlsx([["1", "x", "y", "z", "w"]], tmp_path / "bad.xlsx", header=["甲", "乙", "丙", "丁", "戊"])
+    proc = run_cli("extract", str(path))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "no task table found" in proc.stderr and str(path) in proc.stderr
+
+
+def test_ragged_rows_are_reported_not_fatal(tmp_path):
+    p = _html_table(tmp_path, """
+      <tr><th>序号</th><th>重点任务</th><th>牵头单位</th></tr>
+      <tr><td>1</td><td>任务一。</td><td>市发改委</td><td>多出来的格</td></tr>
+      <tr><td>2</td><td>任务二。</td></tr>""", name="ragged.html")
+    proc = run_cli("extract", str(p), "--spec-only")
+    assert proc.returncode == 0, proc.stderr
+    assert "extra cells ignored" in proc.stderr and "row 3: 2 cells" in proc.stderr
+    # row 3 names no unit: in a list whose other rows do, it carries no clause (spec)
+    assert len(proc.stdout.splitlines()) == 1
+
+
+def test_old_xls_is_refused_with_a_reason(tmp_path):
+    p = tmp_path / "old.xls"
+    p.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    proc = run_cli("extract", str(p))
+    assert proc.returncode == 1 and ".xlsx" in proc.stderr
