@@ -366,27 +366,55 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
     import io
     import logging
 
+    from .tables import TableRenderer
+
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         import pdfplumber
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as e:
         raise LoadError(path, f"not a readable PDF ({type(e).__name__}: {e})") from None
+    tables = TableRenderer()
     lines: list[PdfLine] = []
     with pdf:
         for page in pdf.pages:
             try:
-                found = page.extract_text_lines(return_chars=False)
+                blocks = _pdf_page(page, tables)
+            except LoadError:
+                raise
             except Exception as e:
                 raise LoadError(path, f"cannot extract text from page {page.page_number} "
                                       f"({type(e).__name__})") from None
-            for ln in found:
-                t = ln["text"].strip()
-                if t and not _PAGE_NUMBER.match(t):
-                    lines.append(PdfLine(t, ln["x0"], ln["x1"], ln["bottom"] - ln["top"]))
+            lines.extend(blocks)
     if not lines:
         raise LoadError(path, "PDF has no text layer (scanned image?); OCR it first")
-    return RawDocument(join_wrapped_lines(lines), "pdf", None)
+    return RawDocument(join_wrapped_lines(lines), "pdf", None, tuple(tables.warnings))
+
+
+def _pdf_page(page, tables) -> list["PdfLine"]:
+    """A page's lines in reading order; task tables pdfplumber finds replaced by
+    their rendered rows (which always stand as paragraphs of their own)."""
+    found = []
+    for t in page.find_tables():
+        rendered = tables.render([[c or "" for c in row] for row in t.extract()])
+        if rendered is not None:
+            found.append((t.bbox, rendered))
+
+    def outside(obj) -> bool:
+        x = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+        y = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b, _ in found)
+
+    text_page = page.filter(outside) if found else page
+    items: list[tuple[float, list[PdfLine]]] = []
+    for ln in text_page.extract_text_lines(return_chars=False):
+        t = ln["text"].strip()
+        if t and not _PAGE_NUMBER.match(t):
+            items.append((ln["top"], [PdfLine(t, ln["x0"], ln["x1"], ln["bottom"] - ln["top"])]))
+    for bbox, rendered in found:
+        items.append((bbox[1], [PdfLine(r, bbox[0], bbox[2], 0.0, standalone=True) for r in rendered]))
+    items.sort(key=lambda it: it[0])
+    return [ln for _, group in items for ln in group]
 
 
 @dataclass
@@ -395,6 +423,7 @@ class PdfLine:
     x0: float
     x1: float
     height: float
+    standalone: bool = False   # a rendered table row: always a paragraph of its own
 
 
 def join_wrapped_lines(lines: list[PdfLine]) -> str:
@@ -411,15 +440,16 @@ def join_wrapped_lines(lines: list[PdfLine]) -> str:
 
     if not lines:
         return ""
-    rights = sorted(ln.x1 for ln in lines)
+    text_lines = [ln for ln in lines if not ln.standalone] or lines
+    rights = sorted(ln.x1 for ln in text_lines)
     margin = rights[int(len(rights) * 0.9)] if len(rights) > 3 else rights[-1]
-    heights = sorted(ln.height for ln in lines)
-    char_w = heights[len(heights) // 2] or 10.0
+    heights = sorted(ln.height for ln in lines if ln.height)
+    char_w = (heights[len(heights) // 2] if heights else 0) or 10.0
     out = [lines[0].text]
     for prev, line in zip(lines, lines[1:]):
         short = prev.x1 < margin - 1.2 * char_w
         style = label_style(line.text)
-        if (short or style in ("chapter", "article", "cn", "pcn", "num")
+        if (short or prev.standalone or line.standalone or style in ("chapter", "article", "cn", "pcn", "num")
                 or (style in ("pnum", "circ") and prev.text.endswith((")", "〕", "】", "]")))):
             out.append("\n" + line.text)
         else:

@@ -146,11 +146,26 @@ class TableRenderer:
         for key, label in labels.items():
             value = cells.get(key, "")
             if value:
-                joined = "、".join(x.strip() for x in value.split("\n") if x.strip())
-                parts.append(f"{label}:{joined}")
+                parts.append(f"{label}:{_join_lines(value, key)}")
         clause = f"({';'.join(parts)})" if parts else ""
         out.append(f"{seq}{task}{clause}")
         return out
+
+
+def _join_lines(value: str, key: str) -> str:
+    """Lines inside a cell: one unit per line (join with 、), or a long name
+    wrapped by the page layout, as PDFs do (join without a separator)."""
+    from .units import looks_like_unit
+
+    lines = [x.strip() for x in value.split("\n") if x.strip()]
+
+    def one_unit(line: str) -> bool:
+        s = to_simplified(line).rstrip("、,;")
+        return len(s) >= 3 and not re.search(r"[、,;]", s) and looks_like_unit(s)
+
+    if len(lines) > 1 and key in _UNIT_KEYS and all(one_unit(x) for x in lines):
+        return "、".join(x.rstrip("、,;") for x in lines)
+    return "".join(lines)
 
 
 def grid_from_rows(rows) -> list[list[str]]:

@@ -203,3 +203,47 @@ def test_old_xls_is_refused_with_a_reason(tmp_path):
     p.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
     proc = run_cli("extract", str(p))
     assert proc.returncode == 1 and ".xlsx" in proc.stderr
+
+
+def write_pdf_table(rows, path: Path, rows_per_page: int = 25) -> Path:
+    """A text-layer PDF with the task table drawn with rules, split over pages."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("cjk", fontName="STSong-Light", fontSize=8, leading=10, wordWrap="CJK")
+    story = [Paragraph("附件1", style)]
+    widths = [40, 230, 80, 90, 50]
+    data = [[Paragraph(h, style) for h in HEADER]]
+    spans = []
+    for row in rows:
+        if len(row) == 1:
+            spans.append(len(data))
+            data.append([Paragraph(html.escape(row[0]), style)] + [""] * (len(HEADER) - 1))
+        else:
+            data.append([Paragraph(html.escape(c), style) for c in row])
+    for start in range(0, len(data), rows_per_page):
+        chunk = data[start:start + rows_per_page]
+        t = Table(chunk, colWidths=widths)
+        cmds = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        cmds += [("SPAN", (0, i - start), (-1, i - start)) for i in spans if start <= i < start + rows_per_page]
+        t.setStyle(TableStyle(cmds))
+        story += [t, PageBreak()]
+    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=30, rightMargin=30).build(story)
+    return path
+
+
+def test_pdf_task_table_split_over_pages(tmp_path):
+    path = write_pdf_table(seed_rows("xining-2022"), tmp_path / "xining-2022.pdf")
+    got = [m.to_json() for m in extract_file(path).measures]
+    gold = load_jsonl(GOLD / "xining-2022.jsonl")
+    assert [g["path"] for g in gold] == [r["path"].removeprefix("附件1/") for r in got]
+    for g, r in zip(gold, got):
+        for f in ("leads", "supports", "responsible", "collectives", "deadline", "title"):
+            a, b = r[f], g[f]
+            norm = (lambda v: fold(v) if isinstance(v, str) else [fold(x) for x in v] if isinstance(v, list) else v)
+            assert norm(a) == norm(b), f"{g['path']} {f}: {a!r} != {b!r}"
