@@ -11,7 +11,10 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from .tables import TableRenderer
 
 MAX_BYTES = 200 * 1024 * 1024   # refuse anything larger outright
 

@@ -192,18 +192,18 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
-def cmd_cypher(args: argparse.Namespace) -> int:
+def _read_and_print(args: argparse.Namespace, run, what: str) -> int:
+    """Open the store read-only, run, print the result; one line per failure."""
     from graph import QueryError, StoreError
 
-    params = parse_params(args.param)
     try:
         with _open(args, read_only=True) as store:
-            result = store.query(args.query, params, timeout_ms=args.timeout, max_rows=args.limit)
+            result = run(store)
     except StoreError as e:
         print(f"reformkg: {e}", file=sys.stderr)
         return EXIT_BACKEND
     except QueryError as e:
-        print(f"reformkg: query failed: {e}", file=sys.stderr)
+        print(f"reformkg: {what} failed: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     write_result(result.columns, result.rows, args.format)
     if result.truncated:
@@ -211,9 +211,15 @@ def cmd_cypher(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cypher(args: argparse.Namespace) -> int:
+    params = parse_params(args.param)
+    return _read_and_print(
+        args, lambda store: store.query(args.query, params, timeout_ms=args.timeout, max_rows=args.limit),
+        "query")
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     import queries
-    from graph import QueryError, StoreError
 
     if args.name == "list":
         for q in queries.list():
@@ -240,21 +246,13 @@ def cmd_query(args: argparse.Namespace) -> int:
     try:
         params = parse_params(args.param)
         queries.get(args.name).bind(params)   # validate before opening any store
-        with _open(args, read_only=True) as store:
-            result = queries.run(args.name, params, store, timeout_ms=args.timeout, max_rows=args.limit)
     except queries.QueryParamError as e:
         print(f"reformkg: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except StoreError as e:
-        print(f"reformkg: {e}", file=sys.stderr)
-        return EXIT_BACKEND
-    except QueryError as e:
-        print(f"reformkg: query {args.name} failed: {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    write_result(result.columns, result.rows, args.format)
-    if result.truncated:
-        print(f"reformkg: truncated at {args.limit} rows (--limit)", file=sys.stderr)
-    return 0
+    return _read_and_print(
+        args, lambda store: queries.run(args.name, params, store, timeout_ms=args.timeout,
+                                        max_rows=args.limit),
+        f"query {args.name}")
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:

@@ -25,7 +25,7 @@ if profile.empty:
     if hits.empty:
         st.write("(无)")
     for _, h in hits.head(20).iterrows():
-        st.page_link(f"explorer/pages/department.py", label=f"{h['name']}({h['doc']})",
+        st.page_link("explorer/pages/department.py", label=f"{h['name']}({h['doc']})",
                      query_params={"dept": h["id"]})
     st.stop()
 
