@@ -45,9 +45,14 @@ def store_is_empty() -> bool:
     return run("documents").empty
 
 
+def generation() -> int:
+    """Bumped by every write: part of every cache key, so caches never go stale."""
+    return _holder()["generation"]
+
+
 def run(name: str, **params) -> pd.DataFrame:
     """A named query's result as a DataFrame (cached until the graph changes)."""
-    return _cached(name, tuple(sorted(params.items())), _holder()["generation"])
+    return _cached(name, tuple(sorted(params.items())), generation())
 
 
 @st.cache_data(show_spinner=False, ttl=900, max_entries=512)
@@ -111,5 +116,5 @@ STEP_ZH = {"document": "文件", "section": "章节", "indicator": "指标", "ch
            "coordinator": "总牵头部门", "clause": "责任条款", "lead": "牵头单位", "support": "配合单位",
            "responsible": "责任单位", "collective": "集体主体", "leader": "责任领导"}
 
-__all__ = ["run", "store_is_empty", "load_batch", "link", "esc", "json_twin", "query_param", "CORPUS",
+__all__ = ["run", "generation", "store_is_empty", "load_batch", "link", "esc", "json_twin", "query_param", "CORPUS",
            "StoreError", "ROLE_ZH", "STEP_ZH", "backend_name", "with_store", "show_store_error"]

@@ -207,7 +207,3 @@ class GraphStore(ABC):
             self.write("UNWIND $rows AS r MATCH (d:Department {id: r.id}) "
                        "SET d.name = r.name, d.full_name = r.full_name, d.aliases = r.aliases, "
                        "d.kind = r.kind, d.lookup = r.lookup", {"rows": rows})
-
-
-def rel_row_dict(r: RelRow) -> dict[str, Any]:
-    return {"src": r.src, "dst": r.dst, "props": r.properties}

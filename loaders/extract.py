@@ -47,9 +47,11 @@ class Candidate:
 
 
 def _clause_for(text: Text, paras: list[Paragraph], first_is_lead: bool):
-    """Find the item's clause in its first paragraph or the clause lines under it.
+    """Find the item's clause: ending its first paragraph, ending a later body
+    paragraph of the item, or in clause lines (牵头单位:…) under it.
 
-    Returns (clause regions, index of the paragraph where the body ends, body end).
+    Returns (the parsed clause or None, index of the last paragraph used, end of
+    the body text before the clause).
     """
     regions: list[Span] = []
     body_end = paras[0].end

@@ -166,7 +166,3 @@ def _join_lines(value: str, key: str) -> str:
     if len(lines) > 1 and key in _UNIT_KEYS and all(one_unit(x) for x in lines):
         return "、".join(x.rstrip("、,;") for x in lines)
     return "".join(lines)
-
-
-def grid_from_rows(rows) -> list[list[str]]:
-    return [[_clean(c) for c in row] for row in rows]

@@ -42,7 +42,7 @@ def centrality(generation: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(result.departments), pd.DataFrame(result.communities)
 
 
-depts, communities = centrality(shared._holder()["generation"])
+depts, communities = centrality(shared.generation())
 if not depts.empty:
     st.dataframe(depts.rename(columns={"name": "部门", "jurisdiction": "地区", "leads": "牵头", "supports": "配合",
                                        "responsible": "责任", "partners": "协同部门数",
