@@ -15,6 +15,8 @@ from .schema import NODES, REL_BY_TYPE
 from .store import GraphStore, QueryError, QueryResult, StoreError
 
 BATCH = 10_000
+WRITERS = 2          # concurrent sessions for relationship batches (2 cores: the client
+                     # packs one batch while the server writes the other, ~1.4x faster)
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
@@ -106,10 +108,11 @@ class Neo4jStore(GraphStore):
     # reuse the ids of deleted nodes.
     def load(self, batch, progress=None):
         self._eids: dict[tuple[str, str], str] = {}
+        self._queued: list[tuple[str, dict]] | None = []   # None outside load(): write at once
         try:
             return super().load(batch, progress)
         finally:
-            self._eids = {}
+            self._eids, self._queued = {}, None
 
     def existing_ids(self, label: str, ids: list[str]) -> set[str]:
         found: set[str] = set()
@@ -145,11 +148,32 @@ class Neo4jStore(GraphStore):
         columns = {k: [v for _, v in (r.props[j] for r in rows)] for j, k in enumerate(keys)}
         props = ", ".join(f"`{k}`: $p{j}[i]" for j, k in enumerate(keys))
         cypher = f"UNWIND range(0, size($a) - 1) AS i {match} CREATE (a)-[:{rtype} {{{props}}}]->(b)"
+        jobs = [(cypher, {"a": a[i:i + BATCH], "b": b[i:i + BATCH],
+                          **{f"p{j}": columns[k][i:i + BATCH] for j, k in enumerate(keys)}})
+                for i in range(0, len(rows), BATCH)]
+        if getattr(self, "_queued", None) is not None:
+            self._queued.extend(jobs)     # written by flush(), concurrently
+        else:
+            for job in jobs:
+                self._run_job(job)
+
+    def _run_job(self, job: tuple[str, dict]) -> None:
+        cypher, params = job
         with self._driver.session(database=self.database) as session:
-            for i in range(0, len(rows), BATCH):
-                params = {"a": a[i:i + BATCH], "b": b[i:i + BATCH],
-                          **{f"p{j}": columns[k][i:i + BATCH] for j, k in enumerate(keys)}}
-                session.execute_write(lambda tx, p=params: tx.run(cypher, p).consume())
+            # a managed transaction: deadlocks between the writers are retried
+            session.execute_write(lambda tx: tx.run(cypher, params).consume())
+
+    def flush(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        jobs = getattr(self, "_queued", None) or []
+        if getattr(self, "_queued", None) is not None:
+            self._queued = []
+        if len(jobs) > 1:
+            with ThreadPoolExecutor(WRITERS) as pool:
+                list(pool.map(self._run_job, jobs))   # re-raises the first failure
+        elif jobs:
+            self._run_job(jobs[0])
 
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> None:
         with self._driver.session(database=self.database) as session:

@@ -81,6 +81,9 @@ class GraphStore(ABC):
     @abstractmethod
     def create_rels(self, rtype: str, src_label: str, dst_label: str, rows: list[RelRow]) -> None: ...
 
+    def flush(self) -> None:
+        """Finish relationship writes a backend queued (default: nothing queued)."""
+
     @abstractmethod
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> None: ...
 
@@ -175,6 +178,7 @@ class GraphStore(ABC):
             for (a, b), group in sorted(groups.items()):
                 self.create_rels(rtype, a, b, group)
                 stats.relationships += len(group)
+        self.flush()
         step("relationships")
         touched |= {r["id"] for r in batch.nodes.get("Department", [])}
         self.refresh_departments(sorted(touched))
