@@ -134,7 +134,8 @@ def _marker_re() -> re.Pattern:
     k = knowledge.clauses()
     lead = knowledge.alternation(k.lead_endings)
     sup = knowledge.alternation(k.support_endings)
-    return re.compile(rf"(?:(?P<lead>{lead})|(?P<support>{sup}))(?=$|[,;。、\s)〕\]】])")
+    # not inside brackets: 市发改委(牵头) is a role note on one unit (loaders/units.py)
+    return re.compile(rf"(?<![(])(?:(?P<lead>{lead})|(?P<support>{sup}))(?=$|[,;。、\s)〕\]】])")
 
 
 _MARKERS: re.Pattern | None = None
@@ -243,7 +244,8 @@ def parse_clause(text: Text, regions: list[Span], *, first_is_lead: bool = False
 
 
 def _assign_roles(text: Text, clause: Clause, groups, first_is_lead: bool) -> None:
-    pieces = [(role, p, kind) for role, a, b in groups for p, kind in split_units(text, a, b)]
+    pieces = [("lead" if p.role_hint == "lead" else role, p, kind)
+              for role, a, b in groups for p, kind in split_units(text, a, b)]
     has_lead = any(role == "lead" and kind == "unit" for role, _, kind in pieces)
     promoted = False
     seen: dict[str, int] = {}

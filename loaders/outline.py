@@ -8,6 +8,7 @@ Numbering styles are recognised at the start of a paragraph:
     (一) （一）          pcn
     1. 1、 1．          num
     (1) （1） ⑴         pnum
+    1)  1）             numparen
     ①                  circ
 
 Nesting follows the order in which styles first appear: a style seen before
@@ -35,6 +36,7 @@ _STYLES: list[tuple[str, re.Pattern, callable]] = [
     ("pcn", re.compile(rf"[(]([{_CN}]+)[)]\s*[、.]?\s*"), lambda m: f"({m[1]})"),
     ("num", re.compile(r"(\d{1,3})\s*(?:[、.](?!\d))\s*"), lambda m: m[1]),
     ("pnum", re.compile(r"[(](\d{1,3})[)]\s*[、.]?\s*"), lambda m: f"({m[1]})"),
+    ("numparen", re.compile(r"(\d{1,3})[)]\s*"), lambda m: f"{m[1]})"),
     ("pnum", re.compile(rf"([{_PAREN_DIGITS}])\s*"), lambda m: f"({_PAREN_DIGITS.index(m[1]) + 1})"),
     ("circ", re.compile(rf"([{_CIRCLED}])\s*"), lambda m: m[1]),
 ]

@@ -20,6 +20,9 @@ _SEPARATORS = "、,;，；/\n"
 _OPEN, _CLOSE = "(〔[【〖“《", ")〕]】〗”》"
 _TRIM = " \t\n,;、。:“”\"'.-—"
 _LEADING_WORDS = ("由", "请", "并由", "会同", "以及", "及", "和", "与")
+# A role written in brackets after a unit inside a list: 市发改委(牵头)、市财政局(配合)
+_ROLE_NOTE = re.compile(r"[(]\s*(?P<role>牵头(?:单位|部门)?|主责(?:单位|部门)?|配合(?:单位)?|协助|参与|"
+                        r"负责|按职责分工负责|责任单位)\s*[)]$")
 
 
 @dataclass
@@ -30,6 +33,7 @@ class Piece:
     end: int
     suffix: str = ""          # shared suffix appended (printed once later in the list)
     suffix_end: int = 0       # end of the list item that printed the suffix
+    role_hint: str = ""       # "lead" for 市发改委(牵头); "" otherwise
 
     def surface(self, text: Text) -> str:
         return text.raw[self.start:self.end] + self.suffix
@@ -147,8 +151,17 @@ def split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
             c, d = strip_span(simp, c, d, _TRIM)
             if c >= d:
                 continue
+            hint = ""
+            note = _ROLE_NOTE.search(simp, c, d) if simp[d - 1] == ")" else None
+            if note:
+                hint = "lead" if note["role"].startswith(("牵头", "主责")) else ""
+                c, d = strip_span(simp, c, note.start(), _TRIM)
+                if c >= d:
+                    continue
             found = _etc_split(simp[c:d])
-            if found is not None:
+            if hint:
+                pieces.append(Piece(c, d, role_hint=hint))
+            elif found is not None:
                 idx, tail = found
                 pieces.append(Piece(c, c + idx))
                 if tail and tail not in knowledge.units().etc_tails:

@@ -347,3 +347,25 @@ def test_document_metadata_from_a_notice():
     assert (d.title, d.issuer, d.doc_number, d.signed, d.jurisdiction, d.province) == (
         "榆林市2023年优化营商环境实施方案", "榆林市人民政府办公室", "榆政办发〔2023〕12号",
         "2023-03-01", "榆林市", "陕西省")
+
+
+def test_lead_marked_in_brackets_inside_a_list():
+    check("""
+        一、主要任务
+        1.任务一。内容。(责任单位:市发改委(牵头)、市财政局、市税务局)
+        2.任务二。内容。
+        牵头单位:市商务局
+        责任单位:市口岸办(配合)、各县区
+        3.任务三。内容。(市发改委（牵头）,市财政局)
+        """, {"一/1": {"leads": ["市发改委"], "supports": ["市财政局", "市税务局"], "responsible": []},
+              "一/2": {"leads": ["市商务局"], "supports": ["市口岸办"], "collectives": ["各县区"]},
+              "一/3": {"leads": ["市发改委"], "supports": ["市财政局"]}})
+
+
+def test_numbering_with_a_closing_parenthesis():
+    check("""
+        二、其他任务
+        1)任务三。内容。(市司法局牵头)
+        2）任务四。内容。(市公安局牵头)
+        """, {"二/1)": {"label": "1)", "title": "任务三", "leads": ["市司法局"]},
+              "二/2)": {"label": "2)", "leads": ["市公安局"]}})
