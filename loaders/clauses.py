@@ -24,7 +24,7 @@ from .text import Text, strip_span
 from .units import looks_like_unit, split_units, _top_level_split
 
 OPENERS = {")": "(", "〕": "〔", "]": "[", "】": "【", "〗": "〖", "}": "{"}
-_TAIL_PUNCT = " \t\n。;.,:"
+_TAIL_PUNCT = " \t\n。;.,:【["
 _BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{"
 _ROLE_ORDER = {"lead": 0, "support": 1, "responsible": 2, "collective": 3}
 
@@ -111,7 +111,7 @@ def find_label_clause(text: Text, a: int, b: int) -> int | None:
         i = m.start()
         if i == a or s[i - 1] in _BOUNDARY_BEFORE_LABEL:
             if k.field_labels[m["label"]] in ("lead", "responsible", "support", "deadline", "leader"):
-                return i
+                return i - 1 if i > a and s[i - 1] in "【[" else i   # 【牵头单位】…: from the bracket
     return None
 
 
@@ -119,7 +119,7 @@ def is_clause_line(text: Text, a: int, b: int) -> bool:
     """A paragraph that is only a clause: 牵头单位:… or (责任单位:…)."""
     s = text.simp
     k = knowledge.clauses()
-    m = k.label_re.match(s, a, b)
+    m = k.label_re.match(s, a + 1 if s[a:a + 1] in "【[" else a, b)
     if m:
         return True
     if s[a] in "(〔[【〖":

@@ -75,8 +75,9 @@ class ClauseKnowledge:
 def clauses() -> ClauseKnowledge:
     d = _yaml("clauses.yaml")
     labels = d["field_labels"]
-    # A field label: the word, then a colon, or white space before the value.
-    label_re = re.compile(alternation(labels, group="label") + r"\s*(?:[:：]\s*|\s+)")
+    # A field label: the word, then a colon, white space, or the closing bracket
+    # of a bracketed label (【牵头单位】市发改委).
+    label_re = re.compile(alternation(labels, group="label") + r"\s*(?:[:：]\s*|[】\]]\s*|\s+)")
     # Words whose presence makes a bracketed group a responsibility clause.
     keywords = list(labels) + ["牵头", "负责", "配合", "协助", "参与"]
     return ClauseKnowledge(
