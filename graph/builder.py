@@ -233,6 +233,8 @@ class _Builder:
 
     # -- finish ---------------------------------------------------------
     def finish(self, documents: list[str]) -> GraphBatch:
+        for ind in knowledge.indicators():   # all 18, addressed or not: comparisons show gaps too
+            self.node("Indicator", {"id": ind.id, "name": ind.name, "aliases": list(ind.keywords)})
         for dept_id, surfaces in self.dept_surfaces.items():
             row = self.nodes["Department"][dept_id]
             names = department_names(row["jurisdiction"], surfaces, self.resolver(row["jurisdiction"]))
