@@ -20,27 +20,37 @@ def _progress(iterable, total: int, desc: str):
     return tqdm(iterable, total=total, desc=desc, unit="file", disable=None, file=sys.stderr)
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    from loaders import LoadError, SPEC_FIELDS, extract_file, iter_input_files
+def _extract_all(paths, counts: dict):
+    """Extract every file under `paths`, yielding results; each bad file is one
+    stderr line (counted in counts["failed"]), warnings are printed, never a traceback."""
+    from loaders import LoadError, extract_file, iter_input_files
 
-    files = list(iter_input_files(args.paths))
-    failed = 0
-    out = sys.stdout
-    rows: list[dict] = []
+    files = list(iter_input_files(paths))
+    counts.update(files=len(files), failed=0)
     for path in _progress(files, len(files), "extract"):
         try:
             result = extract_file(path)
         except LoadError as e:
             print(f"reformkg: {e.path}: {e.reason}", file=sys.stderr)
-            failed += 1
+            counts["failed"] += 1
             continue
         except Exception as e:  # a bug, not bad input: still one line, and keep going
             print(f"reformkg: {path}: internal error while extracting ({type(e).__name__}: {e})",
                   file=sys.stderr)
-            failed += 1
+            counts["failed"] += 1
             continue
         for w in result.warnings:
             print(f"reformkg: {path}: warning: {w}", file=sys.stderr)
+        yield result
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from loaders import SPEC_FIELDS
+
+    out = sys.stdout
+    rows: list[dict] = []
+    counts: dict = {}
+    for result in _extract_all(args.paths, counts):
         if args.documents:
             rows.append(result.document.to_json())
             continue
@@ -61,9 +71,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         out.write("\n")
     else:
         out.write(_table(rows, documents=args.documents))
-    if failed:
-        print(f"reformkg: {failed} of {len(files)} file(s) could not be extracted", file=sys.stderr)
-    return EXIT_BAD_INPUT if failed or not files else 0
+    if counts["failed"]:
+        print(f"reformkg: {counts['failed']} of {counts['files']} file(s) could not be extracted",
+              file=sys.stderr)
+    return EXIT_BAD_INPUT if counts["failed"] or not counts["files"] else 0
 
 
 def _table(rows: list[dict], documents: bool) -> str:
@@ -105,20 +116,10 @@ def _open(args: argparse.Namespace, read_only: bool):
 
 def cmd_build(args: argparse.Namespace) -> int:
     from graph import StoreError, build
-    from loaders import LoadError, extract_file, iter_input_files
 
-    files = list(iter_input_files(args.paths or [Path("corpus")]))
-    extractions, failed = [], 0
-    for path in _progress(files, len(files), "extract"):
-        try:
-            result = extract_file(path)
-        except LoadError as e:
-            print(f"reformkg: {e.path}: {e.reason}", file=sys.stderr)
-            failed += 1
-            continue
-        for w in result.warnings:
-            print(f"reformkg: {path}: warning: {w}", file=sys.stderr)
-        extractions.append(result)
+    counts: dict = {}
+    extractions = list(_extract_all(args.paths or [Path("corpus")], counts))
+    failed = counts["failed"]
     if not extractions:
         print("reformkg: nothing to build: no document could be extracted", file=sys.stderr)
         return EXIT_BAD_INPUT
