@@ -171,3 +171,14 @@ def test_first_start_builds_the_corpus(tmp_path, monkeypatch):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics.get("措施") == "47"
     st.cache_resource.clear()
+
+
+def test_graph_view_escapes_names():
+    import pandas as pd
+    from explorer.graphview import neighbourhood_html
+
+    evil = "</script><img src=x onerror=alert(1)>"
+    edges = pd.DataFrame([{"center": "d1", "measure": "m1", "measure_title": evil, "dept_id": "d1",
+                           "dept_name": evil, "role": "lead", "doc": "x", "ordinal": 1}])
+    out = neighbourhood_html(edges, "d1", height="100px")
+    assert evil not in out and "<img src=x" not in out
