@@ -1,6 +1,7 @@
 """Real browser: every explorer page through its URL, in Debian's Chromium.
 
-Screenshots go to docs/screenshots/ (shown in the README).
+Screenshots go to .cache/screenshots/; the README's copies are refreshed with
+`REFORMKG_SCREENSHOTS=docs/screenshots bash scripts/test -k browser`.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from conftest import ROOT, run_cli
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
-SHOTS = Path(os.environ.get("REFORMKG_SCREENSHOTS", ROOT / "docs" / "screenshots"))
+SHOTS = Path(os.environ.get("REFORMKG_SCREENSHOTS", ROOT / ".cache" / "screenshots"))
 
 PAGES = [
     ("overview", "/", "改革措施知识图谱", "各指标措施数(分城市)"),
