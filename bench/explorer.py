@@ -18,26 +18,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import CHROMIUM_ARGS, CHROMIUM, streamlit_server, wait_idle  # noqa: E402
-
-# (page, URL with a typical query, result marker, marker of the page opened from the sidebar)
-PAGES = [
-    ("总览", "/", "各指标措施数(分城市)", "各指标措施数(分城市)"),
-    ("部门", "/department?dept=" + quote("市大数据发展服务局"), "牵头的措施(10)", "任务量最大的部门"),
-    ("措施", "/measure?id=" + quote("baoji-2022:二/(十五)/79"), "责任链", "搜索措施"),
-    ("指标对比", "/indicator?indicator=" + quote("纳税"), "各城市措施", "各城市措施"),
-    ("法规", "/regulations", "部法规", "部法规"),
-    ("审计", "/audit", "导出责任矩阵", "导出责任矩阵"),
-    ("Cypher", "/cypher", "只读控制台", "只读控制台"),
-    ("导入", "/import", "选择文件", "选择文件"),
-]
-
+from browser import CHROMIUM, CHROMIUM_ARGS, PAGES, streamlit_server, wait_idle  # noqa: E402
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -53,41 +39,41 @@ def main() -> int:
                        capture_output=True)
         with streamlit_server(db) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            first: dict[str, list[float]] = {name: [] for name, *_ in PAGES}
-            switch: dict[str, list[float]] = {name: [] for name, *_ in PAGES}
+            first: dict[str, list[float]] = {p.title: [] for p in PAGES}
+            switch: dict[str, list[float]] = {p.title: [] for p in PAGES}
             # one untimed pass: the server imports its modules and opens the store
             ctx = browser.new_context()
             pg = ctx.new_page()
-            for _, path, marker, _ in PAGES:
-                pg.goto(base + path)
-                pg.get_by_text(marker, exact=False).first.wait_for(timeout=60_000)
+            for p in PAGES:
+                pg.goto(base + p.url)
+                pg.get_by_text(p.result, exact=False).first.wait_for(timeout=60_000)
             ctx.close()
             for _ in range(args.repeat):
-                for name, path, marker, _ in PAGES:
+                for p in PAGES:
                     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
                     pg = ctx.new_page()
                     t0 = time.perf_counter()
-                    pg.goto(base + path)
-                    pg.get_by_text(marker, exact=False).first.wait_for(timeout=60_000)
+                    pg.goto(base + p.url)
+                    pg.get_by_text(p.result, exact=False).first.wait_for(timeout=60_000)
                     wait_idle(pg, settle_ms=0)
-                    first[name].append(time.perf_counter() - t0)
+                    first[p.title].append(time.perf_counter() - t0)
                     ctx.close()
                 ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
                 pg = ctx.new_page()
                 pg.goto(base + "/")
-                pg.get_by_text(PAGES[0][2], exact=False).first.wait_for(timeout=60_000)
+                pg.get_by_text(PAGES[0].result, exact=False).first.wait_for(timeout=60_000)
                 wait_idle(pg)
-                for name, _, _, marker in PAGES[1:] + PAGES[:1]:
+                for p in PAGES[1:] + PAGES[:1]:
                     t0 = time.perf_counter()
-                    pg.locator("[data-testid=stSidebarNav] a", has_text=name).first.click()
-                    pg.get_by_text(marker, exact=False).first.wait_for(timeout=60_000)
+                    pg.locator("[data-testid=stSidebarNav] a", has_text=p.title).first.click()
+                    pg.get_by_text(p.default, exact=False).first.wait_for(timeout=60_000)
                     wait_idle(pg, settle_ms=0)
-                    switch[name].append(time.perf_counter() - t0)
+                    switch[p.title].append(time.perf_counter() - t0)
                 ctx.close()
             browser.close()
     print("| page | first render (median of %d) | switch (median) |" % args.repeat)
     print("|---|---|---|")
-    for name, *_ in PAGES:
+    for name in first:
         print(f"| {name} | {statistics.median(first[name]):.2f} s | {statistics.median(switch[name]):.2f} s |")
     worst_first = max(statistics.median(v) for v in first.values())
     worst_switch = max(statistics.median(v) for v in switch.values())

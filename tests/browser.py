@@ -14,11 +14,39 @@ import time
 import urllib.request
 from pathlib import Path
 
+from dataclasses import dataclass
+from urllib.parse import quote
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                  "--disable-dev-shm-usage"]
+
+
+@dataclass(frozen=True)
+class ExplorerPage:
+    key: str          # URL path and screenshot name
+    title: str        # the sidebar label
+    url: str          # the page with a typical query
+    heading: str      # text on screen once it renders
+    result: str       # text that appears only with the query's result
+    default: str      # text of the page opened from the sidebar (no query)
+
+
+PAGES = [
+    ExplorerPage("overview", "总览", "/", "改革措施知识图谱", "各指标措施数(分城市)", "各指标措施数(分城市)"),
+    ExplorerPage("department", "部门", "/department?dept=" + quote("市大数据发展服务局"),
+                 "市大数据发展服务局", "牵头的措施(10)", "任务量最大的部门"),
+    ExplorerPage("measure", "措施", "/measure?id=" + quote("baoji-2022:二/(十五)/79"),
+                 "加快推进全市政务服务便民热线整合", "责任链", "搜索措施"),
+    ExplorerPage("indicator", "指标对比", "/indicator?indicator=" + quote("纳税"), "指标对比", "数值目标",
+                 "各城市措施"),
+    ExplorerPage("regulations", "法规", "/regulations", "法规", "部法规", "部法规"),
+    ExplorerPage("audit", "审计", "/audit", "审计", "导出责任矩阵", "导出责任矩阵"),
+    ExplorerPage("cypher", "Cypher", "/cypher", "Cypher 查询", "只读控制台", "只读控制台"),
+    ExplorerPage("import", "导入", "/import", "导入文件", "选择文件", "选择文件"),
+]
 
 
 def free_port() -> int:

@@ -11,24 +11,12 @@ from urllib.parse import quote
 
 import pytest
 
-from browser import CHROMIUM, chromium_page, streamlit_server, wait_idle
+from browser import CHROMIUM, PAGES, chromium_page, streamlit_server, wait_idle
 from conftest import ROOT, run_cli
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
 SHOTS = Path(os.environ.get("REFORMKG_SCREENSHOTS", ROOT / ".cache" / "screenshots"))
-
-PAGES = [
-    ("overview", "/", "改革措施知识图谱", "各指标措施数(分城市)"),
-    ("department", "/department?dept=" + quote("市大数据发展服务局"), "市大数据发展服务局", "牵头的措施(10)"),
-    ("measure", "/measure?id=" + quote("baoji-2022:二/(十五)/79"), "加快推进全市政务服务便民热线整合", "责任链"),
-    ("indicator", "/indicator?indicator=" + quote("纳税"), "指标对比", "数值目标"),
-    ("regulations", "/regulations", "法规", "部法规"),
-    ("audit", "/audit", "审计", "导出责任矩阵"),
-    ("cypher", "/cypher", "Cypher 查询", "只读控制台"),
-    ("import", "/import", "导入文件", "选择文件"),
-]
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
@@ -44,15 +32,15 @@ def page():
         yield p
 
 
-@pytest.mark.parametrize("name,path,heading,result", PAGES)
-def test_page_by_url(server, page, name, path, heading, result):
-    page.goto(server + path)
-    page.get_by_text(heading, exact=False).first.wait_for(timeout=30_000)
-    page.get_by_text(result, exact=False).first.wait_for(timeout=30_000)
+@pytest.mark.parametrize("explorer_page", PAGES, ids=[p.key for p in PAGES])
+def test_page_by_url(server, page, explorer_page):
+    page.goto(server + explorer_page.url)
+    page.get_by_text(explorer_page.heading, exact=False).first.wait_for(timeout=30_000)
+    page.get_by_text(explorer_page.result, exact=False).first.wait_for(timeout=30_000)
     wait_idle(page)
     assert not page.get_by_text("Traceback").count()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+    page.screenshot(path=str(SHOTS / f"{explorer_page.key}.png"), full_page=False)
 
 
 def test_console_query_and_refused_write(server, page):
