@@ -69,6 +69,9 @@ class Neo4jStore(GraphStore):
         except Exception as e:  # DNS failures, TLS mismatch, protocol errors
             raise StoreError(f"Neo4j at {uri}: cannot connect ({type(e).__name__}: {e})") from None
         self._schema_ready = False
+        # load state (see load()): element ids of this load's nodes, queued relationship jobs
+        self._eids: dict[tuple[str, str], str] = {}
+        self._queued: list[tuple[str, dict]] | None = None   # None outside load(): write at once
 
     def ensure_schema(self) -> None:
         if self._schema_ready:
@@ -107,8 +110,7 @@ class Neo4jStore(GraphStore):
     # valid for nodes created or looked up during the current load: Neo4j may
     # reuse the ids of deleted nodes.
     def load(self, batch, progress=None):
-        self._eids: dict[tuple[str, str], str] = {}
-        self._queued: list[tuple[str, dict]] | None = []   # None outside load(): write at once
+        self._eids, self._queued = {}, []
         try:
             return super().load(batch, progress)
         finally:
@@ -128,16 +130,14 @@ class Neo4jStore(GraphStore):
     def create_nodes(self, label: str, rows: list[dict[str, Any]]) -> None:
         created = self._write_batches(
             f"UNWIND $rows AS r CREATE (n:{label}) SET n = r RETURN r.id, elementId(n)", rows)
-        eids = getattr(self, "_eids", None)
-        if eids is not None:
-            for node_id, eid in created:
-                eids[(label, node_id)] = eid
+        for node_id, eid in created:
+            self._eids[(label, node_id)] = eid
 
     def create_rels(self, rtype: str, src_label: str, dst_label: str, rows: list[RelRow]) -> None:
         # Columns (one list per property) pack and decode much faster than a
         # list of maps; rows are addressed by index.
         keys = list(REL_BY_TYPE[rtype].properties)
-        eids = getattr(self, "_eids", {})
+        eids = self._eids
         try:
             a = [eids[(src_label, r.src)] for r in rows]
             b = [eids[(dst_label, r.dst)] for r in rows]
@@ -151,7 +151,7 @@ class Neo4jStore(GraphStore):
         jobs = [(cypher, {"a": a[i:i + BATCH], "b": b[i:i + BATCH],
                           **{f"p{j}": columns[k][i:i + BATCH] for j, k in enumerate(keys)}})
                 for i in range(0, len(rows), BATCH)]
-        if getattr(self, "_queued", None) is not None:
+        if self._queued is not None:
             self._queued.extend(jobs)     # written by flush(), concurrently
         else:
             for job in jobs:
@@ -166,9 +166,9 @@ class Neo4jStore(GraphStore):
     def flush(self) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
-        jobs = getattr(self, "_queued", None) or []
-        if getattr(self, "_queued", None) is not None:
-            self._queued = []
+        if not self._queued:
+            return
+        jobs, self._queued = self._queued, []
         if len(jobs) > 1:
             with ThreadPoolExecutor(WRITERS) as pool:
                 list(pool.map(self._run_job, jobs))   # re-raises the first failure

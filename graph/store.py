@@ -113,9 +113,6 @@ class GraphStore(ABC):
             out[r.type] = self.values(f"MATCH ()-[r:{r.type}]->() RETURN count(r)")[0]
         return out
 
-    def document_ids(self) -> list[str]:
-        return sorted(self.values("MATCH (d:Document) RETURN d.id"))
-
     def delete_documents(self, doc_ids: list[str]) -> set[str]:
         """Remove the subgraphs of these documents; return the departments they touched."""
         if not doc_ids:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from . import knowledge
 from .dates import looks_like_deadline
-from .records import Span, UnitMention
+from .records import Span, UnitMention, number_ranks
 from .text import Text, strip_span
 from .units import looks_like_unit, split_units, _top_level_split
 
@@ -52,10 +52,6 @@ class Clause:
     def is_section_annotation(self) -> bool:
         """(指标长:…,总牵头部门:…) on a heading: describes a section, not a task."""
         return (self.chief is not None or self.coordinator is not None) and not self.units
-
-    @property
-    def has_lead(self) -> bool:
-        return any(u.role == "lead" for u in self.units)
 
 
 def matching_open(s: str, close_at: int, floor: int) -> int:
@@ -276,7 +272,4 @@ def _assign_roles(text: Text, clause: Clause, groups, first_is_lead: bool) -> No
         for u in clause.units:
             if u.role == "responsible":
                 u.role = "support"
-    ranks: dict[str, int] = {}
-    for u in clause.units:
-        ranks[u.role] = ranks.get(u.role, 0) + 1
-        u.rank = ranks[u.role]
+    number_ranks(clause.units)

@@ -22,7 +22,7 @@ from .metadata import read_metadata
 from .nlp import analyse, regulation_spans
 from .outline import Item, Paragraph, build_outline, inline_labels, paragraphs
 from .records import (Citation, DocumentRecord, Extraction, InlineMention, MeasureRecord,
-                      SectionRecord, Span, Target, UnitMention)
+                      SectionRecord, Span, Target, UnitMention, number_ranks)
 from .text import Text, fold, strip_span
 
 _TITLE_TRIM = " \t\n,;:、"
@@ -236,16 +236,14 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
         if clause is not None:
             rec.clause_span = clause.span
             rec.clause_text = text.raw[clause.span.start:clause.span.end]
-            units = [UnitMention(u.surface, u.role, u.span, u.rank, kind=u.kind) for u in clause.units]
-            units += [UnitMention(u.surface, u.role, u.span, 0, kind=u.kind) for u in c.extra_units]
+            # copies: a clause carried forward by 下同 is shared by several measures
+            units = [UnitMention(u.surface, u.role, u.span, kind=u.kind)
+                     for u in clause.units + c.extra_units]
             for u in units:
                 if u.kind == "unit":
                     u.canonical = resolver.key(u.surface)
                     u.dept_id = resolver.dept_id(u.surface)
-            ranks: dict[str, int] = {}
-            for u in units:
-                ranks[u.role] = ranks.get(u.role, 0) + 1
-                u.rank = ranks[u.role]
+            number_ranks(units)
             rec.units = units
             rec.deadline_text = clause.deadline_text
             rec.deadline_span = clause.deadline_span
@@ -306,7 +304,7 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     for a, b in regulation_spans(text.simp):
         t = text.raw[a:b]
         f = fold(t)
-        if f in seen or f in own or (meta.jurisdiction and meta.jurisdiction + f in own):
+        if f in seen or f in own:
             continue
         seen.add(f)
         doc_citations.append(Citation(t, Span(a, b)))

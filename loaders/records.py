@@ -38,6 +38,14 @@ class UnitMention:
     kind: str = "unit"     # unit | collective
 
 
+def number_ranks(units: list[UnitMention]) -> None:
+    """rank = 1-based position of each unit within its role, in printed order."""
+    counts: dict[str, int] = {}
+    for u in units:
+        counts[u.role] = counts.get(u.role, 0) + 1
+        u.rank = counts[u.role]
+
+
 @dataclass
 class Target:
     quote: str

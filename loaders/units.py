@@ -206,7 +206,7 @@ def _place_then_org(s: str) -> tuple[str, int]:
         idx = s.rfind(p)
         while idx > 0:
             tail = s[idx + len(p):]
-            if tail and org_suffix(tail) == tail or (tail and org_suffix(tail) and len(tail) <= 6):
+            if tail and len(tail) <= 6 and org_suffix(tail):
                 return tail, idx + len(p)
             idx = s.rfind(p, 0, idx)
     return "", 0
