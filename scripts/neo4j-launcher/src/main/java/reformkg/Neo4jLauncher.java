@@ -2,7 +2,6 @@ package reformkg;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -16,12 +15,15 @@ import org.neo4j.graphdb.GraphDatabaseService;
  * Runs the Neo4j DBMS (Community, from the Maven Central jars) with Bolt on
  * 127.0.0.1 and authentication on, until the process is stopped.
  *
- * Usage: Neo4jLauncher DATA_DIR PORT PASSWORD
+ * Usage: Neo4jLauncher DATA_DIR PORT PASSWORD [CONF]
+ *
+ * CONF is a neo4j.conf-style file of further settings (memory, transaction
+ * state, timeouts); the connector and authentication settings here win.
  */
 public final class Neo4jLauncher {
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: Neo4jLauncher DATA_DIR PORT PASSWORD");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: Neo4jLauncher DATA_DIR PORT PASSWORD [CONF]");
             System.exit(64);
         }
         Path home = Path.of(args[0]).toAbsolutePath();
@@ -29,15 +31,28 @@ public final class Neo4jLauncher {
         String password = args[2];
         Files.createDirectories(home);
 
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
-                .setConfig(BoltConnector.enabled, true)
-                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
-                .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
-                .setConfig(HttpConnector.enabled, false)
-                .setConfig(GraphDatabaseSettings.auth_enabled, true)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, 256L * 1024 * 1024)
-                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(10))
-                .build();
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+        DatabaseManagementService dbms;
+        try {
+            if (args.length == 4) {
+                builder.loadPropertiesFromFile(Path.of(args[3]));
+            }
+            dbms = builder
+                    .setConfig(BoltConnector.enabled, true)
+                    .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                    .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
+                    .setConfig(HttpConnector.enabled, false)
+                    .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            // a bad value or an unknown name in CONF: say which, without a stack trace
+            String message = String.valueOf(e.getMessage());
+            String cause = e.getCause() == null || message.contains(String.valueOf(e.getCause().getMessage()))
+                    ? "" : " (" + e.getCause().getMessage() + ")";
+            System.err.println("reformkg-neo4j: cannot start: " + message + cause);
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown));
 
         // Embedded access bypasses Bolt authentication, so the initial password
