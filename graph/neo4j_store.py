@@ -15,9 +15,8 @@ from .schema import NODES, REL_BY_TYPE
 from .store import GraphStore, QueryError, QueryResult, StoreError
 
 NODE_BATCH = 5_000   # rows per write transaction (nodes)
-REL_BATCH = 2_500    # rows per write transaction (relationships): smaller transactions
-                     # measured faster than 10,000 (~85k vs ~70k rel/s, bench/load.py),
-                     # less transaction state on a modest heap
+REL_BATCH = 2_500    # rows per write transaction (relationships): measured 15-25% faster
+                     # than 10,000 with two writers (bench/load.py); 1,000 was no faster
 WRITERS = 2          # concurrent sessions for relationship batches (2 cores: the client
                      # packs one batch while the server writes the other, ~1.4x faster)
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
