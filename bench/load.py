@@ -2,13 +2,13 @@
 and into LadybugDB (COPY FROM Arrow), on one synthetic corpus, in one run.
 
     bash scripts/neo4j start      # or any Neo4j you may empty
-    python bench/load.py --docs 200 [--neo4j-uri bolt://127.0.0.1:7687] [--row-sample 3000]
+    python bench/load.py --docs 200 [--neo4j-uri bolt://127.0.0.1:7687] [--row-sample 2000]
 
 The Neo4j database is EMPTIED. Row-by-row MERGE (one auto-commit query per
 relationship, the way naive loaders work) is timed on slices of the
-relationships, because the full set would take minutes. Untimed full loads
-warm the JVM first; each Neo4j method is then timed --repeat times and the
-ratio compares the medians.
+relationships, because the full set would take minutes. Each Neo4j method is
+warmed up first, untimed (--warmup full loads; --row-warmup seconds of
+row-by-row MERGE), then timed --repeat times; the ratio compares the medians.
 """
 from __future__ import annotations
 
@@ -54,6 +54,11 @@ def main() -> int:
         n_rels = sum(len(v) for v in batch.rels.values())
         n_nodes = sum(len(v) for v in batch.nodes.values())
         print(f"corpus: {args.docs} documents -> {n_nodes} nodes, {n_rels} relationships")
+        if n_rels < args.repeat * args.row_sample:
+            print(f"bench/load.py: {n_rels} relationships are fewer than --repeat x --row-sample "
+                  f"({args.repeat} x {args.row_sample}); use more --docs or a smaller --row-sample",
+                  file=sys.stderr)
+            return 2
 
         # LadybugDB: the store's load (COPY FROM Arrow tables)
         lb = LadybugStore(Path(tmp) / "bench.lbug")
@@ -85,7 +90,7 @@ def main() -> int:
     # Row by row: same nodes, then one auto-commit MERGE per relationship,
     # each repeat on the next slice of relationships. Its own path (one small
     # transaction after another) needs its own warm-up, measured: ~1,200
-    # rel/s right after the batched loads, ~2,700 once it has run a while.
+    # rel/s right after the batched loads, ~3,000 once it has run a while.
     neo.clear()
     for label in SHARED_LABELS + OWNED_LABELS:
         if batch.nodes.get(label):
@@ -101,9 +106,11 @@ def main() -> int:
         return len(rows) / (time.perf_counter() - start)
 
     n, done, row = args.row_sample, 0, []
+    spare = len(every) - args.repeat * n       # relationships left for the warm-up
     with neo._driver.session(database=neo.database) as session:
         warm_until = time.perf_counter() + args.row_warmup
-        while time.perf_counter() < warm_until:          # untimed, as for batches
+        while time.perf_counter() < warm_until and done + 500 <= spare:   # untimed
+            merge_rows(session, every[done:done + 500])
             merge_rows(session, every[done:done + 500])
             done += 500
         for _ in range(args.repeat):
