@@ -36,6 +36,7 @@ class UnitKnowledge:
     joiners: tuple[str, ...]
     unit_starts: tuple[str, ...]
     kinds: tuple[tuple[str, str], ...]
+    level_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +54,7 @@ def units() -> UnitKnowledge:
         joiners=by_len(d["joiners"]),
         unit_starts=by_len(d["unit_starts"]),
         kinds=tuple((a, b) for a, b in d["kinds"]),
+        level_words=by_len(d["level_words"]),
     )
 
 

@@ -170,6 +170,7 @@ def split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
                         pieces.append(Piece(t0, t1))
             else:
                 pieces.append(Piece(c, d))
+    pieces = _distribute_each(text, pieces)
     _expand_shared_suffixes(text, pieces)
     out = []
     for p in pieces:
@@ -177,6 +178,36 @@ def split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
         if not s or len(s) > 40 or not re.search(r"[\u4e00-\u9fff]", s):
             continue
         out.append((p, "collective" if is_collective(s) else "unit"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _levels_re() -> re.Pattern:
+    k = knowledge.units()
+    return re.compile(rf"(?:{knowledge.alternation(k.level_words)}|[()、])+"
+                      rf"(?:{knowledge.alternation(k.org_suffixes)})?")
+
+
+def _distribute_each(text: Text, pieces: list[Piece]) -> list[Piece]:
+    """各区、县(市)政府: nameless levels after a 各 level join that collective.
+
+    Only items that would otherwise pass for a unit (县(市)政府 is no one
+    government) join; items that are collectives already (开发区) stay apart,
+    and 市政府 / 省政府 stay units: in a list they are the document's own.
+    """
+    levels = _levels_re()
+    out: list[Piece] = []
+    for p in pieces:
+        prev = out[-1] if out else None
+        s = p.simp(text)
+        if (prev is not None and not p.role_hint and not prev.suffix
+                and levels.fullmatch(s) and not is_collective(s)
+                and not (s[0] in "市省" and org_suffix(s))
+                and prev.simp(text).startswith("各") and levels.fullmatch(prev.simp(text)[1:])
+                and text.simp[prev.end:p.start].strip(_TRIM) in ("", "、")):
+            out[-1] = Piece(prev.start, p.end)
+        else:
+            out.append(p)
     return out
 
 

@@ -386,3 +386,22 @@ def test_bracketed_field_labels():
         1.任务一。内容。【牵头单位】市发改委【责任单位】市财政局
         """).measures[0]
     assert m.clause_text == "【牵头单位】市发改委【责任单位】市财政局"
+
+
+def test_each_distributes_over_nameless_levels():
+    # 各区、县（市）政府 is every district and county government, not a unit
+    # called 县(市)政府; named governments, 市政府 and collectives stay apart.
+    check("""
+        一、任务
+        1.深化改革。（责任部门：市市场监管局，各区、县（市）政府）
+        2.加强统筹。（责任单位：各县、市、区政府，市发改委）
+        3.深化服务。（牵头单位：市政务服务局；责任单位：各乡、镇（街道））
+        4.优化环境。（责任单位：各县区、开发区，市政府）
+        5.推进试点。（责任单位：大通县、湟中区政府）
+        """, {
+        "一/1": {"responsible": ["市市场监管局"], "collectives": ["各区、县(市)政府"]},
+        "一/2": {"responsible": ["市发改委"], "collectives": ["各县、市、区政府"]},
+        "一/3": {"leads": ["市政务服务局"], "collectives": ["各乡、镇(街道)"]},
+        "一/4": {"responsible": ["市政府"], "collectives": ["各县区", "开发区"]},
+        "一/5": {"responsible": ["大通县政府", "湟中区政府"], "collectives": []},
+    })
