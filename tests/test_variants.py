@@ -405,3 +405,15 @@ def test_each_distributes_over_nameless_levels():
         "一/4": {"responsible": ["市政府"], "collectives": ["各县区", "开发区"]},
         "一/5": {"responsible": ["大通县政府", "湟中区政府"], "collectives": []},
     })
+
+
+def test_implementation_verbs_are_not_part_of_a_name():
+    check("""
+        一、任务
+        （一）推行全程电子化。（省市场监管局牵头，省公安厅配合，各地级以上市人民政府负责落实）
+        （二）清理口岸收费。（省发展改革委、省商务厅负责组织实施）
+        """, {
+        "一/(一)": {"leads": ["省市场监管局"], "supports": ["省公安厅"],
+                   "collectives": ["各地级以上市人民政府"]},
+        "一/(二)": {"leads": [], "responsible": ["省发展改革委", "省商务厅"]},
+    })
