@@ -111,7 +111,6 @@ def main() -> int:
         warm_until = time.perf_counter() + args.row_warmup
         while time.perf_counter() < warm_until and done + 500 <= spare:   # untimed
             merge_rows(session, every[done:done + 500])
-            merge_rows(session, every[done:done + 500])
             done += 500
         for _ in range(args.repeat):
             row.append(merge_rows(session, every[done:done + n]))
