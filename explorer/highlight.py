@@ -5,6 +5,8 @@ import html
 
 import pandas as pd
 
+from .shared import esc
+
 STYLE = {
     "clause": "background:#fff3bf",
     "lead": "background:#ffc9c9;font-weight:600",
@@ -40,7 +42,7 @@ def highlight_html(m: pd.Series, chain: pd.DataFrame, spans: pd.DataFrame) -> st
         j = i
         while j < len(text) and marks[j] == marks[i]:
             j += 1
-        piece = html.escape(text[i:j]).replace("\n", "<br>")
+        piece = esc(text[i:j]).replace("\n", "<br>")   # Markdown escaped too: st.markdown renders it
         out.append(f'<span style="{STYLE[marks[i]]}" class="hl-{marks[i]}">{piece}</span>' if marks[i] else piece)
         i = j
     return '<div style="line-height:1.9;font-size:1.05rem">' + "".join(out) + "</div>"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import threading
 from pathlib import Path
 from urllib.parse import quote
@@ -32,7 +33,8 @@ def backend_name() -> str:
     return "Neo4j" if os.environ.get("NEO4J_URI") else "LadybugDB(嵌入式)"
 
 
-def _store():
+def store():
+    """The process's read-only store (the console reopens it in a child process)."""
     h = _holder()
     if h["store"] is None:
         h["store"] = open_store(read_only=True)
@@ -59,15 +61,15 @@ def run(name: str, **params) -> pd.DataFrame:
 def _cached(name: str, items: tuple, generation: int) -> pd.DataFrame:
     h = _holder()
     with h["lock"]:
-        result = queries.run(name, dict(items), _store(), timeout_ms=QUERY_TIMEOUT_MS)
+        result = queries.run(name, dict(items), store(), timeout_ms=QUERY_TIMEOUT_MS)
     return pd.DataFrame(result.rows, columns=result.columns)
 
 
 def with_store(fn):
-    """Run fn(store) under the lock (the console's own queries)."""
+    """Run fn(store) under the lock (in-process reads such as the analytics)."""
     h = _holder()
     with h["lock"]:
-        return fn(_store())
+        return fn(store())
 
 
 def load_batch(batch, progress=None):
@@ -88,8 +90,16 @@ def link(page: str, **params) -> str:
     return f"/{page}?" + "&".join(f"{k}={quote(str(v), safe='')}" for k, v in params.items())
 
 
+_MARKDOWN = re.compile(r"[\\`*_{}\[\]()#+\-.!|~$:]")
+
+
 def esc(text) -> str:
-    return html.escape("" if text is None else str(text))
+    """Document text for any Streamlit element that renders Markdown (titles,
+    headers, captions, messages, markdown with HTML): HTML is escaped and every
+    Markdown character becomes a character reference, which both Markdown and
+    HTML show as itself, so `![x](http://host/a.png)` is shown, never fetched."""
+    escaped = html.escape("" if text is None else str(text), quote=True)
+    return _MARKDOWN.sub(lambda m: f"&#{ord(m.group())};", escaped)
 
 
 def json_twin(df: pd.DataFrame, name: str, key: str | None = None) -> None:
@@ -107,7 +117,7 @@ def query_param(name: str, default: str = "") -> str:
 
 
 def show_store_error(e: Exception) -> None:
-    st.error(f"无法读取图数据库:{e}")
+    st.error(f"无法读取图数据库:{esc(e)}")
     st.stop()
 
 
@@ -117,4 +127,4 @@ STEP_ZH = {"document": "文件", "section": "章节", "indicator": "指标", "ch
            "responsible": "责任单位", "collective": "集体主体", "leader": "责任领导"}
 
 __all__ = ["run", "generation", "store_is_empty", "load_batch", "link", "esc", "json_twin", "query_param", "CORPUS",
-           "StoreError", "ROLE_ZH", "STEP_ZH", "backend_name", "with_store", "show_store_error"]
+           "StoreError", "ROLE_ZH", "STEP_ZH", "backend_name", "store", "with_store", "show_store_error"]

@@ -14,7 +14,7 @@ from .builder import GraphBatch, build, to_networkx
 from .store import GraphStore, LoadStats, QueryError, QueryResult, StoreError
 
 __all__ = ["build", "to_networkx", "GraphBatch", "GraphStore", "LoadStats", "QueryError",
-           "QueryResult", "StoreError", "open_store", "default_db_path", "backend_from_env"]
+           "QueryResult", "StoreError", "open_store", "reopen", "default_db_path", "backend_from_env"]
 
 DEFAULT_DB = Path(".reformkg") / "graph.lbug"
 
@@ -42,3 +42,12 @@ def open_store(*, backend: str | None = None, db_path: Path | str | None = None,
     from .ladybug_store import LadybugStore
 
     return LadybugStore(Path(db_path) if db_path else default_db_path(), read_only=read_only)
+
+
+def reopen(spec: dict) -> GraphStore:
+    """Open, read-only, the store a `GraphStore.reopen_spec()` describes (in
+    another process: the console's isolated queries). Neo4j credentials come
+    from the environment that `reopen_spec()` returned."""
+    if spec["backend"] == "neo4j":
+        return open_store(backend="neo4j", read_only=True)
+    return open_store(backend="ladybug", db_path=spec["db"], read_only=True)

@@ -6,6 +6,7 @@ slower); a store opened read-only refuses every write in the engine itself.
 """
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
@@ -17,6 +18,7 @@ from .schema import FLOAT, INT, NODE_BY_LABEL, NODES, REL_BY_TYPE, RELS, STRING,
 from .store import GraphStore, QueryError, QueryResult, StoreError
 
 _LOCKED = re.compile(r"Could not set lock|lock is held|Lock is held", re.I)
+_RECOVERY = re.compile(r"recovery is pending|checkpoint recovery", re.I)
 
 
 def _arrow_type(t: str):
@@ -59,7 +61,15 @@ class LadybugStore(GraphStore):
             raise StoreError(f"embedded store {self.path} does not exist; run `reformkg build` first")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            try:
+                self._db = ladybug.Database(str(self.path), read_only=read_only)
+            except RuntimeError as e:
+                if not (read_only and _RECOVERY.search(str(e))):
+                    raise
+                # a checkpoint left pending (a crash mid-write): one read-write
+                # open replays it, then the read-only open works again
+                ladybug.Database(str(self.path)).close()
+                self._db = ladybug.Database(str(self.path), read_only=True)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as e:
             if _LOCKED.search(str(e)):
@@ -68,6 +78,28 @@ class LadybugStore(GraphStore):
             raise StoreError(f"cannot open embedded store {self.path}: {e}") from None
         self._lock = threading.Lock()   # one statement at a time per connection
         self._schema_ready = False
+
+    # --- the load marker: a file beside the store --------------------------
+    @property
+    def _marker(self) -> Path:
+        return Path(str(self.path) + ".loading")
+
+    def pending_load(self) -> list[str]:
+        try:
+            return list(json.loads(self._marker.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            return []
+
+    def mark_load(self, doc_ids: list[str] | None) -> None:
+        if doc_ids is None:
+            self._marker.unlink(missing_ok=True)
+        else:
+            tmp = self._marker.with_suffix(".tmp")
+            tmp.write_text(json.dumps(doc_ids, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(self._marker)
+
+    def reopen_spec(self) -> tuple[dict, dict]:
+        return {"backend": "ladybug", "db": str(self.path)}, {}
 
     # --- schema ----------------------------------------------------------
     def tables(self) -> set[str]:

@@ -7,6 +7,7 @@ server itself refuses writes there.
 """
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -41,6 +42,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _without_userinfo(uri: str) -> str:
+    """bolt://user:pw@host:7687 -> bolt://host:7687: a URI is never echoed with a password."""
+    return re.sub(r"^([a-z0-9+]+://)[^@/]*@", r"\1", uri)
+
+
 class Neo4jStore(GraphStore):
     backend = "neo4j"
 
@@ -48,10 +54,13 @@ class Neo4jStore(GraphStore):
         from neo4j import GraphDatabase
         from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
 
-        self.location = f"{uri} (database {database})"
+        shown = _without_userinfo(uri)
+
+        self.location = f"{_without_userinfo(uri)} (database {database})"
         self.uri, self.database = uri, database
+        self._user, self._password = user, password
         if not uri.startswith(_SCHEMES):
-            raise StoreError(f"Neo4j URI {uri!r} is not valid: use one of "
+            raise StoreError(f"Neo4j URI {shown!r} is not valid: use one of "
                              f"{', '.join(s + '://' for s in _SCHEMES)}")
         try:
             self._driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=5,
@@ -60,20 +69,39 @@ class Neo4jStore(GraphStore):
                                                 notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except AuthError:
-            raise StoreError(f"Neo4j at {uri}: authentication failed for user '{user}' "
+            raise StoreError(f"Neo4j at {shown}: authentication failed for user '{user}' "
                              f"(check NEO4J_USERNAME / NEO4J_PASSWORD)") from None
         except ServiceUnavailable as e:
             cause = str(e).splitlines()[0].split(" (resolved to")[0]
-            raise StoreError(f"Neo4j at {uri} is unreachable: {cause} "
+            raise StoreError(f"Neo4j at {shown} is unreachable: {cause} "
                              f"(is the server running? scripts/neo4j start)") from None
         except (ConfigurationError, ValueError) as e:
-            raise StoreError(f"Neo4j URI {uri!r} is not valid: {e}") from None
+            raise StoreError(f"Neo4j URI {shown!r} is not valid: {str(e).replace(uri, shown)}") from None
         except Exception as e:  # DNS failures, TLS mismatch, protocol errors
-            raise StoreError(f"Neo4j at {uri}: cannot connect ({type(e).__name__}: {e})") from None
+            raise StoreError(f"Neo4j at {shown}: cannot connect "
+                             f"({type(e).__name__}: {str(e).replace(uri, shown)})") from None
         self._schema_ready = False
         # load state (see load()): element ids of this load's nodes, queued relationship jobs
         self._eids: dict[tuple[str, str], str] = {}
         self._queued: list[tuple[str, dict]] | None = None   # None outside load(): write at once
+
+    def reopen_spec(self) -> tuple[dict, dict]:
+        """How another process opens this database: the password goes in its environment."""
+        return {"backend": "neo4j"}, {"NEO4J_URI": self.uri, "NEO4J_USERNAME": self._user,
+                                      "NEO4J_PASSWORD": self._password, "NEO4J_DATABASE": self.database}
+
+    # --- the load marker: one node outside the schema ---------------------
+    _MARKER = "ReformkgLoad"
+
+    def pending_load(self) -> list[str]:
+        rows = self.query(f"MATCH (m:{self._MARKER}) RETURN m.docs").rows
+        return list(rows[0][0] or []) if rows else []
+
+    def mark_load(self, doc_ids: list[str] | None) -> None:
+        if doc_ids is None:
+            self.write(f"MATCH (m:{self._MARKER}) DELETE m")
+        else:
+            self.write(f"MERGE (m:{self._MARKER} {{id: 'pending'}}) SET m.docs = $docs", {"docs": doc_ids})
 
     def ensure_schema(self) -> None:
         if self._schema_ready:
@@ -184,35 +212,40 @@ class Neo4jStore(GraphStore):
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *,
               timeout_ms: int | None = None, max_rows: int | None = None) -> QueryResult:
-        from neo4j import READ_ACCESS, unit_of_work
-        from neo4j.exceptions import ClientError, Neo4jError, TransientError
+        from neo4j import READ_ACCESS
+        from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, TransientError
 
         start = time.perf_counter()
 
-        @unit_of_work(timeout=(timeout_ms / 1000.0) if timeout_ms else None)
-        def work(tx):
-            result = tx.run(cypher, params or {})
-            keys = list(result.keys())
-            rows, truncated = [], False
-            for record in result:
-                if max_rows is not None and len(rows) >= max_rows:
-                    truncated = True
-                    break
-                rows.append([_plain(v) for v in record.values()])
-            return keys, rows, truncated
-
         try:
             with self._driver.session(database=self.database, default_access_mode=READ_ACCESS) as s:
-                keys, rows, truncated = s.execute_read(work)
+                # one explicit read transaction: never retried, so a query that
+                # runs out of memory or time fails once instead of three times
+                with s.begin_transaction(timeout=(timeout_ms / 1000.0) if timeout_ms else None) as tx:
+                    result = tx.run(cypher, params or {})
+                    keys = list(result.keys())
+                    rows, truncated = [], False
+                    for record in result:
+                        if max_rows is not None and len(rows) >= max_rows:
+                            truncated = True
+                            break
+                        rows.append([_plain(v) for v in record.values()])
+                    tx.rollback()
         except (ClientError, TransientError) as e:
             code = e.code or ""
             if "AccessMode" in code or "WriteOnReadOnlyAccess" in code or "ForbiddenDueToTransactionType" in code:
                 raise QueryError("the store is read-only here: writes are refused") from None
             if "TransactionTimedOut" in code or "Terminated" in code:
                 raise QueryError(f"query stopped after the {timeout_ms} ms time limit") from None
+            if "MemoryPoolOutOfMemory" in code or "OutOfMemory" in code:
+                raise QueryError("query stopped: it needed more memory than the server allows "
+                                 "for one transaction") from None
             raise QueryError(e.message or str(e)) from None
         except Neo4jError as e:
             raise QueryError(e.message or str(e)) from None
+        except ServiceUnavailable as e:
+            raise StoreError(f"Neo4j at {_without_userinfo(self.uri)} stopped answering "
+                             f"({str(e).splitlines()[0][:120]})") from None
         return QueryResult(keys, rows, truncated, (time.perf_counter() - start) * 1000)
 
     def clear(self) -> None:

@@ -4,14 +4,20 @@ The load algorithm lives here, once; each backend supplies a handful of
 primitives (bulk-create nodes and relationships, run a write, run a
 read-only query). Loading a batch:
 
+0. record which documents this load writes (a marker the store keeps), so
+   that a load that is killed half-way is undone by the next one: its
+   documents are removed again and rewritten if they are still in the batch;
 1. remove the old subgraph of every document in the batch (replace: no stale
-   edges), then shared nodes left without any edge;
+   edges), in bounded batches, then shared nodes left without any edge;
 2. create shared nodes (Department, Regulation, …) that do not exist yet;
 3. create the document-owned nodes (Document, Section, Measure, Target);
 4. create relationships (those of pre-existing shared nodes to their
    jurisdiction already exist and are skipped);
+   Derived relationships (BELONGS_TO, PART_OF: no evidence) are created
+   wherever they are missing, so every build repairs them;
 5. recompute the name, full name and aliases of every department touched,
-   from the surface forms on its edges.
+   from the surface forms on its edges;
+6. clear the marker.
 """
 from __future__ import annotations
 
@@ -26,7 +32,8 @@ from .schema import NODES, RELS
 
 SHARED_LABELS = [n.label for n in NODES if not n.owned_by_document]
 OWNED_LABELS = ["Document", "Section", "Measure", "Target"]
-STRUCTURAL = {"BELONGS_TO", "PART_OF"}   # between shared nodes: created once with the node
+DERIVED = {r.type for r in RELS if not r.has_evidence}   # BELONGS_TO, PART_OF
+DELETE_BATCH = 2_000   # nodes per delete transaction: bounded, whatever the corpus size
 _ORPHANS = {
     "Department": "MATCH (n:Department) WHERE NOT EXISTS { MATCH (n)-[:LEADS|SUPPORTS|RESPONSIBLE_FOR|COORDINATES]->() } "
                   "AND NOT EXISTS { MATCH ()-[:ISSUED_BY]->(n) } DETACH DELETE n",
@@ -34,6 +41,9 @@ _ORPHANS = {
     "Leader": "MATCH (n:Leader) WHERE NOT EXISTS { MATCH (n)-[:ACCOUNTABLE_FOR]->() } DETACH DELETE n",
     "Regulation": "MATCH (n:Regulation) WHERE NOT EXISTS { MATCH ()-[:CITES]->(n) } DETACH DELETE n",
 }
+# a jurisdiction nothing belongs to: cities first, then the provinces they emptied
+_ORPHAN_JURISDICTIONS = ("MATCH (n:Jurisdiction) WHERE NOT EXISTS { MATCH ()-[:BELONGS_TO]->(n) } "
+                         "AND NOT EXISTS { MATCH (:Jurisdiction)-[:PART_OF]->(n) } DETACH DELETE n")
 
 
 class StoreError(Exception):
@@ -62,6 +72,7 @@ class LoadStats:
     relationships: int = 0
     seconds: float = 0.0
     per_step: dict[str, float] = field(default_factory=dict)
+    recovered: list[str] = field(default_factory=list)   # documents of an interrupted load
 
 
 Progress = Callable[[str, int], None]
@@ -95,6 +106,14 @@ class GraphStore(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    @abstractmethod
+    def pending_load(self) -> list[str]:
+        """Documents of a load that started and never finished (the marker)."""
+
+    @abstractmethod
+    def mark_load(self, doc_ids: list[str] | None) -> None:
+        """Set the marker to these documents, or clear it (None)."""
+
     # --- shared logic -----------------------------------------------------
     def __enter__(self):
         return self
@@ -123,10 +142,13 @@ class GraphStore(ABC):
         touched |= set(self.values(
             "MATCH (x:Document)-[:ISSUED_BY]->(d:Department) WHERE x.id IN $docs RETURN DISTINCT d.id",
             {"docs": doc_ids}))
-        for label in ("Target", "Measure", "Section"):
-            self.write(f"MATCH (n:{label}) WHERE n.doc IN $docs DETACH DELETE n", {"docs": doc_ids})
-        self.write("MATCH (n:Document) WHERE n.id IN $docs DETACH DELETE n", {"docs": doc_ids})
-        for cypher in _ORPHANS.values():
+        for label in ("Target", "Measure", "Section", "Document"):
+            key = "id" if label == "Document" else "doc"
+            ids = self.values(f"MATCH (n:{label}) WHERE n.{key} IN $docs RETURN n.id", {"docs": doc_ids})
+            for i in range(0, len(ids), DELETE_BATCH):
+                self.write(f"MATCH (n:{label}) WHERE n.id IN $ids DETACH DELETE n",
+                           {"ids": ids[i:i + DELETE_BATCH]})
+        for cypher in (*_ORPHANS.values(), _ORPHAN_JURISDICTIONS, _ORPHAN_JURISDICTIONS):
             self.write(cypher)
         return touched
 
@@ -150,7 +172,10 @@ class GraphStore(ABC):
                 progress(name, 1)
 
         self.ensure_schema()
-        touched = self.delete_documents(batch.documents)
+        stats.recovered = sorted(set(self.pending_load()) - set(batch.documents))
+        docs = sorted(set(batch.documents) | set(stats.recovered))
+        self.mark_load(docs)
+        touched = self.delete_documents(docs)
         step("replace")
         pre_existing: dict[str, set[str]] = {}
         for label in SHARED_LABELS:
@@ -167,21 +192,33 @@ class GraphStore(ABC):
                 stats.nodes += len(rows)
         step("nodes")
         for rtype, rows in batch.rels.items():
-            if rtype in STRUCTURAL:
-                rows = [r for r in rows if r.src not in pre_existing.get(r.src_label, set())]
             groups: dict[tuple[str, str], list[RelRow]] = defaultdict(list)
             for r in rows:
                 groups[(r.src_label, r.dst_label)].append(r)
             for (a, b), group in sorted(groups.items()):
-                self.create_rels(rtype, a, b, group)
-                stats.relationships += len(group)
+                if rtype in DERIVED:
+                    group = self._missing(rtype, a, b, group)
+                if group:
+                    self.create_rels(rtype, a, b, group)
+                    stats.relationships += len(group)
         self.flush()
         step("relationships")
         touched |= {r["id"] for r in batch.nodes.get("Department", [])}
         self.refresh_departments(sorted(touched))
+        self.mark_load(None)
         step("departments")
         stats.seconds = time.perf_counter() - t0
         return stats
+
+    def _missing(self, rtype: str, src_label: str, dst_label: str, rows: list[RelRow]) -> list[RelRow]:
+        """The derived relationships of `rows` the store does not hold yet."""
+        have: set[tuple[str, str]] = set()
+        srcs = sorted({r.src for r in rows})
+        for i in range(0, len(srcs), 5000):
+            have |= {(a, b) for a, b in self.query(
+                f"MATCH (a:{src_label})-[:{rtype}]->(b:{dst_label}) WHERE a.id IN $ids RETURN a.id, b.id",
+                {"ids": srcs[i:i + 5000]}).rows}
+        return [r for r in rows if (r.src, r.dst) not in have]
 
     def refresh_departments(self, ids: list[str]) -> None:
         """Name each department by the form printed most often, the others as aliases."""

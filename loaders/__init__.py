@@ -10,13 +10,22 @@ import hashlib
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .extract import extract_text
 from .read import READERS, LoadError, read_document, supported
 from .records import DocumentRecord, Extraction, MeasureRecord, SectionRecord, SPEC_FIELDS
 from .text import Text
 
 __all__ = ["extract_file", "extract_text", "iter_input_files", "LoadError", "Extraction",
            "DocumentRecord", "MeasureRecord", "SectionRecord", "SPEC_FIELDS", "READERS"]
+
+
+def __getattr__(name: str):
+    # the extraction pipeline (spaCy) is imported on first use only: the graph
+    # stores and the console's child processes need records, not the pipeline
+    if name == "extract_text":
+        from .extract import extract_text
+
+        return extract_text
+    raise AttributeError(name)
 
 
 def doc_id_for(path: Path) -> str:
@@ -31,6 +40,8 @@ def extract_file(path: Path | str) -> Extraction:
     text = Text.of(raw.text)
     if not text.raw.strip():
         raise LoadError(path, "no text after reading the file")
+    from .extract import extract_text
+
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     result = extract_text(doc_id_for(path), text, source_file=str(path),
                           source_format=raw.source_format, encoding=raw.encoding, sha256=digest)

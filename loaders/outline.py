@@ -34,9 +34,9 @@ _STYLES: list[tuple[str, re.Pattern, callable]] = [
     ("article", re.compile(rf"第([{_CN}\d]+)条[\s、.:]*"), lambda m: f"第{m[1]}条"),
     ("cn", re.compile(rf"([{_CN}]+)\s*[、.]\s*"), lambda m: m[1]),
     ("pcn", re.compile(rf"[(]([{_CN}]+)[)]\s*[、.]?\s*"), lambda m: f"({m[1]})"),
-    ("num", re.compile(r"(\d{1,3})\s*(?:[、.](?!\d))\s*"), lambda m: m[1]),
-    ("pnum", re.compile(r"[(](\d{1,3})[)]\s*[、.]?\s*"), lambda m: f"({m[1]})"),
-    ("numparen", re.compile(r"(\d{1,3})[)]\s*"), lambda m: f"{m[1]})"),
+    ("num", re.compile(r"(\d+)\s*(?:[、.](?!\d))\s*"), lambda m: m[1]),
+    ("pnum", re.compile(r"[(](\d+)[)]\s*[、.]?\s*"), lambda m: f"({m[1]})"),
+    ("numparen", re.compile(r"(\d+)[)]\s*"), lambda m: f"{m[1]})"),
     ("pnum", re.compile(rf"([{_PAREN_DIGITS}])\s*"), lambda m: f"({_PAREN_DIGITS.index(m[1]) + 1})"),
     ("circ", re.compile(rf"([{_CIRCLED}])\s*"), lambda m: m[1]),
 ]

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from .tables import TableRenderer
 
 MAX_BYTES = 200 * 1024 * 1024   # refuse anything larger outright
+# .docx/.xlsx are zip packages: what counts is what they inflate to. Real
+# work plans inflate to a few MB; a zip bomb to gigabytes.
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_RATIO = 200             # inflated/compressed size of one member
 
 
 class LoadError(Exception):
@@ -59,6 +63,8 @@ def read_document(path: Path) -> RawDocument:
         raise LoadError(path, "no such file")
     if path.is_dir():
         raise LoadError(path, "is a directory")
+    if not path.is_file():   # a device (/dev/zero), a FIFO, a socket: unbounded or blocking
+        raise LoadError(path, "not a regular file (a device, pipe or socket)")
     if ext not in READERS:
         raise LoadError(path, f"unsupported file type '{ext or '(none)'}' "
                               f"(supported: {', '.join(sorted(READERS))})")
@@ -243,27 +249,28 @@ def html_to_text(html: str, tables: "TableRenderer | None" = None) -> str:
     root = soup.body or soup
     out: list[str] = []
 
-    def walk(node) -> None:
-        for child in node.children:
+    # an explicit stack, not recursion: a page nested thousands deep must not
+    # raise RecursionError
+    stack: list[tuple[bool, object]] = [(False, root)]   # (is text, text or node)
+    while stack:
+        is_text, x = stack.pop()
+        if is_text:
+            out.append(x)
+            continue
+        items: list[tuple[bool, object]] = []
+        for child in x.children:
             if isinstance(child, NavigableString):
-                out.append(re.sub(r"\s+", " ", str(child)))
+                items.append((True, re.sub(r"\s+", " ", str(child))))
             elif child.name == "table" and tables is not None:
                 lines = tables.render(html_table_grid(child))
-                if lines is None:
-                    walk(child)
-                else:
-                    out.append("\n" + "\n".join(lines) + "\n")
+                items.append((False, child) if lines is None else (True, "\n" + "\n".join(lines) + "\n"))
             elif child.name in ("td", "th"):
-                out.append("\t")
-                walk(child)
+                items += [(True, "\t"), (False, child)]
             elif child.name in _BLOCK:
-                out.append("\n")
-                walk(child)
-                out.append("\n")
+                items += [(True, "\n"), (False, child), (True, "\n")]
             else:
-                walk(child)
-
-    walk(root)
+                items.append((False, child))
+        stack.extend(reversed(items))
     text = "".join(out)
     lines = [line.strip(" \t") for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
@@ -283,10 +290,41 @@ def read_html(path: Path, data: bytes) -> RawDocument:
 
 # --- Word ------------------------------------------------------------------
 
+def check_zip_package(path: Path, data: bytes) -> None:
+    """Refuse a .docx/.xlsx that would inflate past the limits (a zip bomb),
+    from the sizes its directory declares and, since those can lie, by
+    inflating each member with a cap."""
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as e:
+        raise LoadError(path, f"not a valid zip package ({e})") from None
+    total = 0
+    with archive:
+        for info in archive.infolist():
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if total > MAX_UNZIPPED_BYTES or (info.file_size > 1024 * 1024 and ratio > MAX_ZIP_RATIO):
+                raise LoadError(path, f"package member {info.filename} inflates to "
+                                      f"{info.file_size // (1024 * 1024)} MB (ratio {ratio:.0f}:1); "
+                                      f"refused as a possible zip bomb (limit "
+                                      f"{MAX_UNZIPPED_BYTES // (1024 * 1024)} MB in all)")
+        inflated = 0
+        for info in archive.infolist():
+            with archive.open(info) as member:
+                while chunk := member.read(1024 * 1024):
+                    inflated += len(chunk)
+                    if inflated > MAX_UNZIPPED_BYTES:
+                        raise LoadError(path, f"package inflates past {MAX_UNZIPPED_BYTES // (1024 * 1024)} MB "
+                                              f"(its directory understates sizes); refused as a possible zip bomb")
+
+
 @reader(".docx")
 def read_docx(path: Path, data: bytes) -> RawDocument:
     import io
 
+    check_zip_package(path, data)
     try:
         import docx
         document = docx.Document(io.BytesIO(data))
@@ -324,6 +362,7 @@ def read_xlsx(path: Path, data: bytes) -> RawDocument:
 
     from .tables import TableRenderer
 
+    check_zip_package(path, data)
     try:
         import openpyxl
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)

@@ -20,6 +20,13 @@ def _progress(iterable, total: int, desc: str):
     return tqdm(iterable, total=total, desc=desc, unit="file", disable=None, file=sys.stderr)
 
 
+def _shown(path) -> str:
+    """A path for a one-line message: control characters (a newline in a file
+    name) are written as escapes so that one failure stays one line."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
 def _extract_all(paths, counts: dict):
     """Extract every file under `paths`, yielding results; each bad file is one
     stderr line (counted in counts["failed"]), warnings are printed, never a traceback."""
@@ -27,20 +34,25 @@ def _extract_all(paths, counts: dict):
 
     files = list(iter_input_files(paths))
     counts.update(files=len(files), failed=0)
+    if not files:
+        from loaders import READERS
+
+        print(f"reformkg: no supported files under {', '.join(_shown(p) for p in paths)} "
+              f"(supported: {', '.join(sorted(READERS))})", file=sys.stderr)
     for path in _progress(files, len(files), "extract"):
         try:
             result = extract_file(path)
         except LoadError as e:
-            print(f"reformkg: {e.path}: {e.reason}", file=sys.stderr)
+            print(f"reformkg: {_shown(e.path)}: {e.reason}", file=sys.stderr)
             counts["failed"] += 1
             continue
         except Exception as e:  # a bug, not bad input: still one line, and keep going
-            print(f"reformkg: {path}: internal error while extracting ({type(e).__name__}: {e})",
-                  file=sys.stderr)
+            print(f"reformkg: {_shown(path)}: internal error while extracting ({type(e).__name__}: "
+                  f"{str(e).splitlines()[0][:200] if str(e) else ''})", file=sys.stderr)
             counts["failed"] += 1
             continue
         for w in result.warnings:
-            print(f"reformkg: {path}: warning: {w}", file=sys.stderr)
+            print(f"reformkg: {_shown(path)}: warning: {w}", file=sys.stderr)
         yield result
 
 
@@ -124,18 +136,22 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("reformkg: nothing to build: no document could be extracted", file=sys.stderr)
         return EXIT_BAD_INPUT
     batch = build(extractions)
-    if args.fresh:
-        if args.neo4j or (not args.db and os.environ.get("NEO4J_URI")):
-            print("reformkg: --fresh only applies to the embedded store (it deletes the file)", file=sys.stderr)
-            return EXIT_BAD_INPUT
+    on_neo4j = args.neo4j or (not args.db and bool(os.environ.get("NEO4J_URI")))
+    if args.fresh and on_neo4j and not args.yes:
+        print("reformkg: --fresh on Neo4j deletes every node and relationship of the database; "
+              "add --yes to confirm", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.fresh and not on_neo4j:
         from graph import default_db_path
 
         db = args.db or default_db_path()
-        for f in (db, Path(str(db) + ".wal")):
+        for f in (db, Path(str(db) + ".wal"), Path(str(db) + ".loading")):
             if f.exists():
                 f.unlink()
     try:
         with _open(args, read_only=False) as store:
+            if args.fresh and on_neo4j:
+                store.clear()
             steps = _progress(None, 4, f"load {store.backend}")
             stats = store.load(batch, progress=lambda name, n: (steps.set_postfix_str(name), steps.update(n)))
             steps.close()
@@ -144,6 +160,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     except StoreError as e:
         print(f"reformkg: {e}", file=sys.stderr)
         return EXIT_BACKEND
+    except Exception as e:   # the server stopped, a second build at once, an unknown database
+        if not type(e).__module__.startswith("neo4j"):
+            raise
+        first = (getattr(e, "message", None) or str(e) or type(e).__name__).splitlines()[0]
+        print(f"reformkg: Neo4j failed during the build ({type(e).__name__}: {first[:200]}); "
+              f"run the build again to finish it", file=sys.stderr)
+        return EXIT_BACKEND
+    if stats.recovered:
+        print(f"reformkg: an earlier load was interrupted; removed its {len(stats.recovered)} "
+              f"document(s) not in this build: {', '.join(stats.recovered)}", file=sys.stderr)
     print(f"built {len(extractions)} document(s) into {where} in {stats.seconds:.1f} s")
     width = max(len(k) for k in counts)
     for k, v in counts.items():
@@ -213,10 +239,18 @@ def _read_and_print(args: argparse.Namespace, run, what: str) -> int:
 
 
 def cmd_cypher(args: argparse.Namespace) -> int:
+    """The analysts' console from the shell: the explorer's guard and isolation."""
+    from queries import console
+
     params = parse_params(args.param)
-    return _read_and_print(
-        args, lambda store: store.query(args.query, params, timeout_ms=args.timeout, max_rows=args.limit),
-        "query")
+    try:
+        limits = console.ConsoleLimits(args.timeout,
+                                       console.MAX_ROWS_CAP if args.limit is None else args.limit)
+        console.check(args.query)
+    except console.ConsoleRefused as e:
+        print(f"reformkg: refused: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return _read_and_print(args, lambda store: console.run(store, args.query, params, limits), "query")
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -310,6 +344,16 @@ def cmd_explore(args: argparse.Namespace) -> int:
         return 0
 
 
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="reformkg", description=(
         "Knowledge graph of government reform measures and the agencies responsible for them."))
@@ -328,7 +372,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Replace each document's subgraph in the store (embedded by default).")
     b.add_argument("paths", nargs="*", type=Path, help="files or directories (default: corpus/)")
     b.add_argument("--fresh", action="store_true",
-                   help="delete the embedded store first (after a schema change)")
+                   help="start from an empty store: delete the embedded file, or on Neo4j "
+                        "every node of the database (with --yes)")
+    b.add_argument("--yes", action="store_true", help="confirm --fresh on Neo4j")
     _store_args(b)
     b.set_defaults(func=cmd_build)
 
@@ -337,8 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("query")
     c.add_argument("--param", action="append", metavar="NAME=VALUE", help="query parameter (repeatable)")
     c.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    c.add_argument("--timeout", type=int, default=30_000, metavar="MS", help="time limit (default 30000)")
-    c.add_argument("--limit", type=int, default=None, metavar="N", help="stop after N rows")
+    c.add_argument("--timeout", type=_positive_int, default=30_000, metavar="MS",
+                   help="time limit (default 30000)")
+    c.add_argument("--limit", type=_positive_int, default=None, metavar="N", help="stop after N rows")
     _store_args(c)
     c.set_defaults(func=cmd_cypher)
 
@@ -348,8 +395,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("extra", nargs="*", help="the query name after `show`")
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="query parameter (repeatable)")
     q.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    q.add_argument("--timeout", type=int, default=30_000, metavar="MS")
-    q.add_argument("--limit", type=int, default=None, metavar="N")
+    q.add_argument("--timeout", type=_positive_int, default=30_000, metavar="MS")
+    q.add_argument("--limit", type=_positive_int, default=None, metavar="N")
     _store_args(q)
     q.set_defaults(func=cmd_query)
 

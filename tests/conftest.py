@@ -87,3 +87,30 @@ def seed_extractions():
     from loaders import extract_file
 
     return [extract_file(CORPUS / f"{d}.txt") for d in SEEDS]
+
+
+@pytest.fixture()
+def built_embedded(tmp_path):
+    """corpus/ built into an embedded store by the CLI, as a user would."""
+    db = tmp_path / "g.lbug"
+    proc = run_cli("build", "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    return db
+
+
+@pytest.fixture()
+def read_only_store(any_store, seed_extractions):
+    """The seeds on the console's real read path: a read-only LadybugDB, read
+    transactions on Neo4j."""
+    from graph import build
+
+    any_store.load(build(seed_extractions))
+    if any_store.backend == "ladybug":
+        from graph.ladybug_store import LadybugStore
+
+        any_store.close()
+        reader = LadybugStore(any_store.path, read_only=True)
+        yield reader
+        reader.close()
+    else:
+        yield any_store

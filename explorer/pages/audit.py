@@ -52,7 +52,7 @@ if not depts.empty:
     st.bar_chart(depts.head(15).set_index("name")["betweenness"], horizontal=True)
     with st.expander(f"协同社群({len(communities)})"):
         for _, c in communities.iterrows():
-            st.write(f"社群 {c['community']}({c['size']}):" + "、".join(c["members"]))
+            st.write(f"社群 {c['community']}({c['size']}):" + shared.esc("、".join(c["members"])))
 
 st.subheader("导出责任矩阵")
 matrix = shared.run("responsibility_matrix")

@@ -10,7 +10,8 @@ from graph import QueryError
 from queries import console
 
 st.title("Cypher 查询")
-st.caption("只读控制台:写入、LOAD CSV、apoc.*、dbms.* 会被拒绝;查询有时间限制和行数上限。")
+st.caption("只读控制台:只接受 MATCH … RETURN 形式的读取查询(写入、读取文件、过程调用、管理命令都会被拒绝);"
+           "每条查询在独立进程中运行,有时间、内存和行数上限。")
 
 named = {f"{q.name} — {q.title_zh}": q for q in queries.list()}
 example = st.selectbox("示例(查询库)", ["(自己写)"] + list(named), key="example")
@@ -44,19 +45,24 @@ if st.button("运行", type="primary") or shared.query_param("run") == "1":
         st.error("参数必须是 JSON 对象,例如 {\"dept\": \"市税务局\"}")
         st.stop()
     try:
-        result = shared.with_store(lambda s: console.run(
-            s, cypher, params, console.ConsoleLimits(int(timeout), int(max_rows))))
+        # its own process and connection: no lock shared with other users
+        result = console.run(shared.store(), cypher, params,
+                             console.ConsoleLimits(int(timeout), int(max_rows)))
     except console.ConsoleRefused as e:
-        st.error(f"已拒绝:{e}")
+        st.error(f"已拒绝:{shared.esc(e)}")
         st.stop()
     except QueryError as e:
         msg = str(e)
         if "time limit" in msg:
             st.error(f"查询超过时间限制({int(timeout)} 毫秒),已停止。")
+        elif "memory" in msg:
+            st.error("查询所需内存超过上限,已停止(其他用户不受影响)。")
+        elif "crashed" in msg:
+            st.error("查询使数据库引擎崩溃,已在独立进程中终止(其他用户不受影响)。")
         elif "read-only" in msg:
             st.error("已拒绝:只读控制台不允许写入。")
         else:
-            st.error(f"查询出错:{msg}")
+            st.error(f"查询出错:{shared.esc(msg)}")
         st.stop()
     st.success(f"{len(result.rows)} 行 · {result.elapsed_ms:.0f} 毫秒")
     if result.truncated:

@@ -19,7 +19,7 @@ if not dept:
 
 profile = shared.run("department_profile", dept=dept)
 if profile.empty:
-    st.warning(f"没有名为「{dept}」的部门。相近的名称:")
+    st.warning(f"没有名为「{shared.esc(dept)}」的部门。相近的名称:")
     hits = shared.run("search", text=dept)
     hits = hits[hits["kind"] == "department"]
     if hits.empty:
@@ -31,7 +31,7 @@ if profile.empty:
 
 for _, p in profile.iterrows():
     st.header(p["name"])
-    st.caption(f"全称:{p['full_name']} · 地区:{p['jurisdiction']} · 编号:{p['id']}")
+    st.caption(shared.esc(f"全称:{p['full_name']} · 地区:{p['jurisdiction']} · 编号:{p['id']}"))
     if p["aliases"]:
         st.write("别名:" + "、".join(p["aliases"]))
     c = st.columns(4)

@@ -37,14 +37,14 @@ if not measure_id:
 
 detail = shared.run("measure_detail", measure=measure_id)
 if detail.empty:
-    st.error(f"没有编号为「{measure_id}」的措施。")
+    st.error(f"没有编号为「{shared.esc(measure_id)}」的措施。")
     st.stop()
 m = detail.iloc[0]
 chain = shared.run("responsibility_chain", measure=measure_id)
 spans = shared.run("measure_spans", measure=measure_id)
 
-st.header(f"{m['path']}  {m['title']}")
-st.caption(f"{m['doc_title']} · {m['jurisdiction']} · 编号 {m['id']}")
+st.header(shared.esc(f"{m['path']}  {m['title']}"))
+st.caption(shared.esc(f"{m['doc_title']} · {m['jurisdiction']} · 编号 {m['id']}"))
 c = st.columns(3)
 c[0].metric("指标", m["indicator"] or "—")
 c[1].metric("完成时限", m["deadline"] if m["deadline"] else "—", help=m["deadline_text"] or None)

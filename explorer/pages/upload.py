@@ -9,6 +9,8 @@ from explorer import shared
 from graph import StoreError, build
 from loaders import LoadError, READERS, SPEC_FIELDS, extract_file
 
+MAX_WARNINGS = 20   # a huge file can carry thousands of warnings
+
 st.title("导入文件")
 st.caption("支持 " + "、".join(sorted(READERS)) + ";简体或繁体;UTF-8、GB18030 或 UTF-16。"
            "同名文件会替换图中已有的版本。")
@@ -25,16 +27,20 @@ with tempfile.TemporaryDirectory() as tmp:
             extractions.append(extract_file(path))
         except LoadError as e:
             errors.append((f.name, e.reason))
+        except Exception as e:   # a loader bug: one line for this file, the others still load
+            errors.append((f.name, f"内部错误:{type(e).__name__}"))
 
 for name, reason in errors:
-    st.error(f"{name}:{reason}")
+    st.error(f"{shared.esc(name)}:{shared.esc(reason)}")
 for ex in extractions:
     d = ex.document
-    st.subheader(f"{d.title or d.doc}")
+    st.subheader(shared.esc(d.title or d.doc))
     st.caption(f"{d.doc} · {d.jurisdiction or '地区未知'} · {d.doc_number or '无文号'} · "
                f"{len(ex.measures)} 条措施 · 编码 {d.encoding or d.source_format}")
-    for w in ex.warnings:
-        st.warning(w)
+    for w in ex.warnings[:MAX_WARNINGS]:
+        st.warning(shared.esc(w))
+    if len(ex.warnings) > MAX_WARNINGS:
+        st.caption(f"另有 {len(ex.warnings) - MAX_WARNINGS} 条警告未显示。")
     preview = pd.DataFrame([{k: m.to_json()[k] for k in SPEC_FIELDS} for m in ex.measures])
     st.dataframe(preview, hide_index=True, use_container_width=True)
 
@@ -49,7 +55,7 @@ if extractions and st.button(f"加入图谱({len(extractions)} 个文件)", type
     try:
         stats = shared.load_batch(build(extractions), progress=progress)
     except StoreError as e:
-        st.error(f"写入失败:{e}")
+        st.error(f"写入失败:{shared.esc(e)}")
         st.stop()
     bar.progress(1.0, text="完成")
     st.success(f"已加入 {stats.documents} 个文件:{stats.nodes} 个节点、{stats.relationships} 条关系。")

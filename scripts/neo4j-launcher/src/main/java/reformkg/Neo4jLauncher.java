@@ -15,27 +15,32 @@ import org.neo4j.graphdb.GraphDatabaseService;
  * Runs the Neo4j DBMS (Community, from the Maven Central jars) with Bolt on
  * 127.0.0.1 and authentication on, until the process is stopped.
  *
- * Usage: Neo4jLauncher DATA_DIR PORT PASSWORD [CONF]
+ * Usage: REFORMKG_NEO4J_PASSWORD=… Neo4jLauncher DATA_DIR PORT [CONF]
  *
+ * The password comes from the environment, never the command line: argv is
+ * world-readable (ps, /proc) and Neo4j writes it into debug.log.
  * CONF is a neo4j.conf-style file of further settings (memory, transaction
- * state, timeouts); the connector and authentication settings here win.
+ * state, timeouts); the connector, authentication and file-access settings
+ * here win.
  */
 public final class Neo4jLauncher {
     public static void main(String[] args) throws Exception {
-        if (args.length != 3 && args.length != 4) {
-            System.err.println("usage: Neo4jLauncher DATA_DIR PORT PASSWORD [CONF]");
+        String password = System.getenv("REFORMKG_NEO4J_PASSWORD");
+        if ((args.length != 2 && args.length != 3) || password == null || password.isEmpty()) {
+            System.err.println("usage: REFORMKG_NEO4J_PASSWORD=... Neo4jLauncher DATA_DIR PORT [CONF]");
             System.exit(64);
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
-        String password = args[2];
-        Files.createDirectories(home);
+        // LOAD CSV may only read this empty folder, and never file:/// URLs
+        Path importDir = home.resolve("import-empty");
+        Files.createDirectories(importDir);
 
         DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
         DatabaseManagementService dbms;
         try {
-            if (args.length == 4) {
-                builder.loadPropertiesFromFile(Path.of(args[3]));
+            if (args.length == 3) {
+                builder.loadPropertiesFromFile(Path.of(args[2]));
             }
             dbms = builder
                     .setConfig(BoltConnector.enabled, true)
@@ -43,6 +48,8 @@ public final class Neo4jLauncher {
                     .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
                     .setConfig(HttpConnector.enabled, false)
                     .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                    .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
+                    .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                     .build();
         } catch (IllegalArgumentException e) {
             // a bad value or an unknown name in CONF: say which, without a stack trace
