@@ -1,38 +1,71 @@
-"""Find and parse responsibility clauses.
+"""Responsibility clauses: a tokenizer over the lexicon and a small grammar.
 
 A clause is where a document says who does a task:
 
     (市行政审批服务局牵头,市发改委、市住建局等部门及各县区按职责分工负责)
     (责任单位:市营商环境监督局、市行政审批局,各县区政府,完成时限:2022年12月底)
     〔牵头单位:市发改委;配合单位:市财政局〕
+    (5月底取得明显成效并持续推进,牵头考核单位:市审批服务局)
     牵头单位:市发改委            <- on its own line under the item
     (市财政局、市税务局)          <- a bare unit list
 
-`find_trailing_clause` locates one at the end of a stretch of text;
-`parse_clause` turns one or more regions of text into role-tagged unit
-mentions, a deadline, leaders and the notes that carry it forward.
+`tokenize()` turns a stretch of text into typed tokens with spans — notes
+(a first-is-lead convention, 下同, a note that applies units to every later
+item), field labels with their role, deadlines, role markers and unit
+stretches — using only loaders/data/lexicon.yaml. `parse_clause()` reads
+the tokens with one grammar:
+
+    clause  := field+
+    field   := LABEL? part (SEP part)*
+    part    := DEADLINE | UNITS MARKER? | UNITS
+    note    := CONVENTION | CARRY | APPLY_TO_ALL(units)   (anywhere, removed)
+
+A bracketed group *is* a clause when it parses as one (a label, a marker
+after valid units, or a list of valid units); there is no second keyword
+list. Every unit is validated (loaders/units.py); text that is not a unit is
+read as a deadline or a person, or reported in `review`. Roles are resolved
+afterwards by a pure function of the parse and the document's convention.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from . import knowledge
-from .dates import looks_like_deadline
+from .lexicon import lexicon
 from .records import Span, UnitMention, number_ranks
-from .text import Text, strip_span
-from .units import looks_like_unit, split_units, _top_level_split
+from .text import Text, fold, strip_span
+from .units import Piece, split_units, top_level_split, unit_problem
 
-OPENERS = {")": "(", "〕": "〔", "]": "[", "】": "【", "〗": "〖", "}": "{"}
 _TAIL_PUNCT = " \t\n。;.,:【["
-_BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{"
+_BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、"
 _ROLE_ORDER = {"lead": 0, "support": 1, "responsible": 2, "collective": 3}
+
+
+@dataclass
+class Token:
+    """A typed piece of a clause: kind, span and, for labels and markers, a role."""
+
+    kind: str            # label | deadline | marker | units | convention | carry | apply_all | text
+    start: int
+    end: int
+    role: str = ""       # labels: lead/support/responsible/leader/deadline/chief/coordinator/free;
+                         # markers: lead | task
+
+
+@dataclass
+class Mention:
+    """A unit as parsed, before roles are resolved."""
+
+    piece: Piece
+    kind: str            # unit | collective
+    raw_role: str        # lead (label or marker) | task (marker) | support | responsible | "" (bare)
 
 
 @dataclass
 class Clause:
     regions: list[Span]
-    units: list[UnitMention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    units: list[UnitMention] = field(default_factory=list)   # after resolve()
     deadline_text: str | None = None
     deadline_span: Span | None = None
     leaders: list[dict] = field(default_factory=list)
@@ -40,24 +73,53 @@ class Clause:
     chief_span: Span | None = None
     coordinator: str | None = None
     coordinator_span: Span | None = None
-    carry_forward: bool = False       # 下同
-    apply_to_all: bool = False        # 以下不再单独列出
-    has_roles: bool = False           # names any unit or deadline
+    carry_forward: bool = False           # 下同
+    declares_first_is_lead: bool = False  # 第一责任单位为牵头单位 inside the clause
+    apply_to_all: list[UnitMention] = field(default_factory=list)   # 以下…均需X落实,不再单独列出
+    applies_own_collectives: bool = False   # (…,各县区政府,以下不再单独列出): no units of its own
+    parsed: bool = False                  # a label, a marker after units, or a bare unit list
+    review: list[str] = field(default_factory=list)
+    _text: Text | None = None
 
     @property
     def span(self) -> Span:
         return Span(self.regions[0].start, self.regions[-1].end)
 
     @property
+    def has_roles(self) -> bool:
+        return bool(self.mentions or self.apply_to_all) or self.deadline_text is not None
+
+    def for_all_later(self) -> list[UnitMention]:
+        """Collectives that this clause's note applies to every later item."""
+        if self.applies_own_collectives:
+            return [u for u in self.units if u.role == "collective"]
+        return self.apply_to_all
+
+    @property
     def is_section_annotation(self) -> bool:
         """(指标长:…,总牵头部门:…) on a heading: describes a section, not a task."""
-        return (self.chief is not None or self.coordinator is not None) and not self.units
+        return (self.chief is not None or self.coordinator is not None) and not self.mentions
 
+    def resolve(self, first_is_lead: bool) -> "Clause":
+        """Set `units` with final roles (see resolve_roles)."""
+        self.units = resolve_roles(self._text, self.mentions, first_is_lead)
+        explicit = any(m.raw_role == "lead" for m in self.mentions)
+        if explicit and not any(m.raw_role == "lead" and m.kind == "unit" for m in self.mentions):
+            self.review.append("牵头的是集体主体(不是具体单位):本条没有牵头单位")
+        if (first_is_lead and not explicit and self.mentions[:1]
+                and self.mentions[0].kind == "collective"
+                and any(m.kind == "unit" for m in self.mentions)):
+            # "the first-listed leads", but the first listed is a collective
+            self.review.append("约定“列第一位者为牵头”,但列第一位的是集体主体:牵头单位可能有两种理解")
+        return self
+
+
+# --- brackets -----------------------------------------------------------------------
 
 def matching_open(s: str, close_at: int, floor: int) -> int:
     """Index of the bracket that opens the one closing at `close_at`, or -1."""
     close = s[close_at]
-    opener = OPENERS[close]
+    opener = lexicon().opener_of[close]
     depth = 0
     for i in range(close_at, floor - 1, -1):
         ch = s[i]
@@ -70,206 +132,345 @@ def matching_open(s: str, close_at: int, floor: int) -> int:
     return -1
 
 
-def is_clause_content(text: Text, a: int, b: int) -> bool:
-    """Whether a bracketed group's content states responsibility."""
-    s = text.simp[a:b]
-    if not s.strip():
-        return False
-    if knowledge.clauses().keyword_re.search(s):
-        return True
-    # A bare unit list: every item is a unit or collective.
-    parts = split_units(text, a, b)
-    if not parts:
-        return False
-    covered = sum(p.evidence_end - p.start for p, _ in parts)
-    return all(looks_like_unit(p.simp(text)) for p, _ in parts) and covered >= 0.6 * len(s.replace("、", ""))
+def _matching_close(s: str, open_at: int, ceiling: int) -> int:
+    opener = s[open_at]
+    close = lexicon().closer_of[opener]
+    depth = 0
+    for i in range(open_at, ceiling):
+        if s[i] == opener:
+            depth += 1
+        elif s[i] == close:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 
 
-def find_trailing_clause(text: Text, a: int, b: int) -> tuple[int, int] | None:
-    """A bracketed clause ending the stretch [a, b): returns (open, close+1)."""
+# --- the tokenizer --------------------------------------------------------------------
+
+def _notes(s: str, a: int, b: int) -> list[Token]:
+    """Convention, carry-forward and apply-to-all notes in [a, b), non-overlapping.
+
+    A 下同 right after a convention or an apply-to-all note belongs to that
+    note (the convention, or the note's units, carry on), not to the clause.
+    """
+    lx = lexicon()
+    found: list[Token] = []
+    for m in lx.apply_to_all_note_re.finditer(s, a, b):
+        found.append(Token("apply_all", m.start(), m.end()))
+    for m in lx.apply_to_all_re.finditer(s, a, b):
+        if not any(t.start <= m.start() < t.end for t in found):
+            found.append(Token("apply_all", m.start(), m.end()))
+    for m in lx.first_is_lead_re.finditer(s, a, b):
+        found.append(Token("convention", m.start(), m.end()))
+    for m in lx.carry_forward_re.finditer(s, a, b):
+        if any(t.start <= m.start() < t.end for t in found):
+            continue
+        before = s[a:m.start()].rstrip(" ,;、")
+        owner = next((t for t in found if t.end == a + len(before)), None)
+        if owner is not None:
+            owner.end = m.end()           # 第一责任单位为牵头单位,下同: one note
+        else:
+            found.append(Token("carry", m.start(), m.end()))
+    found.sort(key=lambda t: t.start)
+    out: list[Token] = []
+    for t in found:
+        if out and t.start < out[-1].end:
+            out[-1].end = max(out[-1].end, t.end)
+            continue
+        out.append(t)
+    # a note in brackets takes its brackets with it: 市财政局(第一责任单位为牵头单位,下同)
+    for t in out:
+        i, j = t.start - 1, t.end
+        while i >= a and s[i] in " ,;":
+            i -= 1
+        while j < b and s[j] in " ,;。":
+            j += 1
+        if i >= a and j < b and s[i] in lx.closer_of and s[j] == lx.closer_of[s[i]]:
+            t.start, t.end = i, j + 1
+    return out
+
+
+def _labels(s: str, a: int, b: int) -> list[re.Match]:
+    lx = lexicon()
+    return [m for m in lx.label_re.finditer(s, a, b)
+            if m.start() == a or s[m.start() - 1] in _BOUNDARY_BEFORE_LABEL]
+
+
+def tokenize(text: Text, a: int, b: int) -> list[Token]:
+    """Typed tokens of the clause text [a, b) (bracket contents or a clause line)."""
+    s = text.simp
+    lx = lexicon()
+    tokens: list[Token] = []
+    notes = _notes(s, a, b)
+    pos = a
+    stretches: list[tuple[int, int]] = []
+    for n in notes:
+        if n.start > pos:
+            stretches.append((pos, n.start))
+        tokens.append(n)
+        pos = max(pos, n.end)
+    if pos < b:
+        stretches.append((pos, b))
+    for x, y in stretches:
+        labels = _labels(s, x, y)
+        cuts = [(m.start(), m.end(), lx.label_role(m["label"])) for m in labels]
+        bounds = [x] + [c[0] for c in cuts] + [y]
+        if cuts and cuts[0][0] > x:
+            tokens.extend(_parts(text, x, cuts[0][0]))
+        for i, (l0, l1, role) in enumerate(cuts):
+            tokens.append(Token("label", l0, l1, role))
+            tokens.extend(_parts(text, l1, bounds[i + 2], whole=role in ("deadline", "leader",
+                                                                        "chief", "coordinator")))
+        if not cuts:
+            tokens.extend(_parts(text, x, y))
+    tokens.sort(key=lambda t: t.start)
+    return tokens
+
+
+def _parts(text: Text, a: int, b: int, *, whole: bool = False) -> list[Token]:
+    """A field value: deadline, unit stretches with their markers, separators dropped."""
+    s = text.simp
+    lx = lexicon()
+    a, b = strip_span(s, a, b, _TAIL_PUNCT + "、")
+    if a >= b:
+        return []
+    if whole:
+        return [Token("text", a, b)]
+    out: list[Token] = []
+    for p, q in top_level_split(s, a, b, lx.segment_separators):
+        p, q = strip_span(s, p, q)
+        if p >= q:
+            continue
+        if lx.deadline_re.match(s[p:q]):
+            out.append(Token("deadline", p, q))
+            continue
+        pos = p
+        for m in _markers(s, p, q):
+            if m[0] > pos:
+                out.append(Token("units", pos, m[0]))
+            out.append(Token("marker", m[0], m[1], m[2]))
+            pos = m[1]
+        if pos < q:
+            out.append(Token("units", pos, q))
+    return out
+
+
+def _markers(s: str, a: int, b: int) -> list[tuple[int, int, str]]:
+    """Role markers in [a, b), longest first where they overlap."""
+    lx = lexicon()
+    found = [(m.start(), m.end(), "lead") for m in lx.lead_marker_re.finditer(s, a, b)]
+    for m in lx.task_marker_re.finditer(s, a, b):
+        if not any(x <= m.start() < y or m.start() <= x < m.end() for x, y, _ in found):
+            found.append((m.start(), m.end(), "task"))
+    return sorted(found)
+
+
+# --- the grammar ----------------------------------------------------------------------
+
+def parse_clause(text: Text, regions: list[Span]) -> Clause:
+    """Parse the clause printed in `regions` (bracket contents or clause lines)."""
+    s = text.simp
+    clause = Clause(regions=regions, _text=text)
+    lx = lexicon()
+    for region in regions:
+        a, b = region.start, region.end
+        if s[a:a + 1] in lx.closer_of and _matching_close(s, a, b) == b - 1:
+            a, b = a + 1, b - 1   # a clause line written in brackets
+        label_role, label = "", ""
+        pending: list[Mention] = []     # the units a following marker applies to
+        for tok in tokenize(text, a, b):
+            if tok.kind == "label":
+                label_role, label = tok.role, text.raw[tok.start:tok.end].rstrip(" :】]")
+                clause.parsed = True
+            elif tok.kind == "convention":
+                clause.declares_first_is_lead = clause.parsed = True
+            elif tok.kind == "carry":
+                clause.carry_forward = True
+            elif tok.kind == "apply_all":
+                _apply_to_all(text, tok, clause)
+            elif tok.kind == "deadline":
+                _set_deadline(text, clause, tok.start, tok.end)
+            elif tok.kind == "text":
+                _field_text(text, clause, label_role, label, tok)
+            elif tok.kind == "marker":
+                for m in pending:   # 市发改委牵头: a lead marker overrides a 责任单位 label
+                    m.raw_role = "lead" if tok.role == "lead" else (m.raw_role or "task")
+                clause.parsed = clause.parsed or bool(pending)
+                pending = []
+            elif tok.kind == "units":
+                pending = _units(text, clause, tok, label_role)
+                if label_role:
+                    clause.parsed = True
+                elif pending:
+                    clause.parsed = clause.parsed or _is_bare_list(text, tok, pending, clause)
+        _unknown_labels(s, a, b, clause)
+    return clause
+
+
+def _set_deadline(text: Text, clause: Clause, a: int, b: int) -> None:
+    if clause.deadline_text is None:
+        clause.deadline_text, clause.deadline_span = text.raw[a:b], Span(a, b)
+
+
+def _field_text(text: Text, clause: Clause, role: str, label: str, tok: Token) -> None:
+    s = text.simp
+    a, b = tok.start, tok.end
+    if role == "deadline":
+        _set_deadline(text, clause, a, b)
+    elif role == "leader":
+        for p, q in top_level_split(s, a, b, "、,;"):
+            p, q = strip_span(s, p, q, _TAIL_PUNCT)
+            if p < q:
+                clause.leaders.append({"name": text.raw[p:q], "title": label, "span": [p, q]})
+    elif role == "chief":
+        clause.chief, clause.chief_span = text.raw[a:b], Span(a, b)
+    elif role == "coordinator":
+        clause.coordinator, clause.coordinator_span = text.raw[a:b], Span(a, b)
+
+
+def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Mention]:
+    """Validated unit mentions of a unit stretch; what is not a unit is read as a
+    deadline or a person, or reported in the clause's review."""
+    role = label_role if label_role in ("lead", "support", "responsible") else ""
+    added: list[Mention] = []
+    for piece, kind in split_units(text, tok.start, tok.end):
+        surface = piece.simp(text)
+        problem = unit_problem(surface, collective=kind == "collective")
+        if problem is None:
+            added.append(Mention(piece, kind, piece.role_hint or role))
+        elif lexicon().deadline_re.match(surface):
+            _set_deadline(text, clause, piece.start, piece.evidence_end)
+        elif problem == "person":
+            clause.leaders.append({"name": text.raw[piece.start:piece.end], "title": "",
+                                   "span": [piece.start, piece.end]})
+        else:
+            clause.review.append(f"未识别为单位:「{text.raw[piece.start:piece.evidence_end]}」({problem})")
+    clause.mentions.extend(added)
+    return added
+
+
+def _is_bare_list(text: Text, tok: Token, added: list[Mention], clause: Clause) -> bool:
+    """A bracketed list with no label or marker is a clause only when all of it is units."""
+    s = text.simp[tok.start:tok.end]
+    covered = sum(m.piece.evidence_end - m.piece.start for m in added)
+    return not clause.review and covered >= 0.6 * len(s.replace("、", ""))
+
+
+def _apply_to_all(text: Text, tok: Token, clause: Clause) -> None:
+    """以下…均需各县区人民政府、园区管委会落实,不再单独列出: collectives of every later item."""
+    s = text.simp
+    m = lexicon().apply_to_all_note_re.search(s, tok.start, tok.end)
+    clause.parsed = True
+    if m is None:
+        clause.applies_own_collectives = True
+        return
+    for piece, _ in split_units(text, m.start("units"), m.end("units")):
+        if unit_problem(piece.simp(text)) is None:
+            clause.apply_to_all.append(UnitMention(piece.surface(text), "collective",
+                                                   Span(piece.start, piece.evidence_end),
+                                                   kind="collective"))
+
+
+def _unknown_labels(s: str, a: int, b: int, clause: Clause) -> None:
+    lx = lexicon()
+    known = {m.start() for m in _labels(s, a, b)}
+    for m in lx.unknown_label_re.finditer(s, a, b):
+        if not any(k <= m.start() + len(m["label"]) and m.start() <= k for k in known) \
+                and not lx.label_re.match(s, m.start()):
+            clause.review.append(f"未知的字段名:「{m['label']}」")
+
+
+# --- roles: a pure function of the parse -------------------------------------------------
+
+def resolve_roles(text: Text, mentions: list[Mention], first_is_lead: bool) -> list[UnitMention]:
+    """Final roles. Collectives stay collectives; labelled or marked leads lead;
+    with a lead, every other named unit supports; without one, under a declared
+    first-is-lead convention the first unit leads and the rest support, else all
+    are responsible. A unit named twice keeps its strongest role."""
+    has_lead = any(m.raw_role == "lead" and m.kind == "unit" for m in mentions)
+    promote = first_is_lead and not has_lead
+    out: list[UnitMention] = []
+    seen: dict[str, UnitMention] = {}
+    for m in mentions:
+        if m.kind == "collective":
+            role = "collective"
+        elif m.raw_role == "lead":
+            role = "lead"
+        elif has_lead:
+            role = "support"
+        elif promote:
+            role, promote = "lead", False
+        elif first_is_lead:
+            role = "support"
+        else:
+            role = "responsible"
+        unit = UnitMention(surface=m.piece.surface(text), role=role,
+                           span=Span(m.piece.start, m.piece.evidence_end), kind=m.kind)
+        key = fold(unit.surface)
+        if key in seen:
+            if _ROLE_ORDER[seen[key].role] <= _ROLE_ORDER[role]:
+                continue
+            out.remove(seen[key])   # named again with a stronger role
+        seen[key] = unit
+        out.append(unit)
+    number_ranks(out)
+    return out
+
+
+# --- finding clauses ------------------------------------------------------------------
+
+def find_trailing_clause(text: Text, a: int, b: int) -> tuple[int, int, Clause] | None:
+    """A bracketed clause ending the stretch [a, b): (open, close+1, parse)."""
     s = text.simp
     _, end = strip_span(s, a, b, _TAIL_PUNCT)
-    if end <= a or s[end - 1] not in OPENERS:
+    if end <= a or s[end - 1] not in lexicon().opener_of:
         return None
     start = matching_open(s, end - 1, a)
     if start < 0:
         return None
-    if not is_clause_content(text, start + 1, end - 1):
+    clause = parse_clause(text, [Span(start + 1, end - 1)])
+    if not clause.parsed or not (clause.has_roles or clause.leaders or clause.chief or clause.coordinator):
         return None
-    return start, end
+    return start, end, clause
+
+
+def inner_clauses(text: Text, a: int, b: int) -> list[tuple[int, int]]:
+    """Bracketed clauses inside [a, b) that close a sentence (before or after
+    its 。) with more text after them: an item carrying several clauses, each
+    for its own sentence."""
+    s = text.simp
+    out = []
+    for i in range(a, b):
+        if s[i] not in lexicon().opener_of or not s[i + 1:b].strip(" 。;"):
+            continue
+        start = matching_open(s, i, a)
+        if start < 0 or not (s[i + 1:i + 2] in "。;" or s[start - 1:start] in "。;"):
+            continue
+        clause = parse_clause(text, [Span(start + 1, i)])
+        if clause.parsed and clause.mentions:
+            out.append((start, i + 1))
+    return out
 
 
 def find_label_clause(text: Text, a: int, b: int) -> int | None:
     """Start of an unbracketed labelled clause (责任单位:…) running to `b`."""
     s = text.simp
-    k = knowledge.clauses()
-    for m in k.label_re.finditer(s, a, b):
-        i = m.start()
-        if i == a or s[i - 1] in _BOUNDARY_BEFORE_LABEL:
-            if k.field_labels[m["label"]] in ("lead", "responsible", "support", "deadline", "leader"):
-                return i - 1 if i > a and s[i - 1] in "【[" else i   # 【牵头单位】…: from the bracket
+    for m in _labels(s, a, b):
+        if lexicon().label_role(m["label"]) in ("lead", "responsible", "support", "deadline",
+                                                "leader", "free"):
+            i = m.start()
+            return i - 1 if i > a and s[i - 1] in "【[" else i   # 【牵头单位】…: from the bracket
     return None
 
 
 def is_clause_line(text: Text, a: int, b: int) -> bool:
     """A paragraph that is only a clause: 牵头单位:… or (责任单位:…)."""
     s = text.simp
-    k = knowledge.clauses()
-    m = k.label_re.match(s, a + 1 if s[a:a + 1] in "【[" else a, b)
-    if m:
+    lx = lexicon()
+    if lx.label_re.match(s, a + 1 if s[a:a + 1] in "【[" else a, b):
         return True
-    if s[a] in "(〔[【〖":
+    if s[a] in lx.closer_of:
         found = find_trailing_clause(text, a, b)
         return found is not None and found[0] == a
     return False
-
-
-# --- parsing ---------------------------------------------------------------
-
-def _marker_re() -> re.Pattern:
-    k = knowledge.clauses()
-    lead = knowledge.alternation(k.lead_endings)
-    sup = knowledge.alternation(k.support_endings)
-    # not inside brackets: 市发改委(牵头) is a role note on one unit (loaders/units.py)
-    return re.compile(rf"(?<![(])(?:(?P<lead>{lead})|(?P<support>{sup}))(?=$|[,;。、\s)〕\]】])")
-
-
-_MARKERS: re.Pattern | None = None
-
-
-def _markers() -> re.Pattern:
-    global _MARKERS
-    if _MARKERS is None:
-        _MARKERS = _marker_re()
-    return _MARKERS
-
-
-def _strip_notes(text: Text, a: int, b: int, clause: Clause) -> list[tuple[int, int]]:
-    """Remove 下同 / 以下不再单独列出 / convention notes; return what remains."""
-    k = knowledge.clauses()
-    s = text.simp
-    cut: list[tuple[int, int]] = []
-    for words, flag in ((k.carry_forward, "carry_forward"), (k.apply_to_all, "apply_to_all"),
-                        (k.first_is_lead, None)):
-        for w in words:
-            i = s.find(w, a, b)
-            while i >= 0:
-                before = s[a:i].rstrip(" ,;、")
-                if flag == "carry_forward" and before.endswith(k.first_is_lead):
-                    pass  # "第一责任单位为牵头单位,下同" repeats the convention, not the units
-                elif flag:
-                    setattr(clause, flag, True)
-                cut.append((i, i + len(w)))
-                i = s.find(w, i + len(w), b)
-    if not cut:
-        return [(a, b)]
-    cut.sort()
-    out, pos = [], a
-    for c0, c1 in cut:
-        if c0 > pos:
-            out.append((pos, c0))
-        pos = max(pos, c1)
-    if pos < b:
-        out.append((pos, b))
-    return out
-
-
-def _groups(text: Text, a: int, b: int, default_role: str | None, clause: Clause,
-            groups: list[tuple[str | None, int, int]]) -> None:
-    """Split a free-form stretch into (role, start, end) unit groups."""
-    s = text.simp
-    for x, y in _strip_notes(text, a, b, clause):
-        for p, q in _top_level_split(s, x, y, ",;。"):
-            p, q = strip_span(s, p, q)
-            if p >= q:
-                continue
-            seg = s[p:q]
-            if looks_like_deadline(seg):
-                if clause.deadline_text is None:
-                    clause.deadline_text = text.raw[p:q]
-                    clause.deadline_span = Span(p, q)
-                continue
-            pos = p
-            for m in _markers().finditer(s, p, q):
-                if m.start() > pos:
-                    groups.append(("lead" if m["lead"] else "support", pos, m.start()))
-                pos = m.end()
-            if pos < q:
-                groups.append((default_role, pos, q))
-
-
-def parse_clause(text: Text, regions: list[Span], *, first_is_lead: bool = False) -> Clause:
-    """Parse the clause printed in `regions` (bracket contents or clause lines)."""
-    k = knowledge.clauses()
-    s = text.simp
-    clause = Clause(regions=regions)
-    groups: list[tuple[str | None, int, int]] = []
-    for region in regions:
-        a, b = region.start, region.end
-        if s[a:a + 1] in "(〔[【〖{" and find_trailing_clause(text, a, b) == (a, b):
-            a, b = a + 1, b - 1   # a clause line written in brackets
-        labels = [m for m in k.label_re.finditer(s, a, b)
-                  if m.start() == a or s[m.start() - 1] in _BOUNDARY_BEFORE_LABEL]
-        first = labels[0].start() if labels else b
-        if first > a:
-            _groups(text, a, first, None, clause, groups)
-        for i, m in enumerate(labels):
-            role = k.field_labels[m["label"]]
-            v0, v1 = m.end(), labels[i + 1].start() if i + 1 < len(labels) else b
-            v0, v1 = strip_span(s, v0, v1, _TAIL_PUNCT + "、")
-            if v0 >= v1:
-                continue
-            if role in ("lead", "responsible", "support"):
-                _groups(text, v0, v1, role, clause, groups)
-            elif role == "deadline":
-                clause.deadline_text = text.raw[v0:v1]
-                clause.deadline_span = Span(v0, v1)
-            elif role == "leader":
-                for p, q in _top_level_split(s, v0, v1, "、,;"):
-                    p, q = strip_span(s, p, q, _TAIL_PUNCT)
-                    if p < q:
-                        clause.leaders.append({"name": text.raw[p:q], "title": m["label"],
-                                               "span": [p, q]})
-            elif role == "chief":
-                clause.chief, clause.chief_span = text.raw[v0:v1], Span(v0, v1)
-            elif role == "coordinator":
-                clause.coordinator, clause.coordinator_span = text.raw[v0:v1], Span(v0, v1)
-    _assign_roles(text, clause, groups, first_is_lead)
-    clause.has_roles = bool(clause.units) or clause.deadline_text is not None
-    return clause
-
-
-def _assign_roles(text: Text, clause: Clause, groups, first_is_lead: bool) -> None:
-    pieces = [("lead" if p.role_hint == "lead" else role, p, kind)
-              for role, a, b in groups for p, kind in split_units(text, a, b)]
-    has_lead = any(role == "lead" and kind == "unit" for role, _, kind in pieces)
-    promoted = False
-    seen: dict[str, int] = {}
-    for role, piece, kind in pieces:
-        if kind == "collective":
-            final = "collective"
-        elif role == "lead":
-            final = "lead"
-        elif has_lead:
-            final = "support"
-        elif first_is_lead and role == "responsible" and not promoted:
-            final, promoted = "lead", True
-        elif first_is_lead and role == "responsible":
-            final = "support"
-        else:
-            final = "responsible"
-        key = piece.simp(text)
-        if key in seen and _ROLE_ORDER[seen[key]] <= _ROLE_ORDER[final]:
-            continue
-        if key in seen:  # named again with a stronger role: keep the stronger one
-            clause.units = [u for u in clause.units if text.simp[u.span.start:u.span.end] != key]
-        seen[key] = final
-        clause.units.append(UnitMention(
-            surface=piece.surface(text), role=final,
-            span=Span(piece.start, piece.evidence_end), kind=kind))
-    if first_is_lead and not has_lead and promoted:
-        # under the convention the remaining units of the clause support the lead
-        for u in clause.units:
-            if u.role == "responsible":
-                u.role = "support"
-    number_ranks(clause.units)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from . import knowledge
+from .lexicon import lexicon
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -78,27 +78,9 @@ def parse_deadline(text: str, doc_year: int | None) -> str | None:
         return _iso(_year(m["y"], doc_year), 12)
     if _BARE_YEAR_END.search(text):
         return _iso(doc_year, 12)
-    if any(w in text for w in knowledge.clauses().ongoing_words):
+    if any(w in text for w in lexicon().words("ongoing_words")):
         return "ongoing"
     m = _YEAR_ONLY.search(text)
     if m:
         return _iso(int(m["y"]), 12)
     return None
-
-
-_DEADLINE_SEGMENT = re.compile(
-    rf"^(?:(?:{_NUM})年)?(?:(?:{_NUM})月(?:份)?(?:(?:{_NUM})日)?|上半年|下半年|年底|年末|年内|底|末|第?[一二三四1-4]季度)"
-    r"(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)?"
-    r"(?:完成|落实|到位|实现|建成|办结|出台|启动)?"
-    r"(?:并(?:持续推进|长期坚持|长期推进))?$"
-)
-
-
-def looks_like_deadline(segment: str) -> bool:
-    """Whether a free-form clause segment is a deadline (2022年6月底前完成)."""
-    s = segment.strip()
-    if not s:
-        return False
-    if s in knowledge.clauses().ongoing_words:
-        return True
-    return bool(_DEADLINE_SEGMENT.match(s)) and bool(re.search(r"\d|[月年季]", s))

@@ -1,8 +1,14 @@
-"""From a document's text to measure and section records.
+"""From a document's text to measure and section records, in stages:
 
-    paragraphs -> numbered outline -> clause per item (or per inline sub-item)
-    -> which items are measures -> records with spans, units, deadline,
-       citations, targets, inline mentions, indicator
+    outline      text -> paragraphs -> numbered items (loaders/outline.py)
+    candidates   items -> Candidate per item or inline sub-item, with its clause
+                 parse (loaders/clauses.py)
+    conventions  candidates -> roles resolved under the document's declared
+                 conventions; 下同 and apply-to-all notes carried forward
+    choose       candidates -> which are measures, which are sections
+    records      -> MeasureRecord / SectionRecord with spans, units, deadline,
+                 review reasons
+    entities     -> citations, targets, inline mentions (loaders/nlp.py)
 
 Which items are measures (shared/spec/extraction-format.md): where any item
 carries a responsibility clause, exactly the items that carry one (their own
@@ -14,8 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import knowledge
-from .clauses import (Clause, find_label_clause, find_trailing_clause, is_clause_line,
-                      parse_clause)
+from .clauses import (Clause, find_label_clause, find_trailing_clause, inner_clauses,
+                      is_clause_line, parse_clause)
+from .layout import repair_layout
+from .lexicon import lexicon
 from .dates import parse_deadline
 from .identity import DepartmentResolver
 from .metadata import read_metadata
@@ -44,9 +52,10 @@ class Candidate:
     heading_like: bool = False
     carried: bool = False
     extra_units: list[UnitMention] = field(default_factory=list)
+    several_clauses: int = 0  # clauses ending sentences inside the item (each for its sentence)
 
 
-def _clause_for(text: Text, paras: list[Paragraph], first_is_lead: bool):
+def _clause_for(text: Text, paras: list[Paragraph]):
     """Find the item's clause: ending its first paragraph, ending a later body
     paragraph of the item, or in clause lines (牵头单位:…) under it.
 
@@ -76,10 +85,10 @@ def _clause_for(text: Text, paras: list[Paragraph], first_is_lead: bool):
         # a body paragraph without a clause: the clause may still follow below
     if not regions:
         return None, 0, paras[0].end
-    return parse_clause(text, regions, first_is_lead=first_is_lead), end_para, body_end
+    return parse_clause(text, regions), end_para, body_end
 
 
-def _candidates(text: Text, items: list[Item], first_is_lead: bool) -> list[Candidate]:
+def _candidates(text: Text, items: list[Item]) -> list[Candidate]:
     out: list[Candidate] = []
     for item in items:
         paras = [item.para] + item.extra
@@ -92,8 +101,7 @@ def _candidates(text: Text, items: list[Item], first_is_lead: bool) -> list[Cand
                 found = find_trailing_clause(text, b, seg_end)
                 cand = Candidate(item, f"{item.path}/{label}", label, a, b, seg_end, seg_end)
                 if found:
-                    cand.clause = parse_clause(text, [Span(found[0] + 1, found[1] - 1)],
-                                               first_is_lead=first_is_lead)
+                    cand.clause = found[2]
                     cand.body_end, cand.end = found[0], found[1]
                 seg_cands.append(cand)
             if sum(1 for c in seg_cands if c.clause and not c.clause.is_section_annotation) >= 2:
@@ -102,7 +110,7 @@ def _candidates(text: Text, items: list[Item], first_is_lead: bool) -> list[Cand
                 out.append(head)
                 out.extend(seg_cands)
                 continue
-        clause, end_para, body_end = _clause_for(text, paras, first_is_lead)
+        clause, end_para, body_end = _clause_for(text, paras)
         end = item.para.end
         if clause is not None:
             end = max(clause.span.end, paras[end_para].end if end_para else clause.span.end)
@@ -113,10 +121,24 @@ def _candidates(text: Text, items: list[Item], first_is_lead: bool) -> list[Cand
             cand.annotation = clause
         elif clause is not None and clause.has_roles:
             cand.clause = clause
+            cand.several_clauses = len(inner_clauses(text, item.body_start, body_end))
         body = text.simp[item.body_start:body_end]
         cand.heading_like = "。" not in body and len(body.strip()) <= 60
         out.append(cand)
     return out
+
+
+def _resolve_conventions(text: Text, cands: list[Candidate]) -> list[int]:
+    """Resolve every clause's roles. A first-is-lead convention, in whatever
+    wording and wherever it is declared (its own note, inside a clause's
+    brackets, after a list), applies from its declaration to the end of the
+    document. Returns where conventions are declared."""
+    declared = [m.start() for m in lexicon().first_is_lead_re.finditer(text.simp)]
+    for c in cands:
+        for clause in (c.clause, c.annotation):
+            if clause is not None:
+                clause.resolve(first_is_lead=bool(declared) and declared[0] < clause.span.end)
+    return declared
 
 
 def _title_span(text: Text, cand: Candidate) -> Span:
@@ -153,18 +175,20 @@ def _indicator_of(heading: str) -> str | None:
 
 
 def _apply_notes(cands: list[Candidate]) -> None:
-    """下同 carries a clause to later items without one; 以下不再单独列出 adds units to all later."""
+    """下同 carries a clause to later items without one; a note that applies
+    units to every later item (以下…不再单独列出) makes them collectives there."""
     carried: Clause | None = None
     for_all: list[UnitMention] = []
     for c in cands:
         if c.clause is not None:
+            # the note's units are collectives of the item that declares it, too
+            for_all = for_all + [u for u in c.clause.for_all_later()
+                                 if fold(u.surface) not in {fold(x.surface) for x in for_all}]
             if for_all:
                 c.extra_units = [u for u in for_all
                                  if fold(u.surface) not in {fold(x.surface) for x in c.clause.units}]
             # a new explicit clause ends the scope of an earlier 下同
             carried = c.clause if c.clause.carry_forward else None
-            if c.clause.apply_to_all:
-                for_all = for_all + [u for u in c.clause.units if u.role == "collective"]
         elif carried is not None and not c.item.children and not c.heading_like:
             c.clause, c.carried = carried, True
             c.extra_units = list(for_all)
@@ -172,13 +196,19 @@ def _apply_notes(cands: list[Candidate]) -> None:
 
 def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_format: str = "txt",
                  encoding: str | None = None, sha256: str = "") -> Extraction:
-    k = knowledge.clauses()
+    text = repair_layout(text)
     paras = paragraphs(text)
     items = build_outline(text, paras)
     meta = read_metadata(text, paras, items[0].para.start if items else None)
-    first_is_lead = any(w in text.simp for w in k.first_is_lead)
-    cands = _candidates(text, items, first_is_lead)
+    cands = _candidates(text, items)
+    declared = _resolve_conventions(text, cands)
     _apply_notes(cands)
+    warnings: list[str] = []
+    for c in cands:
+        if c.clause is not None and c.several_clauses:
+            warnings.append(f"item {c.path} carries {c.several_clauses + 1} responsibility clauses, "
+                            f"each for its own sentence; not recorded as one measure")
+            c.clause = None
 
     annotated = any(c.clause is not None for c in cands)
     if annotated:
@@ -187,7 +217,7 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
         skip = set()
         for c in cands:
             heading = text.simp[c.body_start:c.body_end]
-            if c.item.children and any(w in heading for w in k.non_task_sections):
+            if c.item.children and any(w in heading for w in lexicon().words("non_task_sections")):
                 skip.add(id(c.item))
         def under_skipped(item: Item) -> bool:
             node = item
@@ -225,7 +255,6 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     measures = []
     bodies = []
     used_paths: dict[str, int] = {}
-    warnings: list[str] = []
     for c in chosen:
         rec = MeasureRecord(doc=doc_id, path=c.path, label=c.label, title=_title(text, c),
                             span=Span(c.start, c.end), ordinal=len(measures) + 1,
@@ -249,7 +278,10 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
             rec.deadline_span = clause.deadline_span
             if clause.deadline_text:
                 rec.deadline = parse_deadline(fold(clause.deadline_text), meta.year)
+                if rec.deadline is None and not lexicon().deadline_re.match(fold(clause.deadline_text)):
+                    rec.review.append(f"完成时限未能识别:「{clause.deadline_text}」")
             rec.leaders = clause.leaders
+            rec.review = list(dict.fromkeys(clause.review + rec.review))
         node: Item | None = c.item
         while node is not None and rec.indicator is None:
             rec.indicator = indicator_by_item.get(id(node))
@@ -315,7 +347,7 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
         doc_number=meta.doc_number, signed=meta.signed, published=meta.published,
         jurisdiction=meta.jurisdiction, province=meta.province, year=meta.year,
         sections=sections, citations=doc_citations,
-        conventions=["first_is_lead"] if first_is_lead else [],
+        conventions=["first_is_lead"] if declared else [],
         issuer_span=_find_span(text, meta.issuer),
         title_span=Span(*meta.title_span) if meta.title_span else _find_span(text, meta.title))
     return Extraction(document, measures, warnings)

@@ -37,6 +37,7 @@ class UnitKnowledge:
     unit_starts: tuple[str, ...]
     kinds: tuple[tuple[str, str], ...]
     level_words: tuple[str, ...]
+    bare_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -55,45 +56,7 @@ def units() -> UnitKnowledge:
         unit_starts=by_len(d["unit_starts"]),
         kinds=tuple((a, b) for a, b in d["kinds"]),
         level_words=by_len(d["level_words"]),
-    )
-
-
-@dataclass(frozen=True)
-class ClauseKnowledge:
-    field_labels: dict[str, str]
-    lead_endings: tuple[str, ...]
-    support_endings: tuple[str, ...]
-    first_is_lead: tuple[str, ...]
-    carry_forward: tuple[str, ...]
-    apply_to_all: tuple[str, ...]
-    ongoing_words: tuple[str, ...]
-    label_re: re.Pattern
-    keyword_re: re.Pattern
-    actor_verbs: tuple[str, ...]
-    non_task_sections: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def clauses() -> ClauseKnowledge:
-    d = _yaml("clauses.yaml")
-    labels = d["field_labels"]
-    # A field label: the word, then a colon, white space, or the closing bracket
-    # of a bracketed label (【牵头单位】市发改委).
-    label_re = re.compile(alternation(labels, group="label") + r"\s*(?:[:：]\s*|[】\]]\s*|\s+)")
-    # Words whose presence makes a bracketed group a responsibility clause.
-    keywords = list(labels) + ["牵头", "负责", "配合", "协助", "参与"]
-    return ClauseKnowledge(
-        field_labels=labels,
-        lead_endings=tuple(sorted(d["lead_endings"], key=len, reverse=True)),
-        support_endings=tuple(sorted(d["support_endings"], key=len, reverse=True)),
-        first_is_lead=tuple(d["first_is_lead_conventions"]),
-        carry_forward=tuple(d["carry_forward_notes"]),
-        apply_to_all=tuple(sorted(d["apply_to_all_notes"], key=len, reverse=True)),
-        ongoing_words=tuple(sorted(d["ongoing_words"], key=len, reverse=True)),
-        label_re=label_re,
-        keyword_re=re.compile(alternation(keywords)),
-        actor_verbs=tuple(d["actor_verbs"]),
-        non_task_sections=tuple(d["non_task_sections"]),
+        bare_nouns=frozenset(d["bare_nouns"]),
     )
 
 

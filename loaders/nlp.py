@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import filter_spans
 
 from . import knowledge
+from .lexicon import lexicon
 from .dates import cn_number
 from .units import is_collective
 
@@ -133,7 +134,7 @@ class UnitMentions:
 
     def __init__(self, nlp: Language):
         k = knowledge.units()
-        verbs = knowledge.alternation(knowledge.clauses().actor_verbs)
+        verbs = knowledge.alternation(lexicon().words("actor_verbs"))
         orgs = knowledge.alternation(k.org_suffixes)
         self._rule = re.compile(
             rf"(?:^|(?<=[。;:()\s]))(?P<unit>[\u4e00-\u9fff]{{1,18}}?{orgs})(?=(?P<verb>{verbs}))")

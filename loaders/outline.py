@@ -121,6 +121,20 @@ def match_label(text: Text, para: Paragraph) -> tuple[str, str, int] | None:
     return None
 
 
+# Heading styles that PDF/Word flattening glues after the previous item's
+# clause (`…负责)四、…`, `…负责)(十四)…`).
+_GLUABLE = {"cn": rf"[{_CN}]+、", "pcn": rf"[(][{_CN}]+[)]"}
+
+
+def glued_heading_re(styles: set[str]) -> re.Pattern | None:
+    """A heading label of one of `styles` (those that start lines in the
+    document) written mid-line, after a closing bracket."""
+    parts = [p for style, p in _GLUABLE.items() if style in styles]
+    if not parts:
+        return None
+    return re.compile(rf"(?<=[)〕\]】])(?:{'|'.join(parts)})(?=\S)")
+
+
 def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
     """All labelled items in document order, linked into a tree."""
     items: list[Item] = []
@@ -133,7 +147,7 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
             prefix = "附件" + (att[1] or att[2] or "")
             stack, styles = [], []
             continue
-        found = match_label(text, para)
+        found = match_label(text, para) or _next_number_before_digit(text, para, items)
         if found is None:
             if items:
                 items[-1].extra.append(para)
@@ -153,6 +167,22 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
         stack.append(item)
         items.append(item)
     return items
+
+
+_NUM_BEFORE_DIGIT = re.compile(r"(\d+)\s*[.]\s*(?=\d)")
+
+
+def _next_number_before_digit(text: Text, para: Paragraph, items: list[Item]):
+    """`11.121人才梯队项目`: a number label followed by a digit is read as a label
+    only when it is the next number after the previous item of that style
+    (otherwise `1.5亿元…` at a line start would be one)."""
+    m = _NUM_BEFORE_DIGIT.match(text.simp, para.start, para.end)
+    if not m:
+        return None
+    last = next((it for it in reversed(items) if it.style == "num"), None)
+    if last is None or not last.label.isdigit() or int(m[1]) != int(last.label) + 1:
+        return None
+    return "num", m[1], m.end()
 
 
 def inline_labels(text: Text, a: int, b: int) -> list[tuple[int, int, str]]:

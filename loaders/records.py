@@ -94,6 +94,7 @@ class MeasureRecord:
     indicator: str | None = None
     ordinal: int = 0
     label_end: int = 0                      # span.start..label_end is the printed label
+    review: list[str] = field(default_factory=list)   # why a person should look (spec: `review`)
 
     @property
     def id(self) -> str:
@@ -128,8 +129,10 @@ class MeasureRecord:
             "leads": self.leads, "supports": self.supports, "responsible": self.responsible,
             "collectives": self.collectives, "deadline": self.deadline,
             "deadline_text": self.deadline_text, "regulations": self.regulations,
+            "review": self.review,
         }
         out.update({
+            "clause": self.clause_text,
             "id": self.id,
             "ordinal": self.ordinal,
             "indicator": self.indicator,

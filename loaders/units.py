@@ -14,15 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import knowledge
+from .lexicon import lexicon
 from .text import Text, strip_span
 
 _SEPARATORS = "、,;，；/\n"
 _OPEN, _CLOSE = "(〔[【〖“《", ")〕]】〗”》"
 _TRIM = " \t\n,;、。:“”\"'.-—"
-_LEADING_WORDS = ("由", "请", "并由", "会同", "以及", "及", "和", "与")
-# A role written in brackets after a unit inside a list: 市发改委(牵头)、市财政局(配合)
-_ROLE_NOTE = re.compile(r"[(]\s*(?P<role>牵头(?:单位|部门)?|主责(?:单位|部门)?|配合(?:单位)?|协助|参与|"
-                        r"负责|按职责分工负责|责任单位)\s*[)]$")
 
 
 @dataclass
@@ -31,15 +28,17 @@ class Piece:
 
     start: int
     end: int
-    suffix: str = ""          # shared suffix appended (printed once later in the list)
+    suffix: str = ""          # shared suffix appended (printed once later in the list), as printed
+    suffix_simp: str = ""     # the same suffix in the simplified view
     suffix_end: int = 0       # end of the list item that printed the suffix
     role_hint: str = ""       # "lead" for 市发改委(牵头); "" otherwise
+    collective: bool = False  # a nameless level that a 各 before it distributes over
 
     def surface(self, text: Text) -> str:
         return text.raw[self.start:self.end] + self.suffix
 
     def simp(self, text: Text) -> str:
-        return text.simp[self.start:self.end] + self.suffix
+        return text.simp[self.start:self.end] + self.suffix_simp
 
     @property
     def evidence_end(self) -> int:
@@ -78,7 +77,53 @@ def looks_like_unit(s: str) -> bool:
     return bool(org_suffix(s)) or is_collective(s)
 
 
-def _top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[int, int]]:
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def is_person(s: str) -> bool:
+    """A person or a post (分管副市长, 张三同志), never a unit."""
+    return s.endswith(lexicon().posts)
+
+
+def unit_problem(s: str, collective: bool = False) -> str | None:
+    """Why the printed string `s` cannot be a unit name, or None when it can.
+
+    A unit is balanced in its brackets, holds no clause vocabulary (labels,
+    conventions, notes), is not a deadline, a person or a sentence, is not too
+    long, and ends like an organisation or a place (or is a collective)."""
+    lx = lexicon()
+    if not re.search(r"[\u4e00-\u9fff]", s):
+        return "不含汉字"
+    if not _balanced(s):
+        return "括号不配对"
+    if len(s) > lx.max_unit_length:
+        return "过长"
+    if lx.deadline_re.match(s):
+        return "deadline"
+    if is_person(s):
+        return "person"
+    if (lx.label_re.search(s) or lx.first_is_lead_re.search(s) or lx.apply_to_all_re.search(s)
+            or lx.task_marker_re.search(s) or lx.lead_marker_re.search(s)):
+        return "含条款用语"
+    if lx.not_in_unit_re.search(s) or re.search(r"[。,;:]", s):
+        return "像句子"
+    if collective or is_collective(s):
+        return None
+    if not (org_suffix(s) or place_suffix(s)):
+        return "无机构名称结尾"
+    return None
+
+
+def top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[int, int]]:
     """Split [start, end) on separator characters outside brackets."""
     parts, depth, last = [], 0, start
     for i in range(start, end):
@@ -98,7 +143,7 @@ def _strip_leading_words(simp: str, start: int, end: int) -> int:
     changed = True
     while changed:
         changed = False
-        for w in _LEADING_WORDS:
+        for w in lexicon().words("unit_lead_words"):
             if simp.startswith(w, start) and end - start > len(w) + 1:
                 rest = simp[start + len(w):end]
                 if looks_like_unit(rest) or rest[:1] in "市省县区各":
@@ -115,9 +160,12 @@ def _split_joiners(simp: str, start: int, end: int) -> list[tuple[int, int]]:
         idx = s.find(j, 1)
         while idx > 0:
             left, right = s[:idx], s[idx + len(j):]
-            left_ok = looks_like_unit(left) or _etc_split(left) is not None
-            right_ok = bool(right) and (looks_like_unit(right)
-                                       or any(right.startswith(u) for u in k.unit_starts))
+            # the left side names a body (中央和国家机关工委: 中央 alone names none), and
+            # the right side is not a bare "and others" word (各有关部门和单位: one collective)
+            left_ok = ((looks_like_unit(left) and len(left) > len(org_suffix(left)))
+                       or _etc_split(left) is not None)
+            right_ok = (bool(right) and right not in k.bare_nouns
+                        and (looks_like_unit(right) or any(right.startswith(u) for u in k.unit_starts)))
             if left_ok and right_ok:
                 return (_split_joiners(simp, start, start + idx)
                         + _split_joiners(simp, start + idx + len(j), end))
@@ -142,7 +190,7 @@ def split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
     """Unit pieces of the list printed at [start, end), each with its kind."""
     simp = text.simp
     pieces: list[Piece] = []
-    for a, b in _top_level_split(simp, start, end, _SEPARATORS):
+    for a, b in top_level_split(simp, start, end, _SEPARATORS):
         a, b = strip_span(simp, a, b, _TRIM)
         if a >= b:
             continue
@@ -152,9 +200,9 @@ def split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
             if c >= d:
                 continue
             hint = ""
-            note = _ROLE_NOTE.search(simp, c, d) if simp[d - 1] == ")" else None
+            note = lexicon().role_note_re.search(simp, c, d) if simp[d - 1] == ")" else None
             if note:
-                hint = "lead" if note["role"].startswith(("牵头", "主责")) else ""
+                hint = "lead" if note["role"].startswith(lexicon().words("lead_roles")) else ""
                 c, d = strip_span(simp, c, note.start(), _TRIM)
                 if c >= d:
                     continue
@@ -177,7 +225,7 @@ def split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
         s = p.simp(text)
         if not s or len(s) > 40 or not re.search(r"[\u4e00-\u9fff]", s):
             continue
-        out.append((p, "collective" if is_collective(s) else "unit"))
+        out.append((p, "collective" if p.collective or is_collective(s) else "unit"))
     return out
 
 
@@ -189,25 +237,44 @@ def _levels_re() -> re.Pattern:
 
 
 def _distribute_each(text: Text, pieces: list[Piece]) -> list[Piece]:
-    """各区、县(市)政府: nameless levels after a 各 level join that collective.
+    """各 distributes over the nameless levels that follow it in a list.
 
-    Only items that would otherwise pass for a unit (县(市)政府 is no one
-    government) join; items that are collectives already (开发区) stay apart,
-    and 市政府 / 省政府 stay units: in a list they are the document's own.
+    各区、县(市)政府 and 各县、市、区政府: the organisation ending of the last
+    item belongs to every level before it, so the run is one collective.
+    各区、县级市 and 各县区人民政府、园区管委会: no ending is shared, so each
+    nameless item is a collective of its own. Items that are collectives
+    already (开发区) stay as they are, and 市政府 / 省政府 stay units: in a
+    list they are the document's own.
     """
     levels = _levels_re()
-    out: list[Piece] = []
-    for p in pieces:
-        prev = out[-1] if out else None
+
+    def nameless(p: Piece) -> bool:
         s = p.simp(text)
-        if (prev is not None and not p.role_hint and not prev.suffix
-                and levels.fullmatch(s) and not is_collective(s)
-                and not (s[0] in "市省" and org_suffix(s))
-                and prev.simp(text).startswith("各") and levels.fullmatch(prev.simp(text)[1:])
-                and text.simp[prev.end:p.start].strip(_TRIM) in ("", "、")):
-            out[-1] = Piece(prev.start, p.end)
-        else:
+        return (not p.role_hint and bool(levels.fullmatch(s)) and not is_collective(s)
+                and not (s[0] in "市省" and org_suffix(s)))
+
+    out: list[Piece] = []
+    i = 0
+    while i < len(pieces):
+        p = pieces[i]
+        s = p.simp(text)
+        if not s.startswith("各"):
             out.append(p)
+            i += 1
+            continue
+        run = [p]
+        while i + len(run) < len(pieces) and nameless(pieces[i + len(run)]) \
+                and text.simp[run[-1].end:pieces[i + len(run)].start].strip(_TRIM) in ("", "、"):
+            run.append(pieces[i + len(run)])
+        shared = (len(run) > 1 and org_suffix(run[-1].simp(text)) and not org_suffix(s)
+                  and levels.fullmatch(s[1:]) and not any(org_suffix(q.simp(text)) for q in run[1:-1]))
+        if shared:
+            out.append(Piece(p.start, run[-1].end))
+        else:
+            for q in run[1:]:
+                q.collective = True
+            out.extend(run)
+        i += len(run)
     return out
 
 
@@ -224,8 +291,9 @@ def _expand_shared_suffixes(text: Text, pieces: list[Piece]) -> None:
             s = prev.simp(text)
             if prev.suffix or org_suffix(s) or not place_suffix(s) or s.startswith("各"):
                 break
-            raw_suffix = text.raw[pieces[i].start + place_end:pieces[i].end]
-            prev.suffix, prev.suffix_end = raw_suffix, pieces[i].end
+            at = pieces[i].start + place_end
+            prev.suffix, prev.suffix_end = text.raw[at:pieces[i].end], pieces[i].end
+            prev.suffix_simp = text.simp[at:pieces[i].end]
             j -= 1
 
 

@@ -390,7 +390,10 @@ def test_bracketed_field_labels():
 
 def test_each_distributes_over_nameless_levels():
     # 各区、县（市）政府 is every district and county government, not a unit
-    # called 县(市)政府; named governments, 市政府 and collectives stay apart.
+    # called 县(市)政府: the ending 政府 is shared, so the run is one collective.
+    # Without a shared ending each nameless level is a collective of its own
+    # (各乡、镇（街道）, as shared/dev/README.md reads 各区、县级市 -> 各区, 县级市);
+    # named governments, 市政府 and collectives stay apart.
     check("""
         一、任务
         1.深化改革。（责任部门：市市场监管局，各区、县（市）政府）
@@ -401,7 +404,7 @@ def test_each_distributes_over_nameless_levels():
         """, {
         "一/1": {"responsible": ["市市场监管局"], "collectives": ["各区、县(市)政府"]},
         "一/2": {"responsible": ["市发改委"], "collectives": ["各县、市、区政府"]},
-        "一/3": {"leads": ["市政务服务局"], "collectives": ["各乡、镇(街道)"]},
+        "一/3": {"leads": ["市政务服务局"], "collectives": ["各乡", "镇(街道)"]},
         "一/4": {"responsible": ["市政府"], "collectives": ["各县区", "开发区"]},
         "一/5": {"responsible": ["大通县政府", "湟中区政府"], "collectives": []},
     })

@@ -1,0 +1,116 @@
+"""The clause lexicon (loaders/data/lexicon.yaml), compiled once.
+
+Patterns in the YAML compose by reference: `{name}` is replaced by the
+fragment `patterns.name`, the pattern `name_pattern`, or the alternation of
+the word list `name` (longest first), each in a non-capturing group. Regex
+quantifiers such as `{0,8}` are left alone (names are lower-case words).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .knowledge import _yaml, alternation
+
+_REF = re.compile(r"\{([a-z_]+)\}")
+
+
+def _expand(pattern: str, data: dict[str, Any], seen: tuple[str, ...] = ()) -> str:
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name in seen:
+            raise ValueError(f"lexicon.yaml: pattern {name} refers to itself")
+        if name in data.get("patterns", {}):
+            body = data["patterns"][name]
+        elif f"{name}_pattern" in data:
+            body = data[f"{name}_pattern"]
+        elif isinstance(data.get(name), list):
+            return alternation(data[name])
+        else:
+            raise ValueError(f"lexicon.yaml: unknown reference {{{name}}}")
+        return f"(?:{_expand(body, data, seen + (name,))})"
+    return _REF.sub(sub, pattern)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    data: dict[str, Any]
+    opener_of: dict[str, str]        # closer -> opener
+    closer_of: dict[str, str]        # opener -> closer
+    list_separators: str
+    segment_separators: str
+    label_re: re.Pattern             # a field label with its colon (group "label")
+    unknown_label_re: re.Pattern
+    lead_marker_re: re.Pattern       # at the end of a stretch of units
+    task_marker_re: re.Pattern
+    first_is_lead_re: re.Pattern
+    carry_forward_re: re.Pattern
+    apply_to_all_re: re.Pattern
+    apply_to_all_note_re: re.Pattern  # the whole note sentence, units in group "units"
+    deadline_re: re.Pattern          # a clause part that is only a deadline
+    posts: tuple[str, ...]
+    role_note_re: re.Pattern         # 市发改委(牵头): group "role"
+    not_in_unit_re: re.Pattern
+    max_unit_length: int
+
+    def words(self, name: str) -> tuple[str, ...]:
+        return tuple(self.data[name])
+
+    def pattern(self, source: str) -> re.Pattern:
+        return re.compile(_expand(source, self.data))
+
+    def label_role(self, label: str) -> str:
+        """lead | support | responsible | leader | deadline | chief | coordinator | free."""
+        d = self.data
+        for role, key in (("coordinator", "coordinator_labels"), ("chief", "chief_labels"),
+                          ("deadline", "deadline_labels"), ("free", "free_labels")):
+            if label in d[key]:
+                return role
+        if re.fullmatch(_expand("{leader_label}", d), label):
+            return "leader"
+        for role, key in (("lead", "lead_roles"), ("support", "support_roles"),
+                          ("responsible", "responsible_roles")):
+            if re.match(_expand(f"(?:{{{key}}})(?:{{label_qualifiers}})?(?:{{unit_heads}})$", d), label):
+                # 协同责任单位: the role word decides, not the qualifier
+                return role
+        return "responsible"
+
+
+# A marker ends where a unit list ends: at the end, before a separator or a closing bracket.
+_MARKER_END = r"(?=$|[,;。、\s)〕\]】〗}])"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    d = _yaml("lexicon.yaml")
+    pairs = d["brackets"]
+    ex = lambda key: _expand(d[key], d)  # noqa: E731
+    lead = "|".join(f"(?:{_expand(p, d)})" for p in d["lead_markers"])
+    task = "|".join(f"(?:{_expand(p, d)})" for p in d["task_markers"])
+    note = (rf"(?P<lead_in>{ex('apply_to_all_lead_in_pattern')})(?P<units>[^。;]+?)"
+            rf"{ex('apply_to_all_verb_pattern')}[,]?(?:{ex('apply_to_all_pattern')})")
+    deadline = (rf"(?:{ex('deadline_date_pattern')}){ex('progress_words_pattern')}"
+                rf"(?:并?(?:{alternation(d['ongoing_words'])}))?")
+    return Lexicon(
+        data=d,
+        opener_of={p[1]: p[0] for p in pairs},
+        closer_of={p[0]: p[1] for p in pairs},
+        list_separators=d["list_separators"],
+        segment_separators=d["segment_separators"],
+        label_re=re.compile(_expand("{label}", d)),
+        unknown_label_re=re.compile(_expand("{unknown_label}", d)),
+        lead_marker_re=re.compile(rf"(?<![(])(?:{lead}){_MARKER_END}"),
+        task_marker_re=re.compile(rf"(?<![(])(?:{task}){_MARKER_END}"),
+        first_is_lead_re=re.compile(ex("first_is_lead_pattern")),
+        carry_forward_re=re.compile(rf"{alternation(d['carry_forward_words'])}(?=$|[,;。)〕\]】\s])"),
+        apply_to_all_re=re.compile(ex("apply_to_all_pattern")),
+        apply_to_all_note_re=re.compile(note),
+        deadline_re=re.compile(rf"^(?:{deadline}|{alternation(d['ongoing_words'])}"
+                               rf"|{alternation(d['undated_deadlines'])})$"),
+        posts=tuple(sorted(d["posts"], key=len, reverse=True)),
+        role_note_re=re.compile(ex("role_note_pattern")),
+        not_in_unit_re=re.compile(alternation(d["not_in_unit_words"])),
+        max_unit_length=int(d["max_unit_length"]),
+    )
