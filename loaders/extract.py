@@ -142,8 +142,11 @@ def _resolve_conventions(text: Text, cands: list[Candidate]) -> list[int]:
 
 
 def _title_span(text: Text, cand: Candidate) -> Span:
-    stop = text.simp.find("。", cand.body_start, cand.body_end)
-    end = stop if stop >= 0 else cand.body_end
+    """Text after the label up to the first 。 of the item's own paragraph; a
+    heading line without one is the title whole (the body below is not)."""
+    limit = min(cand.body_end, max(cand.item.para.end, cand.body_start))
+    stop = text.simp.find("。", cand.body_start, limit)
+    end = stop if stop >= 0 else limit
     return Span(*strip_span(text.raw, cand.body_start, end, _TITLE_TRIM))
 
 

@@ -35,46 +35,68 @@ def _depth(s: str) -> int:
 
 
 def repair_layout(text: Text) -> Text:
-    from .outline import Paragraph, match_label, glued_heading_re
-
+    """The text with its line breaks repaired (see the module docstring)."""
     raw, simp = text.raw.split("\n"), text.simp.split("\n")
-    starts = set()
-    for s in simp:
-        found = match_label(Text(s, s), Paragraph(0, len(s))) if s.strip() else None
-        if found:
-            starts.add(found[0])
-    out_raw: list[str] = []
-    out_simp: list[str] = []
+    raw, simp = _join_open_brackets(raw, simp)
+    raw, simp = _split_glued_headings(raw, simp)
+    raw, simp = _join_heading_tails(raw, simp)
+    repaired = "\n".join(raw)
+    if repaired == text.raw:
+        return text
+    return Text(repaired, "\n".join(simp))
+
+
+def _join_open_brackets(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+    """A line that leaves a bracket open, closed on the next line, is one line."""
+    out_raw, out_simp = [], []
     i = 0
     while i < len(raw):
         r, s = raw[i], simp[i]
-        # a bracket left open at the end of the line, closed on the next
         while (i + 1 < len(raw) and _depth(s) > 0 and simp[i + 1].strip()
                and _depth(s + simp[i + 1]) <= 0 and not _labelled(simp[i + 1])):
             r, s, i = r + raw[i + 1], s + simp[i + 1], i + 1
-        # the last characters of a heading on a line of their own
+        out_raw.append(r)
+        out_simp.append(s)
+        i += 1
+    return out_raw, out_simp
+
+
+def _split_glued_headings(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+    """A numbered heading glued after a clause starts a line of its own."""
+    from .outline import Paragraph, glued_heading_re, match_label
+
+    styles = set()
+    for s in simp:
+        found = match_label(Text(s, s), Paragraph(0, len(s))) if s.strip() else None
+        if found:
+            styles.add(found[0])
+    glued = glued_heading_re(styles)
+    if glued is None:
+        return raw, simp
+    out_raw, out_simp = [], []
+    for r, s in zip(raw, simp):
+        cuts = [m.start() for m in glued.finditer(s) if _ends_clause(s, m.start())]
+        bounds = [0] + cuts + [len(s)]
+        for x, y in zip(bounds, bounds[1:]):
+            out_raw.append(r[x:y])
+            out_simp.append(s[x:y])
+    return out_raw, out_simp
+
+
+def _join_heading_tails(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+    """The last characters of a heading broken onto a line of their own rejoin it."""
+    out_raw: list[str] = []
+    out_simp: list[str] = []
+    for r, s in zip(raw, simp):
         tail = s.strip()
         if (out_simp and 0 < len(tail) <= _SHORT_TAIL and not _labelled(s)
                 and not re.search(r"[\W\d]", tail) and _is_heading(out_simp[-1])):
             out_raw[-1] += r.strip()
             out_simp[-1] += tail
-            i += 1
             continue
         out_raw.append(r)
         out_simp.append(s)
-        i += 1
-    # numbered headings glued after a clause
-    glued = glued_heading_re(starts)
-    if glued is not None:
-        for k, s in enumerate(out_simp):
-            cuts = [m.start() for m in glued.finditer(s) if _ends_clause(s, m.start())]
-            for c in reversed(cuts):
-                out_raw[k] = out_raw[k][:c] + "\n" + out_raw[k][c:]
-                out_simp[k] = out_simp[k][:c] + "\n" + out_simp[k][c:]
-    repaired = "\n".join(out_raw)
-    if repaired == text.raw:
-        return text
-    return Text(repaired, "\n".join(out_simp))
+    return out_raw, out_simp
 
 
 def _labelled(s: str) -> bool:

@@ -165,8 +165,12 @@ def _mostly_text(text: str) -> bool:
 
 @reader(".txt", ".md", ".text")
 def read_text(path: Path, data: bytes) -> RawDocument:
+    from .tables import TableRenderer, text_tables
+
     text, enc, warnings = decode(path, data)
-    return RawDocument(text, "txt", enc, warnings)
+    tables = TableRenderer()
+    text = text_tables(text, tables)
+    return RawDocument(text, "txt", enc, warnings + tuple(tables.warnings))
 
 
 # --- HTML ------------------------------------------------------------------

@@ -166,3 +166,105 @@ def _join_lines(value: str, key: str) -> str:
     if len(lines) > 1 and key in _UNIT_KEYS and all(one_unit(x) for x in lines):
         return "、".join(x.rstrip("、,;") for x in lines)
     return "".join(lines)
+
+
+# --- tables written as text ------------------------------------------------------
+
+_PIPE_RULE = re.compile(r"^[\s|:+\-=—]*$")
+
+
+def _cells(line: str) -> list[str] | None:
+    """The cells of a text table row: `| a | b |` or `a<TAB>b<TAB>c`."""
+    s = line.strip()
+    if s.count("|") >= 2:
+        return [c.strip() for c in s.strip("|").split("|")]
+    if s.count("\t") >= 2:
+        return [c.strip() for c in s.split("\t")]
+    return None
+
+
+def text_tables(text: str, renderer: "TableRenderer") -> str:
+    """Plain text whose task tables were written as text, rendered like any
+    other task table: pipe rows (`| 序号 | 重点任务 | 牵头单位 |`), tab-separated
+    rows, or one cell per line under a header of one cell per line (header
+    cells may be split over two lines: `牵头` / `单位`)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        block: list[list[str]] = []
+        j = i
+        while j < len(lines) and (_cells(lines[j]) is not None or (block and _PIPE_RULE.match(lines[j])
+                                                                   and lines[j].strip())):
+            cells = _cells(lines[j])
+            if cells is not None and not _PIPE_RULE.match(lines[j]):
+                block.append(cells)
+            j += 1
+        if len(block) >= 2:
+            rendered = renderer.render(block)
+            if rendered is not None:
+                out.extend(rendered)
+                i = j
+                continue
+        found = _cell_per_line_table(lines, i)
+        if found is not None:
+            grid, j = found
+            rendered = renderer.render(grid)
+            if rendered is not None:
+                out.extend(rendered)
+                i = j
+                continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
+
+
+def _header_cells(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """A header written one cell per line from lines[i]: (cells, index after)."""
+    cells: list[str] = []
+    j = i
+    while j < len(lines):
+        one = lines[j].strip()
+        nxt = lines[j + 1].strip() if j + 1 < len(lines) else ""
+        two = one + nxt
+        if nxt and len(two) <= 8 and column_of(two) and not (column_of(one) and column_of(nxt)):
+            cells.append(two)           # 牵头 / 单位 split over two lines
+            j += 2
+        elif one and column_of(one):
+            cells.append(one)
+            j += 1
+        else:
+            break
+    if len(cells) >= 3 and header_map(cells):
+        return cells, j
+    return None
+
+
+def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """A table flattened to one cell per line: a header of one cell per line,
+    then rows that each start with their number (序号 first)."""
+    found = _header_cells(lines, i)
+    if found is None:
+        return None
+    header, j = found
+    mapping = header_map(header)
+    if mapping is None or mapping.get(0) != "seq":
+        return None
+    width = len(header)
+    grid = [header]
+    expected = 1
+    while j < len(lines) and lines[j].strip() == str(expected):
+        k = j + 1
+        while k < len(lines) and lines[k].strip() != str(expected + 1) and k - j < width + 4:
+            k += 1
+        values = [x.strip() for x in lines[j:k] if x.strip()]
+        if len(values) < width:
+            break
+        if len(values) > width:   # a long task cell wrapped over lines
+            extra = len(values) - width
+            task = next(c for c, key in mapping.items() if key == "task")
+            values = values[:task] + ["".join(values[task:task + extra + 1])] + values[task + extra + 1:]
+        grid.append(values)
+        expected += 1
+        j = k
+    return (grid, j) if len(grid) > 1 else None

@@ -20,6 +20,11 @@ _WIDTH_TABLE.update({
     0x3000: 0x20,  # ideographic space
     0x00A0: 0x20,  # no-break space
     0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x202F: 0x20,
+    # small form variants (U+FE50…) and half-width ideographic punctuation, as
+    # PDF and Word extraction leave them: 1﹒ is a label like 1.
+    0xFE50: ",", 0xFE51: "、", 0xFE52: ".", 0xFE54: ";", 0xFE55: ":", 0xFE56: "?", 0xFE57: "!",
+    0xFE59: "(", 0xFE5A: ")", 0xFE5B: "{", 0xFE5C: "}", 0xFE5D: "〔", 0xFE5E: "〕",
+    0xFF61: "。", 0xFF64: "、",
     0xFEFF: None,  # BOM / zero-width no-break space
     0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None,
 })

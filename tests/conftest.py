@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,30 @@ def read_only_store(any_store, seed_extractions):
         reader.close()
     else:
         yield any_store
+
+
+# --- extraction checks shared by test_variants.py and test_specs.py ----------------
+
+def extract(body: str, doc: str = "test-doc"):
+    from loaders import extract_text
+    from loaders.text import Text
+
+    return extract_text(doc, Text.of(textwrap.dedent(body).strip() + "\n"))
+
+
+def by_path(body: str) -> dict[str, dict]:
+    return {m.path: m.to_json() for m in extract(body).measures}
+
+
+def check(body: str, expect: dict[str, dict]) -> None:
+    """The measures are exactly the paths of `expect`, in order; the fields it
+    names compare equal (strings folded as the spec says)."""
+    from loaders.text import fold
+
+    got = by_path(body)
+    assert list(got) == list(expect), f"measures: {list(got)}"
+    for path, fields in expect.items():
+        for k, v in fields.items():
+            g = got[path][k]
+            assert (fold(g) if isinstance(g, str) else g) == (fold(v) if isinstance(v, str) else v), \
+                f"{path}.{k}: got {g!r}, want {v!r}"
