@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from .lexicon import lexicon
 from .records import Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
-from .units import Piece, split_units, top_level_split, unit_problem
+from .units import Piece, org_suffix, split_units, top_level_split, unit_problem
 
 _TAIL_PUNCT = " \t\n。;.,:【["
 _BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、"
@@ -192,9 +192,12 @@ def _notes(s: str, a: int, b: int) -> list[Token]:
 
 
 def _labels(s: str, a: int, b: int) -> list[re.Match]:
+    """Field labels in [a, b): at a boundary, or glued right after a unit name
+    when a colon follows (牵头单位:区发改局责任单位:… in flattened text)."""
     lx = lexicon()
     return [m for m in lx.label_re.finditer(s, a, b)
-            if m.start() == a or s[m.start() - 1] in _BOUNDARY_BEFORE_LABEL]
+            if m.start() == a or s[m.start() - 1] in _BOUNDARY_BEFORE_LABEL
+            or (":" in m.group() and org_suffix(s[a:m.start()]))]
 
 
 def tokenize(text: Text, a: int, b: int) -> list[Token]:

@@ -10,7 +10,13 @@ only moves line breaks:
   `…协调推进机制牵头部门负责)四、实施…`, `…办公室负责)(十四)中国智港…`
   (only heading styles that start lines elsewhere in the same document);
 - a heading broken before its last characters is one line:
-  `(十二)…核心引领` / `区`.
+  `(十二)…核心引领` / `区`;
+- text hard-wrapped at a fixed width (most lines equally long) is unwrapped:
+  a full-width line continues on the next unless that one starts a label;
+- a document flattened onto a few lines (labels mid-line, hardly any at a
+  line start) is split before each label that follows a sentence end or a
+  closing bracket, or (for (一) and 1.) a heading, when its number is the
+  next one of its style; (1)(2) stay inline sub-items.
 """
 from __future__ import annotations
 
@@ -21,6 +27,11 @@ from .text import Text
 
 _SHORT_TAIL = 4        # at most this many characters continue a broken heading
 _HEADING_MAX = 60      # a heading line is at most this long and has no 。
+_WRAP_MIN_WIDTH = 16   # hard wrapping: lines of one length, at least this long,
+_WRAP_SHARE = 0.3      # make up at least this share of the non-empty lines
+_WRAP_MIN_LINES = 10
+_FLAT_MAX_STARTS = 2   # flattened: at most this many labels start a line,
+_FLAT_MIN_INLINE = 3   # and at least this many stand mid-line after a sentence
 
 
 def _depth(s: str) -> int:
@@ -37,6 +48,8 @@ def _depth(s: str) -> int:
 def repair_layout(text: Text) -> Text:
     """The text with its line breaks repaired (see the module docstring)."""
     raw, simp = text.raw.split("\n"), text.simp.split("\n")
+    raw, simp = _unwrap(raw, simp)
+    raw, simp = _split_flattened(raw, simp)
     raw, simp = _join_open_brackets(raw, simp)
     raw, simp = _split_glued_headings(raw, simp)
     raw, simp = _join_heading_tails(raw, simp)
@@ -44,6 +57,66 @@ def repair_layout(text: Text) -> Text:
     if repaired == text.raw:
         return text
     return Text(repaired, "\n".join(simp))
+
+
+def _unwrap(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+    """Hard-wrapped text: join each full-width line with the next one."""
+    from collections import Counter
+
+    widths = Counter(len(s.strip()) for s in simp if len(s.strip()) >= _WRAP_MIN_WIDTH)
+    lines = sum(1 for s in simp if s.strip())
+    if not widths:
+        return raw, simp
+    width, count = widths.most_common(1)[0]
+    if count < _WRAP_MIN_LINES or count < _WRAP_SHARE * lines:
+        return raw, simp
+    out_raw, out_simp = [], []
+    for r, s in zip(raw, simp):
+        if (out_simp and len(out_simp[-1].strip()) >= width and s.strip() and not _labelled(s)
+                and not out_simp[-1].rstrip().endswith(("。", ":"))):
+            out_raw[-1] = out_raw[-1].rstrip() + r.strip()
+            out_simp[-1] = out_simp[-1].rstrip() + s.strip()
+            continue
+        out_raw.append(r)
+        out_simp.append(s)
+    return out_raw, out_simp
+
+
+def _split_flattened(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+    """A document flattened onto a few lines: a line before each label that
+    follows a sentence end or closing bracket (or, for (一) and 1., a heading
+    word), when its number is the next of its style."""
+    from .outline import flattened_labels
+
+    # (1)(2) inside a paragraph are ordinary inline sub-items: they neither
+    # show flattening nor get lines of their own
+    starts = sum(1 for s in simp if _labelled(s))
+    inline = sum(1 for s in simp for at, style, _, after_end in flattened_labels(s)
+                 if at > 0 and after_end and style != "pnum")
+    if not ((starts == 0 and inline) or (starts <= _FLAT_MAX_STARTS and inline >= _FLAT_MIN_INLINE)):
+        return raw, simp
+    last: dict[str, int] = {}
+    out_raw, out_simp = [], []
+    for r, s in zip(raw, simp):
+        cuts = []
+        for at, style, n, after_end in flattened_labels(s):
+            if style == "pnum":
+                continue
+            if at == 0:
+                last[style] = n
+                continue
+            if not (after_end or style in ("pcn", "num")):
+                continue
+            # the next number of its style, a restart at 1, or (the first of its
+            # style in an excerpt) any number
+            if style not in last or n == last[style] + 1 or (n == 1 and style != "cn"):
+                cuts.append(at)
+                last[style] = n
+        bounds = [0] + cuts + [len(s)]
+        for x, y in zip(bounds, bounds[1:]):
+            out_raw.append(r[x:y])
+            out_simp.append(s[x:y])
+    return out_raw, out_simp
 
 
 def _join_open_brackets(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:

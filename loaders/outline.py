@@ -135,6 +135,23 @@ def glued_heading_re(styles: set[str]) -> re.Pattern | None:
     return re.compile(rf"(?<=[)〕\]】])(?:{'|'.join(parts)})(?=\S)")
 
 
+_FLAT_LABEL = re.compile(rf"(?P<cn>[{_CN}]+)、|[(](?P<pcn>[{_CN}]+)[)]|(?<![第\d.])(?P<num>\d+)[.、](?![\d])"
+                         rf"|[(](?P<pnum>\d+)[)]")
+_SENTENCE_END = "。;:!?)〕]】”"
+
+
+def flattened_labels(s: str):
+    """Labels written mid-line: (start, style, number, after a sentence end)."""
+    from .dates import cn_number
+
+    for m in _FLAT_LABEL.finditer(s):
+        style = m.lastgroup
+        n = cn_number(m[style]) if style in ("cn", "pcn") else int(m[style])
+        if n is None:
+            continue
+        yield m.start(), style, n, m.start() == 0 or s[m.start() - 1] in _SENTENCE_END
+
+
 def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
     """All labelled items in document order, linked into a tree."""
     items: list[Item] = []

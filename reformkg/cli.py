@@ -67,9 +67,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
             rows.append(result.document.to_json())
             continue
         for m in result.measures:
+            if args.review and not m.review:
+                continue
             rec = m.to_json()
             if args.spec_only:
-                rec = {k: rec[k] for k in SPEC_FIELDS}
+                rec = {k: rec[k] for k in SPEC_FIELDS + (("review",) if args.review else ())}
             rows.append(rec)
         if args.format == "jsonl":
             for r in rows:
@@ -82,18 +84,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
         json.dump(rows, out, ensure_ascii=False, indent=1)
         out.write("\n")
     else:
-        out.write(_table(rows, documents=args.documents))
+        out.write(_table(rows, documents=args.documents, review=args.review))
     if counts["failed"]:
         print(f"reformkg: {counts['failed']} of {counts['files']} file(s) could not be extracted",
               file=sys.stderr)
     return EXIT_BAD_INPUT if counts["failed"] or not counts["files"] else 0
 
 
-def _table(rows: list[dict], documents: bool) -> str:
+def _table(rows: list[dict], documents: bool, review: bool = False) -> str:
     """A readable view: one line per record, units joined with 、."""
     buf = io.StringIO()
     if documents:
         cols = ["doc", "title", "issuer", "doc_number", "signed", "published", "jurisdiction", "province"]
+    elif review:
+        cols = ["doc", "path", "title", "review", "clause", "leads", "supports", "responsible", "collectives"]
     else:
         cols = ["doc", "path", "title", "leads", "supports", "responsible", "collectives", "deadline"]
     w = csv.writer(buf, delimiter="\t", lineterminator="\n")
@@ -103,7 +107,7 @@ def _table(rows: list[dict], documents: bool) -> str:
         for c in cols:
             v = r.get(c)
             if isinstance(v, list):
-                v = "、".join(v)
+                v = ("; " if c == "review" else "、").join(v)
             elif v is None:
                 v = ""
             v = str(v)
@@ -366,6 +370,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--spec-only", action="store_true", help="only the fields of the extraction spec")
     e.add_argument("--documents", action="store_true",
                    help="print document records (metadata, sections) instead of measures")
+    e.add_argument("--review", action="store_true",
+                   help="only the records the extractor flagged, with the reasons (the `review` field)")
     e.set_defaults(func=cmd_extract)
 
     b = sub.add_parser("build", help="extract documents and load them into the graph",

@@ -1,0 +1,159 @@
+"""Extraction accuracy on the development set, and how well `review` flags errors.
+
+    python bench/score.py [--dev ../shared/dev] [--variant wrap|flat|trad] [--json]
+
+Extracts every document of shared/dev/docs, scores it against shared/dev/gold
+with the shared scorer (shared/tools/score_extraction.py: per document and
+overall F1 of measures, role-aware units, collectives, deadlines), and
+measures the `review` field: of the records with an empty review, how many
+are right on every role (leads, supports, responsible, collectives); of the
+wrong records, how many carry a review reason. Prints the targets of issue 11
+beside the figures; exit status 1 when one is missed.
+
+`--variant` scores the same documents as real copies often look instead:
+hard-wrapped at 38 characters (`wrap`), flattened onto one line (`flat`), or
+converted to traditional characters (`trad`); the gold is unchanged.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import io
+import json
+import os
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGETS = {"role": 0.99, "measures": 0.99, "collective": 0.97, "deadline": 0.97,
+           "clean_right": 0.99, "wrong_flagged": 0.80}
+
+
+def _scorer(shared: Path):
+    spec = importlib.util.spec_from_file_location("score_extraction", shared / "tools" / "score_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _variant(text: str, variant: str | None) -> str:
+    if variant == "wrap":
+        out = []
+        for line in text.split("\n"):
+            line = line.strip()
+            while len(line) > 38:
+                out.append(line[:38])
+                line = line[38:]
+            out.append(line)
+        return "\n".join(out)
+    if variant == "flat":
+        return "".join(line.strip() for line in text.split("\n"))
+    if variant == "trad":
+        import opencc
+
+        return opencc.OpenCC("s2t").convert(text)
+    return text
+
+
+def extract_dev(docs: Path, variant: str | None = None) -> tuple[list[dict], list[str]]:
+    """Records of every dev document (in-process, as `reformkg extract` writes them)."""
+    import tempfile
+
+    from loaders import LoadError, extract_file
+    from loaders.read import read_document
+
+    records, failures = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in sorted(docs.iterdir()):
+            try:
+                if variant:
+                    copy = Path(tmp) / f"{path.stem}.txt"
+                    copy.write_text(_variant(read_document(path).text, variant), encoding="utf-8")
+                    path = copy
+                records.extend(m.to_json() for m in extract_file(path).measures)
+            except LoadError as e:
+                failures.append(str(e))
+    return records, failures
+
+
+def review_figures(S, preds: dict, golds: dict) -> dict:
+    """Records with an empty review that are right, and wrong records flagged."""
+    clean = clean_right = wrong = wrong_flagged = 0
+    for doc, gold in golds.items():
+        pairs, extra, _ = S.pair_measures(preds.get(doc, []), gold)
+        for p, g in pairs:
+            same = S.match_lists(S.roles(p), S.roles(g), lambda a, b: a[0] == b[0] and S.same_unit(a[1], b[1]))
+            coll = S.match_lists(p.get("collectives") or [], g.get("collectives") or [], S.same_unit)
+            right = same[1] == same[2] == 0 and coll[1] == coll[2] == 0
+            flagged = bool(p.get("review"))
+            if not flagged:
+                clean += 1
+                clean_right += right
+            if not right:
+                wrong += 1
+                wrong_flagged += flagged
+        for p in extra:           # a record the gold does not have is wrong
+            wrong += 1
+            wrong_flagged += bool(p.get("review"))
+            if not p.get("review"):
+                clean += 1
+    return {"clean": clean, "clean_right": clean_right / clean if clean else 1.0,
+            "wrong": wrong, "wrong_flagged": wrong_flagged / wrong if wrong else 1.0}
+
+
+def score(dev: Path, shared: Path, variant: str | None = None) -> dict:
+    S = _scorer(shared)
+    records, failures = extract_dev(dev / "docs", variant)
+    golds = S.load(sorted(str(p) for p in (dev / "gold").glob("*.jsonl")))
+    preds: dict[str, list[dict]] = {}
+    for r in records:
+        preds.setdefault(r["doc"], []).append(r)
+    per_doc = {}
+    total = {k: S.Score() for k in ("measures", "role", "unit", "collective", "regulation", "deadline")}
+    for doc in sorted(golds):
+        with redirect_stdout(io.StringIO()):
+            s = S.score_doc(preds.get(doc, []), golds[doc], False, doc)
+        per_doc[doc] = {k: v.prf()[2] for k, v in s.items()}
+        for k, v in s.items():
+            total[k].add(v.tp, v.fp, v.fn)
+    overall = {k: v.prf()[2] for k, v in total.items()}
+    return {"overall": overall, "per_doc": per_doc, "review": review_figures(S, preds, golds),
+            "failures": failures, "documents": len(golds), "records": len(records)}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    shared = Path(os.environ.get("REFORMKG_SHARED", ROOT.parent / "shared"))
+    ap.add_argument("--dev", type=Path, default=shared / "dev")
+    ap.add_argument("--variant", choices=("wrap", "flat", "trad"))
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    result = score(args.dev, shared, args.variant)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        print(f"{'document':<28} {'measures':>8} {'role':>6} {'coll.':>6} {'deadl.':>6}")
+        for doc, f in result["per_doc"].items():
+            print(f"{doc:<28} {f['measures']:>8.3f} {f['role']:>6.3f} {f['collective']:>6.3f} {f['deadline']:>6.3f}")
+        for failure in result["failures"]:
+            print(f"could not extract: {failure}")
+    o, r = result["overall"], result["review"]
+    figures = {**{k: o[k] for k in ("role", "measures", "collective", "deadline")},
+               "clean_right": r["clean_right"], "wrong_flagged": r["wrong_flagged"]}
+    names = {"role": "role-aware unit F1", "measures": "measures F1", "collective": "collectives F1",
+             "deadline": "deadlines F1", "clean_right": f"records with empty review right on roles ({r['clean']})",
+             "wrong_flagged": f"wrong records flagged by review ({r['wrong']} wrong)"}
+    missed = 0
+    print(f"\n{result['documents']} documents, {result['records']} records")
+    for k, target in TARGETS.items():
+        ok = figures[k] >= target
+        missed += not ok
+        print(f"  {names[k]:<52} {figures[k]:.3f}  target >= {target:.2f}  {'met' if ok else 'NOT met'}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
