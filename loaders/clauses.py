@@ -348,7 +348,8 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Ment
             clause.leaders.append({"name": text.raw[piece.start:piece.end], "title": "",
                                    "span": [piece.start, piece.end]})
         else:
-            clause.review.append(f"未识别为单位:「{text.raw[piece.start:piece.evidence_end]}」({problem})")
+            reason = lexicon().data["unit_problems"].get(problem, problem)
+            clause.review.append(f"未识别为单位:「{text.raw[piece.start:piece.evidence_end]}」({reason})")
     clause.mentions.extend(added)
     return added
 

@@ -16,7 +16,6 @@ from functools import lru_cache
 from . import knowledge
 from .text import fold
 
-_LEVELS = ("市", "省", "县", "区", "州", "盟", "旗")
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +32,7 @@ class DepartmentResolver:
 
     def __init__(self, jurisdiction: str | None):
         self.jurisdiction = jurisdiction or ""
-        self.level = self.jurisdiction[-1:] if self.jurisdiction.endswith(_LEVELS) else ""
+        self.level = self.jurisdiction[-1:] if self.jurisdiction.endswith(knowledge.units().jurisdiction_levels) else ""
         self.city = self.jurisdiction[:-1] if self.level else self.jurisdiction
         self._merge: dict[str, str] = {}
         self._build_merges()

@@ -38,6 +38,10 @@ class UnitKnowledge:
     kinds: tuple[tuple[str, str], ...]
     level_words: tuple[str, ...]
     bare_nouns: frozenset[str]
+    each_word: str
+    etc_word: str
+    own_levels: tuple[str, ...]
+    jurisdiction_levels: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +61,10 @@ def units() -> UnitKnowledge:
         kinds=tuple((a, b) for a, b in d["kinds"]),
         level_words=by_len(d["level_words"]),
         bare_nouns=frozenset(d["bare_nouns"]),
+        each_word=d["each_word"],
+        etc_word=d["etc_word"],
+        own_levels=tuple(d["own_levels"]),
+        jurisdiction_levels=tuple(d["jurisdiction_levels"]),
     )
 
 

@@ -2,13 +2,15 @@
 
 Patterns in the YAML compose by reference: `{name}` is replaced by the
 fragment `patterns.name`, the pattern `name_pattern`, or the alternation of
-the word list `name` (longest first), each in a non-capturing group. Regex
-quantifiers such as `{0,8}` are left alone (names are lower-case words).
+the word list `name` (longest first), each in a non-capturing group; a plain
+string value (a set of characters such as `cn_numerals`) is inserted as it
+is, for use inside a character class. Regex quantifiers such as `{0,8}` are
+left alone (names are lower-case words).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -28,6 +30,8 @@ def _expand(pattern: str, data: dict[str, Any], seen: tuple[str, ...] = ()) -> s
             body = data[f"{name}_pattern"]
         elif isinstance(data.get(name), list):
             return alternation(data[name])
+        elif isinstance(data.get(name), str):
+            return re.escape(data[name])
         else:
             raise ValueError(f"lexicon.yaml: unknown reference {{{name}}}")
         return f"(?:{_expand(body, data, seen + (name,))})"
@@ -54,12 +58,31 @@ class Lexicon:
     role_note_re: re.Pattern         # 市发改委(牵头): group "role"
     not_in_unit_re: re.Pattern
     max_unit_length: int
+    brackets: str                    # every opening and closing bracket and quote, in pairs
+    _compiled: dict = field(default_factory=dict, compare=False, repr=False)
 
     def words(self, name: str) -> tuple[str, ...]:
         return tuple(self.data[name])
 
+    @property
+    def openers(self) -> str:
+        """Opening brackets and quotes (a unit name may hold them: 县(市)政府)."""
+        return self.brackets[0::2]
+
+    @property
+    def closers(self) -> str:
+        return self.brackets[1::2]
+
     def pattern(self, source: str) -> re.Pattern:
+        """Compile a pattern written with references (see the module docstring)."""
         return re.compile(_expand(source, self.data))
+
+    def named(self, key: str) -> re.Pattern:
+        """The compiled pattern `key` of the YAML (cached)."""
+        found = self._compiled.get(key)
+        if found is None:
+            found = self._compiled[key] = self.pattern(self.data[key])
+        return found
 
     def label_role(self, label: str) -> str:
         """lead | support | responsible | leader | deadline | chief | coordinator | free."""
@@ -113,4 +136,5 @@ def lexicon() -> Lexicon:
         role_note_re=re.compile(ex("role_note_pattern")),
         not_in_unit_re=re.compile(alternation(d["not_in_unit_words"])),
         max_unit_length=int(d["max_unit_length"]),
+        brackets="".join(pairs) + "".join(d["quotes"]),
     )

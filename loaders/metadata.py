@@ -5,19 +5,14 @@ import re
 from dataclasses import dataclass
 
 from . import knowledge
+from .lexicon import lexicon
 from .dates import cn_number
 from .outline import Paragraph
 from .text import Text
 
-_NOTICE = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{2,30}?)关于(?:印发|转发|下达)(?P<plan>.+?)的?通知$")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(【]\s*\d{4}\s*[〕\])】]\s*\d{1,4}\s*号")
-_DATE_LINE = re.compile(r"^(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})年(?P<m>[0-9一二三四五六七八九十]{1,3})月"
-                        r"(?P<d>[0-9一二三四五六七八九十]{1,3})日$")
-_LABELLED_DATE = re.compile(r"(?P<label>发布日期|发布时间|成文日期|印发日期|日期|时间)\s*[:]\s*"
-                            r"(?P<y>\d{4})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})")
-_TITLE_ENDINGS = ("方案", "安排", "措施", "计划", "意见", "要点", "清单", "办法", "细则", "规划", "任务", "通知",
-                  "实施意见", "工作要点", "分工表")
-_YEAR = re.compile(r"(20\d{2})年")
+def _pattern(name: str) -> re.Pattern:
+    """notice, doc_number, date_line, labelled_date, year: lexicon.yaml's `*_pattern`."""
+    return lexicon().named(f"{name}_pattern")
 
 
 @dataclass
@@ -50,21 +45,22 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     plan, plan_issuer = None, None
     for p in head:
         line = re.sub(r"^.{0,12}?[:]\s*", "", s[p.start:p.end]) if ":" in s[p.start:p.start + 12] else s[p.start:p.end]
-        m = _NOTICE.search(line.strip())
+        m = _pattern("notice").search(line.strip())
         if m:
             plan, plan_issuer = m["plan"].strip("《》“”"), m["issuer"]
             break
-    meta.issuer = plan_issuer or _labelled(s, head, ("发布机构", "发文机关", "发文单位"))
+    meta.issuer = plan_issuer or _labelled(s, head, lexicon().words("issuer_labels"))
 
     # The plan's own title: a standalone line equal to or ending with the plan name.
     candidates = []
     for p in head:
         line = s[p.start:p.end]
-        if "。" in line or len(line) > 80 or "关于" in line and line.endswith("通知"):
+        about, notice = lexicon().words("notice_words")
+        if "。" in line or len(line) > 80 or about in line and line.endswith(notice):
             continue
         if plan and (line == plan or line.endswith(plan)):
             candidates.append((2, len(line), p))
-        elif line.endswith(_TITLE_ENDINGS) and ":" not in line:
+        elif line.endswith(lexicon().words("title_endings")) and ":" not in line:
             candidates.append((1, len(line), p))
     if candidates:
         best = max(candidates, key=lambda c: (c[0], c[2].start if c[0] == 1 else c[1]))
@@ -73,19 +69,19 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     elif plan:
         meta.title = plan
 
-    m = _DOC_NUMBER.search(s, 0, head_end)
+    m = _pattern("doc_number").search(s, 0, head_end)
     if m:
         meta.doc_number = re.sub(r"\s+", "", text.raw[m.start():m.end()])
 
     for p in paras:
-        m = _DATE_LINE.match(s[p.start:p.end])
+        m = _pattern("date_line").match(s[p.start:p.end])
         if m:
             meta.signed = _iso(m["y"], m["m"], m["d"])
             break
     published = []
-    for m in _LABELLED_DATE.finditer(s, 0, head_end):
+    for m in _pattern("labelled_date").finditer(s, 0, head_end):
         iso = _iso(m["y"], m["m"], m["d"])
-        if iso and m["label"] == "成文日期" and not meta.signed:
+        if iso and m["label"] in lexicon().words("signed_date_labels") and not meta.signed:
             meta.signed = iso
         elif iso:
             published.append(iso)
@@ -102,7 +98,7 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
         if div:
             meta.province = div.province
     for source in (meta.title, plan):
-        y = _YEAR.search(source or "")
+        y = _pattern("year").search(source or "")
         if y:
             meta.year = int(y[1])
             break
@@ -112,7 +108,7 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
                 meta.year = int(d[:4])
                 break
     if meta.year is None:
-        y = _YEAR.search(s)
+        y = _pattern("year").search(s)
         meta.year = int(y[1]) if y else None
     return meta
 

@@ -71,22 +71,28 @@ def regulations_component(doc: Doc) -> Doc:
 
 # --- targets ---------------------------------------------------------------
 
-_NUM = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]+"
-_UNIT = (r"(?:个)?(?:工作日|小时|分钟|天|个月|日|%|项|家|户|次|篇|件|万元|亿元|元|千瓦|人次|人|名|个)"
-         r"(?:/(?:户|年|月|周|日))?")
-_LEAD_IN = (r"压缩至|压减至|缩短至|缩减至|降至|降低至|控制在|减少至|减至|压缩到|压减到|缩短到|降到|"
-            r"达到|提高到|提高至|提升至|提升到|增长到|增加到|不超过|不高于|不低于|不少于|至少|超过|"
-            r"保持在|压缩|压减|缩短|提高|提升")
-_TARGET = re.compile(
-    rf"(?P<per>每(?:周|月|季|年))?(?P<verb>{_LEAD_IN})?(?P<nums>(?:{_NUM})(?:个)?(?:[、和](?:{_NUM})(?:个)?)*)"
-    rf"(?P<unit>{_UNIT})(?P<qual>以内|以下|以上|内|之内)?")
-_LE_VERBS = {"压缩至", "压减至", "缩短至", "缩减至", "降至", "降低至", "控制在", "减少至", "减至", "压缩到",
-             "压减到", "缩短到", "降到", "不超过", "不高于"}
-_GE_VERBS = {"不低于", "不少于", "至少", "超过"}
+@lru_cache(maxsize=1)
+def _targets_re() -> re.Pattern:
+    """A numeric target: lead-in verb, value(s), unit, qualifier (lexicon.yaml)."""
+    lx = lexicon()
+    verbs = knowledge.alternation(lx.words("target_at_most") + lx.words("target_at_least")
+                                  + lx.words("target_equal"))
+    num = rf"\d+(?:\.\d+)?|{_expand_numeral()}+"
+    counter = re.escape(lx.data["target_counter"])
+    quals = knowledge.alternation(lx.words("target_within") + lx.words("target_above"))
+    joiners = re.escape(lx.data["target_value_joiners"])
+    return re.compile(
+        rf"(?P<per>{lx.data['target_per_pattern']})?(?P<verb>{verbs})?"
+        rf"(?P<nums>(?:{num})(?:{counter})?(?:[{joiners}](?:{num})(?:{counter})?)*)"
+        rf"(?P<unit>{lx.named('target_units_pattern').pattern})(?P<qual>{quals})?")
+
+
+def _expand_numeral() -> str:
+    return lexicon().pattern("{numeral}").pattern
 
 
 def _number(s: str) -> float | int | None:
-    s = s.rstrip("个")
+    s = s.rstrip(lexicon().data["target_counter"])
     if re.fullmatch(r"\d+", s):
         return int(s)
     if re.fullmatch(r"\d+\.\d+", s):
@@ -97,20 +103,23 @@ def _number(s: str) -> float | int | None:
 @Language.component("reformkg_targets")
 def targets_component(doc: Doc) -> Doc:
     spans = []
-    for m in _TARGET.finditer(doc_text(doc)):
+    lx = lexicon()
+    counter = lx.data["target_counter"]
+    for m in _targets_re().finditer(doc_text(doc)):
         verb, qual = m["verb"] or "", m["qual"] or ""
         if not (verb or qual or m["per"]):
             continue  # a bare number is not a target
-        if qual in ("以内", "以下", "内", "之内") or verb in _LE_VERBS:
+        if qual in lx.words("target_within") or verb in lx.words("target_at_most"):
             comparator = "<="
-        elif qual == "以上" or verb in _GE_VERBS:
+        elif qual in lx.words("target_above") or verb in lx.words("target_at_least"):
             comparator = ">="
         else:
             comparator = "="
-        unit = m["unit"].lstrip("个") or "个"
+        unit = m["unit"].lstrip(counter) or counter
         if m["per"]:
             unit = f"{unit}/{m['per'][1]}"
-        values = [v for v in (_number(x) for x in re.split(r"[、和]", m["nums"])) if v is not None]
+        joiners = re.escape(lx.data["target_value_joiners"])
+        values = [v for v in (_number(x) for x in re.split(rf"[{joiners}]", m["nums"])) if v is not None]
         if not values:
             continue
         span = _char_span(doc, m.start(), m.end(), "TARGET")
@@ -149,11 +158,11 @@ class UnitMentions:
         starts = knowledge.units().unit_starts
         for m in self._rule.finditer(text):
             unit = m["unit"]
-            if is_collective(unit) or "等" in unit or not unit.startswith(starts):
+            if is_collective(unit) or knowledge.units().etc_word in unit or not unit.startswith(starts):
                 continue
             span = _char_span(doc, m.start("unit"), m.end("unit"), "UNIT")
             if span is not None:
-                span._.role = "lead" if m["verb"] == "牵头" else "actor"
+                span._.role = "lead" if m["verb"] in lexicon().words("lead_roles") else "actor"
                 spans.append(span)
         for _, start, end in self._matcher(doc):  # known forms in the same positions
             span = doc[start:end]
@@ -161,7 +170,7 @@ class UnitMentions:
             after = self._verbs.match(text, span.end_char)
             if before in "。;:() \t" and after:
                 span = SpacySpan(doc, start, end, label="UNIT")
-                span._.role = "lead" if after.group() == "牵头" else "actor"
+                span._.role = "lead" if after.group() in lexicon().words("lead_roles") else "actor"
                 spans.append(span)
         doc.spans["units"] = filter_spans(spans)
         return doc

@@ -20,32 +20,54 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from .lexicon import lexicon
 from .text import Text
 
-_CN = "一二三四五六七八九十百零〇"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+@dataclass(frozen=True)
+class _Numbering:
+    """The numbering styles of loaders/data/lexicon.yaml, compiled."""
 
-# (style, pattern, label builder). Patterns run on the simplified view at a
-# paragraph's first non-space character.
-_STYLES: list[tuple[str, re.Pattern, callable]] = [
-    ("chapter", re.compile(rf"第([{_CN}\d]+)(章|部分|篇)[\s、.:]*"), lambda m: f"第{m[1]}{m[2]}"),
-    ("article", re.compile(rf"第([{_CN}\d]+)条[\s、.:]*"), lambda m: f"第{m[1]}条"),
-    ("cn", re.compile(rf"([{_CN}]+)\s*[、.]\s*"), lambda m: m[1]),
-    ("pcn", re.compile(rf"[(]([{_CN}]+)[)]\s*[、.]?\s*"), lambda m: f"({m[1]})"),
-    ("num", re.compile(r"(\d+)\s*(?:[、.](?!\d))\s*"), lambda m: m[1]),
-    ("pnum", re.compile(r"[(](\d+)[)]\s*[、.]?\s*"), lambda m: f"({m[1]})"),
-    ("numparen", re.compile(r"(\d+)[)]\s*"), lambda m: f"{m[1]})"),
-    ("pnum", re.compile(rf"([{_PAREN_DIGITS}])\s*"), lambda m: f"({_PAREN_DIGITS.index(m[1]) + 1})"),
-    ("circ", re.compile(rf"([{_CIRCLED}])\s*"), lambda m: m[1]),
-]
+    cn: str                                  # Chinese numeral characters
+    circled: str                             # ①…⑳
+    paren_digits: str                        # ⑴…⒇
+    styles: list[tuple[str, re.Pattern, str]]   # (style, pattern, label template)
+    attachment: re.Pattern
+    attachment_word: str
+    inline: re.Pattern                       # (1) ⑴ ① inside a paragraph
 
-# Attachment headings (附件 / 附件1 / 附件2:…) restart the outline.
-_ATTACHMENT = re.compile(r"附件\s*(\d*)\s*[:]?\s*$|附件\s*(\d+)\s*[:]?")
 
-# Inline sub-item labels inside one paragraph: (1) ⑴ ①, after a sentence end.
-_INLINE = re.compile(rf"[(](\d{{1,2}})[)]|([{_PAREN_DIGITS}])|([{_CIRCLED}])")
+@lru_cache(maxsize=1)
+def numbering() -> _Numbering:
+    lx = lexicon()
+    d = lx.data
+    styles = [(style, lx.pattern(pattern), template) for style, pattern, template in d["outline_styles"]]
+    return _Numbering(
+        cn=d["cn_numerals"], circled=d["circled_digits"], paren_digits=d["paren_digits"],
+        styles=styles, attachment=lx.named("attachment_pattern"), attachment_word=d["attachment_word"],
+        inline=re.compile(rf"[(](\d{{1,2}})[)]|([{d['paren_digits']}])|([{d['circled_digits']}])"))
+
+
+def _style_match(s: str, start: int, end: int):
+    """(style, normalised label, end of the label) at `start`, or None."""
+    n = numbering()
+    for style, pattern, template in n.styles:
+        m = pattern.match(s, start, end)
+        if m and m.end() < end:
+            return style, template.replace("{1}", m[1]).replace("{2}", m[2] if m.re.groups > 1 else ""), m.end()
+    ch = s[start:start + 1]
+    if ch and ch in n.paren_digits:         # ⑴ is (1)
+        j = start + 1
+        while j < end and s[j].isspace():
+            j += 1
+        return ("pnum", f"({n.paren_digits.index(ch) + 1})", j) if j < end else None
+    if ch and ch in n.circled:
+        j = start + 1
+        while j < end and s[j].isspace():
+            j += 1
+        return ("circ", ch, j) if j < end else None
+    return None
 
 
 @dataclass
@@ -111,10 +133,9 @@ _CATEGORY: re.Pattern | None = None
 def match_label(text: Text, para: Paragraph) -> tuple[str, str, int] | None:
     """(style, normalised label, body start) of a paragraph, or None."""
     s = text.simp
-    for style, pattern, build in _STYLES:
-        m = pattern.match(s, para.start, para.end)
-        if m and m.end() < para.end:
-            return style, build(m), m.end()
+    found = _style_match(s, para.start, para.end)
+    if found:
+        return found
     m = _category_re().match(s, para.start, para.end)
     if m and para.end - m.end() <= 40 and "。" not in s[m.end():para.end]:
         return "category", text.raw[m.end():para.end].strip(), m.end()
@@ -123,28 +144,32 @@ def match_label(text: Text, para: Paragraph) -> tuple[str, str, int] | None:
 
 # Heading styles that PDF/Word flattening glues after the previous item's
 # clause (`…负责)四、…`, `…负责)(十四)…`).
-_GLUABLE = {"cn": rf"[{_CN}]+、", "pcn": rf"[(][{_CN}]+[)]"}
-
-
 def glued_heading_re(styles: set[str]) -> re.Pattern | None:
     """A heading label of one of `styles` (those that start lines in the
     document) written mid-line, after a closing bracket."""
-    parts = [p for style, p in _GLUABLE.items() if style in styles]
+    cn = numbering().cn
+    gluable = {"cn": rf"[{cn}]+、", "pcn": rf"[(][{cn}]+[)]"}
+    parts = [p for style, p in gluable.items() if style in styles]
     if not parts:
         return None
     return re.compile(rf"(?<=[)〕\]】])(?:{'|'.join(parts)})(?=\S)")
 
 
-_FLAT_LABEL = re.compile(rf"(?P<cn>[{_CN}]+)、|[(](?P<pcn>[{_CN}]+)[)]|(?<![第\d.])(?P<num>\d+)[.、](?![\d])"
-                         rf"|[(](?P<pnum>\d+)[)]")
 _SENTENCE_END = "。;:!?)〕]】”"
+
+
+@lru_cache(maxsize=1)
+def _flat_label_re() -> re.Pattern:
+    cn, ordinal = numbering().cn, lexicon().data["ordinal_prefix"]
+    return re.compile(rf"(?P<cn>[{cn}]+)、|[(](?P<pcn>[{cn}]+)[)]|(?<![{ordinal}\d.])(?P<num>\d+)[.、](?![\d])"
+                      rf"|[(](?P<pnum>\d+)[)]")
 
 
 def flattened_labels(s: str):
     """Labels written mid-line: (start, style, number, after a sentence end)."""
     from .dates import cn_number
 
-    for m in _FLAT_LABEL.finditer(s):
+    for m in _flat_label_re().finditer(s):
         style = m.lastgroup
         n = cn_number(m[style]) if style in ("cn", "pcn") else int(m[style])
         if n is None:
@@ -159,9 +184,9 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
     styles: list[str] = []
     prefix = ""
     for para in paras:
-        att = _ATTACHMENT.match(text.simp, para.start, para.end)
+        att = numbering().attachment.match(text.simp, para.start, para.end)
         if att and para.end - para.start <= 12:
-            prefix = "附件" + (att[1] or att[2] or "")
+            prefix = numbering().attachment_word + (att[1] or att[2] or "")
             stack, styles = [], []
             continue
         found = match_label(text, para) or _next_number_before_digit(text, para, items)
@@ -212,13 +237,14 @@ def inline_labels(text: Text, a: int, b: int) -> list[tuple[int, int, str]]:
     s = text.simp
     out: list[tuple[int, int, str]] = []
     expected = 1
-    for m in _INLINE.finditer(s, a, b):
+    digits = numbering()
+    for m in digits.inline.finditer(s, a, b):
         if m[1]:
             n = int(m[1])
         elif m[2]:
-            n = _PAREN_DIGITS.index(m[2]) + 1
+            n = digits.paren_digits.index(m[2]) + 1
         else:
-            n = _CIRCLED.index(m[3]) + 1
+            n = digits.circled.index(m[3]) + 1
         before = s[m.start() - 1] if m.start() > a else "。"
         if n != expected or before not in "。;:!?)〕】 \t":
             continue

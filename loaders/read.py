@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from .lexicon import lexicon
+
 if TYPE_CHECKING:
     from .tables import TableRenderer
 
@@ -404,7 +406,6 @@ def read_xls(path: Path, data: bytes) -> RawDocument:
 
 # --- PDF -------------------------------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"^[-—－\s]*(第\s*)?\d+\s*(页)?\s*([/／共]\s*\d+\s*页?)?[-—－\s]*$")
 
 
 @reader(".pdf")
@@ -455,7 +456,7 @@ def _pdf_page(page, tables) -> list["PdfLine"]:
     items: list[tuple[float, list[PdfLine]]] = []
     for ln in text_page.extract_text_lines(return_chars=False):
         t = ln["text"].strip()
-        if t and not _PAGE_NUMBER.match(t):
+        if t and not lexicon().named("page_number_pattern").match(t):
             items.append((ln["top"], [PdfLine(t, ln["x0"], ln["x1"], ln["bottom"] - ln["top"])]))
     for bbox, rendered in found:
         items.append((bbox[1], [PdfLine(r, bbox[0], bbox[2], 0.0, standalone=True) for r in rendered]))

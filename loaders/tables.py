@@ -35,6 +35,11 @@ def _headers() -> tuple[dict[str, str], dict[str, str]]:
     return synonyms, data["clause_labels"]
 
 
+def _default_category() -> str:
+    """The label of category lines when the table names none: the first synonym."""
+    return knowledge._yaml("table_headers.yaml")["columns"]["category"][0]
+
+
 def _clean(cell) -> str:
     return normalise("" if cell is None else str(cell)).strip()
 
@@ -77,7 +82,7 @@ class TableRenderer:
     _width: int = 0
     _counter: int = 0
     _category: str | None = None
-    _category_header: str = "类别"
+    _category_header: str = ""
     _tables_seen: int = 0
 
     def render(self, grid: list[list[str]]) -> list[str] | None:
@@ -94,7 +99,7 @@ class TableRenderer:
                 self._mapping, self._width, start = mapping, len(row), i + 1
                 self._counter, self._category = 0, None
                 cat = [rows[i][j] for j, k in mapping.items() if k == "category"]
-                self._category_header = re.sub(r"\s+", "", cat[0]) if cat else "类别"
+                self._category_header = re.sub(r"\s+", "", cat[0]) if cat else _default_category()
                 break
         if start is None:
             if self._mapping is None or max(len(r) for r in rows) != self._width:

@@ -18,7 +18,6 @@ from .lexicon import lexicon
 from .text import Text, strip_span
 
 _SEPARATORS = "、,;，；/\n"
-_OPEN, _CLOSE = "(〔[【〖“《", ")〕]】〗”》"
 _TRIM = " \t\n,;、。:“”\"'.-—"
 
 
@@ -80,9 +79,9 @@ def looks_like_unit(s: str) -> bool:
 def _balanced(s: str) -> bool:
     depth = 0
     for ch in s:
-        if ch in _OPEN:
+        if ch in lexicon().openers:
             depth += 1
-        elif ch in _CLOSE:
+        elif ch in lexicon().closers:
             depth -= 1
             if depth < 0:
                 return False
@@ -95,31 +94,32 @@ def is_person(s: str) -> bool:
 
 
 def unit_problem(s: str, collective: bool = False) -> str | None:
-    """Why the printed string `s` cannot be a unit name, or None when it can.
+    """Why the printed string `s` cannot be a unit name (a code; lexicon.yaml
+    `unit_problems` says it in Chinese), or None when it can.
 
     A unit is balanced in its brackets, holds no clause vocabulary (labels,
     conventions, notes), is not a deadline, a person or a sentence, is not too
     long, and ends like an organisation or a place (or is a collective)."""
     lx = lexicon()
     if not re.search(r"[\u4e00-\u9fff]", s):
-        return "不含汉字"
+        return "no_cjk"
     if not _balanced(s):
-        return "括号不配对"
+        return "unbalanced"
     if len(s) > lx.max_unit_length:
-        return "过长"
+        return "too_long"
     if lx.deadline_re.match(s):
         return "deadline"
     if is_person(s):
         return "person"
     if (lx.label_re.search(s) or lx.first_is_lead_re.search(s) or lx.apply_to_all_re.search(s)
             or lx.task_marker_re.search(s) or lx.lead_marker_re.search(s)):
-        return "含条款用语"
+        return "clause_words"
     if lx.not_in_unit_re.search(s) or re.search(r"[。,;:]", s):
-        return "像句子"
+        return "sentence"
     if collective or is_collective(s):
         return None
     if not (org_suffix(s) or place_suffix(s)):
-        return "无机构名称结尾"
+        return "no_head"
     return None
 
 
@@ -128,9 +128,9 @@ def top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[in
     parts, depth, last = [], 0, start
     for i in range(start, end):
         ch = simp[i]
-        if ch in _OPEN:
+        if ch in lexicon().openers:
             depth += 1
-        elif ch in _CLOSE:
+        elif ch in lexicon().closers:
             depth = max(0, depth - 1)
         elif depth == 0 and (ch in seps or ch.isspace()):
             parts.append((last, i))
@@ -146,7 +146,7 @@ def _strip_leading_words(simp: str, start: int, end: int) -> int:
         for w in lexicon().words("unit_lead_words"):
             if simp.startswith(w, start) and end - start > len(w) + 1:
                 rest = simp[start + len(w):end]
-                if looks_like_unit(rest) or rest[:1] in "市省县区各":
+                if looks_like_unit(rest) or rest.startswith(knowledge.units().unit_starts):
                     start += len(w)
                     changed = True
     return start
@@ -176,13 +176,13 @@ def _split_joiners(simp: str, start: int, end: int) -> list[tuple[int, int]]:
 def _etc_split(s: str) -> tuple[int, str] | None:
     """Find a final 等 after a unit name: (index of 等, tail after it)."""
     k = knowledge.units()
-    idx = s.rfind("等")
+    idx = s.rfind(k.etc_word)
     while idx > 0:
         head, tail = s[:idx], s[idx + 1:]
         if head and (org_suffix(head) or is_collective(head) or place_suffix(head)):
             if tail in k.etc_tails or is_collective(tail) or looks_like_unit(tail):
                 return idx, tail
-        idx = s.rfind("等", 0, idx)
+        idx = s.rfind(k.etc_word, 0, idx)
     return None
 
 
@@ -251,14 +251,14 @@ def _distribute_each(text: Text, pieces: list[Piece]) -> list[Piece]:
     def nameless(p: Piece) -> bool:
         s = p.simp(text)
         return (not p.role_hint and bool(levels.fullmatch(s)) and not is_collective(s)
-                and not (s[0] in "市省" and org_suffix(s)))
+                and not (s.startswith(knowledge.units().own_levels) and org_suffix(s)))
 
     out: list[Piece] = []
     i = 0
     while i < len(pieces):
         p = pieces[i]
         s = p.simp(text)
-        if not s.startswith("各"):
+        if not s.startswith(knowledge.units().each_word):
             out.append(p)
             i += 1
             continue
@@ -289,7 +289,8 @@ def _expand_shared_suffixes(text: Text, pieces: list[Piece]) -> None:
         while j >= 0:
             prev = pieces[j]
             s = prev.simp(text)
-            if prev.suffix or org_suffix(s) or not place_suffix(s) or s.startswith("各"):
+            if (prev.suffix or org_suffix(s) or not place_suffix(s)
+                    or s.startswith(knowledge.units().each_word)):
                 break
             at = pieces[i].start + place_end
             prev.suffix, prev.suffix_end = text.raw[at:pieces[i].end], pieces[i].end

@@ -1,0 +1,76 @@
+"""The lexicon is the one place for words: loaders/*.py hold no CJK word
+lists, and the lexicon's patterns compile and compose by reference."""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Messages for people (review reasons, errors) are sentences, not words.
+MESSAGE = re.compile(r"[:：,，。;；「」“”()（）…/]|\s")
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = getattr(node, "body", [])
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                ids.add(id(body[0].value))
+    return ids
+
+
+def words_in_code(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _docstrings(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+            s = node.value
+            if CJK.search(s) and not MESSAGE.search(s):
+                found.append(f"{path.name}:{node.lineno}: {s!r}")
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "loaders").glob("*.py")), ids=lambda p: p.name)
+def test_no_cjk_words_in_loader_code(path):
+    assert words_in_code(path) == []
+
+
+def test_every_lexicon_pattern_compiles():
+    from loaders.lexicon import lexicon
+
+    lx = lexicon()
+    for key in lx.data:
+        if key.endswith("_pattern"):
+            lx.named(key)
+    for _, pattern, _ in lx.data["outline_styles"]:
+        lx.pattern(pattern)
+
+
+def test_an_unknown_reference_is_an_error():
+    from loaders.lexicon import _expand
+
+    with pytest.raises(ValueError, match="unknown reference"):
+        _expand("{no_such_list}", {"patterns": {}})
+
+
+@pytest.mark.parametrize("label,role", [
+    ("牵头单位", "lead"), ("牵头考核单位", "lead"), ("牵头责任单位", "lead"), ("主要责任单位", "lead"),
+    ("配合单位", "support"), ("协同责任单位", "support"), ("协作单位", "support"), ("参与单位", "support"),
+    ("责任单位", "responsible"), ("责任科室", "responsible"), ("实施主体", "responsible"),
+    ("牵头市领导", "leader"), ("分管领导", "leader"), ("责任人", "leader"),
+    ("完成时限", "deadline"), ("时限要求", "deadline"), ("指标长", "chief"), ("总牵头部门", "coordinator"),
+    ("部门分工", "free"),
+])
+def test_labels_are_role_word_plus_head(label, role):
+    from loaders.lexicon import lexicon
+
+    lx = lexicon()
+    m = lx.label_re.match(label + ":")
+    assert m and m["label"] == label and lx.label_role(label) == role
