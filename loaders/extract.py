@@ -65,6 +65,7 @@ def _clause_for(text: Text, paras: list[Paragraph]):
     regions: list[Span] = []
     body_end = paras[0].end
     end_para = 0
+    parsed: Clause | None = None      # the parse of a single bracketed clause, reused
     for idx, p in enumerate(paras):
         if idx > 0 and is_clause_line(text, p.start, p.end):
             regions.append(Span(p.start, p.end))
@@ -75,7 +76,7 @@ def _clause_for(text: Text, paras: list[Paragraph]):
         found = find_trailing_clause(text, p.start, p.end)
         if found:
             regions.append(Span(found[0] + 1, found[1] - 1))
-            body_end, end_para = found[0], idx
+            body_end, end_para, parsed = found[0], idx, found[2]
             continue
         label_at = find_label_clause(text, p.start, p.end)
         if label_at is not None and label_at > p.start:
@@ -85,6 +86,8 @@ def _clause_for(text: Text, paras: list[Paragraph]):
         # a body paragraph without a clause: the clause may still follow below
     if not regions:
         return None, 0, paras[0].end
+    if parsed is not None and len(regions) == 1:
+        return parsed, end_para, body_end
     return parse_clause(text, regions), end_para, body_end
 
 

@@ -59,6 +59,7 @@ class Lexicon:
     not_in_unit_re: re.Pattern
     max_unit_length: int
     brackets: str                    # every opening and closing bracket and quote, in pairs
+    openers_and_closers: tuple[str, str]
     _compiled: dict = field(default_factory=dict, compare=False, repr=False)
 
     def words(self, name: str) -> tuple[str, ...]:
@@ -67,11 +68,11 @@ class Lexicon:
     @property
     def openers(self) -> str:
         """Opening brackets and quotes (a unit name may hold them: 县(市)政府)."""
-        return self.brackets[0::2]
+        return self.openers_and_closers[0]
 
     @property
     def closers(self) -> str:
-        return self.brackets[1::2]
+        return self.openers_and_closers[1]
 
     def pattern(self, source: str) -> re.Pattern:
         """Compile a pattern written with references (see the module docstring)."""
@@ -86,19 +87,31 @@ class Lexicon:
 
     def label_role(self, label: str) -> str:
         """lead | support | responsible | leader | deadline | chief | coordinator | free."""
-        d = self.data
-        for role, key in (("coordinator", "coordinator_labels"), ("chief", "chief_labels"),
-                          ("deadline", "deadline_labels"), ("free", "free_labels")):
-            if label in d[key]:
-                return role
-        if re.fullmatch(_expand("{leader_label}", d), label):
-            return "leader"
-        for role, key in (("lead", "lead_roles"), ("support", "support_roles"),
-                          ("responsible", "responsible_roles")):
-            if re.match(_expand(f"(?:{{{key}}})(?:{{label_qualifiers}})?(?:{{unit_heads}})$", d), label):
-                # 协同责任单位: the role word decides, not the qualifier
-                return role
-        return "responsible"
+        return _label_role(label)
+
+
+@lru_cache(maxsize=4096)
+def _label_role(label: str) -> str:
+    d = lexicon().data
+    for role, key in (("coordinator", "coordinator_labels"), ("chief", "chief_labels"),
+                      ("deadline", "deadline_labels"), ("free", "free_labels")):
+        if label in d[key]:
+            return role
+    if _role_patterns()["leader"].fullmatch(label):
+        return "leader"
+    for role in ("lead", "support", "responsible"):
+        if _role_patterns()[role].match(label):
+            return role            # 协同责任单位: the role word decides, not the qualifier
+    return "responsible"
+
+
+@lru_cache(maxsize=1)
+def _role_patterns() -> dict[str, re.Pattern]:
+    d = lexicon().data
+    out = {"leader": re.compile(_expand("{leader_label}", d))}
+    for role in ("lead", "support", "responsible"):
+        out[role] = re.compile(_expand(f"(?:{{{role}_roles}})(?:{{label_qualifiers}})?(?:{{unit_heads}})$", d))
+    return out
 
 
 # A marker ends where a unit list ends: at the end, before a separator or a closing bracket.
@@ -137,4 +150,5 @@ def lexicon() -> Lexicon:
         not_in_unit_re=re.compile(alternation(d["not_in_unit_words"])),
         max_unit_length=int(d["max_unit_length"]),
         brackets="".join(pairs) + "".join(d["quotes"]),
+        openers_and_closers=("".join(pairs + d["quotes"])[0::2], "".join(pairs + d["quotes"])[1::2]),
     )

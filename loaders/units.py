@@ -93,6 +93,7 @@ def is_person(s: str) -> bool:
     return s.endswith(lexicon().posts)
 
 
+@lru_cache(maxsize=65536)   # the same names recur in every clause of a document
 def unit_problem(s: str, collective: bool = False) -> str | None:
     """Why the printed string `s` cannot be a unit name (a code; lexicon.yaml
     `unit_problems` says it in Chinese), or None when it can.
@@ -125,12 +126,13 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
 
 def top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[int, int]]:
     """Split [start, end) on separator characters outside brackets."""
+    opens, closes = lexicon().openers_and_closers
     parts, depth, last = [], 0, start
     for i in range(start, end):
         ch = simp[i]
-        if ch in lexicon().openers:
+        if ch in opens:
             depth += 1
-        elif ch in lexicon().closers:
+        elif ch in closes:
             depth = max(0, depth - 1)
         elif depth == 0 and (ch in seps or ch.isspace()):
             parts.append((last, i))
