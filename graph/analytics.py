@@ -7,7 +7,10 @@ weighted degree, betweenness centrality (distance = 1/weight), communities
 (greedy modularity), and the departments that bridge indicators (working on
 measures of many indicators).
 
-Reads through the named query `department_edges`, so it works on either backend.
+Pure graph maths over rows (the named query `department_edges`, which the CLI
+and the explorer fetch from either backend): nothing here reads a store.
+Every department is keyed by its id, never by its name: the same name
+(`市财政局`) is a different department in every city.
 """
 from __future__ import annotations
 
@@ -25,9 +28,6 @@ class Analysis:
     departments: list[dict[str, Any]] = field(default_factory=list)
     communities: list[dict[str, Any]] = field(default_factory=list)
     graph: Any = None
-
-    def tables(self) -> dict[str, list[dict[str, Any]]]:
-        return {"departments": self.departments, "communities": self.communities}
 
 
 def co_responsibility_graph(rows: list[dict[str, Any]]):
@@ -54,13 +54,12 @@ def co_responsibility_graph(rows: list[dict[str, Any]]):
     return g
 
 
-def analyze(store, jurisdiction: str | None = None) -> Analysis:
+def analyze(rows: list[dict[str, Any]]) -> Analysis:
+    """Centrality, communities and bridges of the rows of `department_edges`
+    (dept id, name, jurisdiction, measure, role, indicator)."""
     import networkx as nx
     from networkx.algorithms.community import greedy_modularity_communities
 
-    import queries
-
-    rows = queries.run("department_edges", {"jurisdiction": jurisdiction}, store).records()
     g = co_responsibility_graph(rows)
     indicators: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -70,13 +69,14 @@ def analyze(store, jurisdiction: str | None = None) -> Analysis:
         roles[r["dept"]][r["role"]] += 1
     betweenness = nx.betweenness_centrality(g, weight="distance", normalized=True) if g.number_of_nodes() else {}
     communities = []
+    member_of: dict[str, int] = {}
     if g.number_of_edges():
         found = greedy_modularity_communities(g, weight="weight")
         for i, members in enumerate(sorted(found, key=lambda c: (-len(c), min(c))), 1):
-            names = sorted(g.nodes[m]["name"] for m in members)
-            communities.append({"community": i, "size": len(members), "members": names})
-    member_of = {n: c["community"] for c in communities for n in
-                 [m for m in g.nodes if g.nodes[m]["name"] in c["members"]]}
+            ids = sorted(members)
+            communities.append({"community": i, "size": len(ids), "ids": ids,
+                                "members": [g.nodes[m]["name"] for m in ids]})
+            member_of.update({m: i for m in ids})
     depts = []
     for n in g.nodes:
         depts.append({

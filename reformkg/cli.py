@@ -295,15 +295,20 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from graph import StoreError
+    import queries
+    from graph import QueryError, StoreError
     from graph.analytics import analyze, bridges
 
     try:
         with _open(args, read_only=True) as store:
-            result = analyze(store, args.jurisdiction)
+            rows = queries.run("department_edges", {"jurisdiction": args.jurisdiction}, store).records()
     except StoreError as e:
         print(f"reformkg: {e}", file=sys.stderr)
         return EXIT_BACKEND
+    except QueryError as e:   # a store without the schema, say
+        print(f"reformkg: analyze failed: {e} (build the store first: reformkg build)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    result = analyze(rows)
     tables = {
         "centrality": result.departments[: args.top],
         "bridges": bridges(result, args.top),

@@ -161,7 +161,8 @@ def test_query_files_have_complete_headers():
 
 
 def test_analytics_same_on_both_backends(stores):
-    a, b = analyze(stores["ladybug"]), analyze(stores["neo4j"])
+    a, b = (analyze(queries.run("department_edges", {"jurisdiction": None}, stores[k]).records())
+            for k in ("ladybug", "neo4j"))
     assert a.departments == b.departments and a.communities == b.communities
     assert a.graph.number_of_nodes() > 90 and a.communities
     top = a.departments[0]
@@ -182,3 +183,21 @@ def test_cli_query_commands(tmp_path):
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "unknown parameter" in bad.stderr
     analyze_out = run_cli("analyze", "--format", "json", "--db", str(db))
     assert analyze_out.returncode == 0 and json.loads(analyze_out.stdout)["communities"]
+
+
+def test_communities_are_keyed_by_department_id_not_name():
+    """Hand-computed: two cities, each with a 市财政局 working with its own partner.
+    Keyed by name, both 市财政局 landed in one community."""
+    rows = [{"dept": f"{city}/市财政局", "name": "市财政局", "jurisdiction": city, "measure": f"{city}:{m}",
+             "role": "lead", "indicator": None} for city in ("甲市", "乙市") for m in (1, 2)]
+    rows += [{"dept": f"{city}/{partner}", "name": partner, "jurisdiction": city, "measure": f"{city}:{m}",
+              "role": "support", "indicator": None}
+             for city, partner in (("甲市", "市税务局"), ("乙市", "市发改委")) for m in (1, 2)]
+    a = analyze(rows)
+    assert sorted(c["ids"] for c in a.communities) == [["乙市/市发改委", "乙市/市财政局"],
+                                                         ["甲市/市税务局", "甲市/市财政局"]]
+    community = {d["id"]: d["community"] for d in a.departments}
+    assert community["甲市/市财政局"] == community["甲市/市税务局"] != community["乙市/市财政局"]
+    assert community["乙市/市财政局"] == community["乙市/市发改委"]
+    weights = {d["id"]: d["weighted_degree"] for d in a.departments}
+    assert weights["甲市/市财政局"] == 4.0   # two shared measures, (3 + 1) / 2 each

@@ -38,7 +38,7 @@ st.subheader("部门任务量与网络中心性")
 def centrality(generation: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     from graph.analytics import analyze
 
-    result = shared.with_store(analyze)
+    result = analyze(shared.run("department_edges", jurisdiction=None).to_dict("records"))
     return pd.DataFrame(result.departments), pd.DataFrame(result.communities)
 
 
