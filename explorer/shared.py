@@ -1,7 +1,8 @@
 """Data access and small widgets shared by the explorer's pages.
 
-The store is opened once per process (read-only), guarded by a lock (one
-statement at a time per connection), and query results are cached per
+The store is opened once per process (read-only); reads run on a connection
+(LadybugDB) or session (Neo4j) of their own thread, with no lock shared by
+users; only an import takes the lock. Query results are cached per
 "generation": importing documents bumps it, so every page sees the new graph.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from graph import StoreError, default_db_path, open_store
+from graph import StoreError, default_db_path, open_store, open_writer
 
 CORPUS = Path(os.environ.get("REFORMKG_CORPUS", "corpus"))
 QUERY_TIMEOUT_MS = 10_000
@@ -59,9 +60,9 @@ def run(name: str, **params) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, ttl=900, max_entries=512)
 def _cached(name: str, items: tuple, generation: int) -> pd.DataFrame:
-    h = _holder()
-    with h["lock"]:
-        result = queries.run(name, dict(items), store(), timeout_ms=QUERY_TIMEOUT_MS)
+    # no lock: Neo4j sessions and LadybugDB read connections are per thread,
+    # so one user's slow page never waits for another's
+    result = queries.run(name, dict(items), store(), timeout_ms=QUERY_TIMEOUT_MS)
     return pd.DataFrame(result.rows, columns=result.columns)
 
 
@@ -79,7 +80,7 @@ def load_batch(batch, progress=None):
         if h["store"] is not None:
             h["store"].close()   # LadybugDB: a read-only handle must not outlive the write
             h["store"] = None
-        with open_store(read_only=False) as writer:
+        with open_writer() as writer:   # the embedded store is replaced atomically
             stats = writer.load(batch, progress=progress)
         h["generation"] += 1
     _cached.clear()

@@ -14,7 +14,8 @@ from .builder import GraphBatch, build, to_networkx
 from .store import GraphStore, LoadStats, QueryError, QueryResult, StoreError
 
 __all__ = ["build", "to_networkx", "GraphBatch", "GraphStore", "LoadStats", "QueryError",
-           "QueryResult", "StoreError", "open_store", "reopen", "default_db_path", "backend_from_env"]
+           "QueryResult", "StoreError", "open_store", "open_writer", "reopen", "default_db_path",
+           "backend_from_env"]
 
 DEFAULT_DB = Path(".reformkg") / "graph.lbug"
 
@@ -51,3 +52,18 @@ def reopen(spec: dict) -> GraphStore:
     if spec["backend"] == "neo4j":
         return open_store(backend="neo4j", read_only=True)
     return open_store(backend="ladybug", db_path=spec["db"], read_only=True)
+
+
+def open_writer(*, backend: str | None = None, db_path: Path | str | None = None):
+    """A context manager that yields a store to load into. The embedded store
+    is written as a staged copy that replaces it atomically when the block
+    ends without error (graph.ladybug_store.staged_writer); Neo4j is written
+    in place (interrupted loads are finished by the next one: GraphStore.load)."""
+    import contextlib
+
+    backend = backend or ("ladybug" if db_path else backend_from_env())
+    if backend == "neo4j":
+        return contextlib.closing(open_store(backend="neo4j"))
+    from .ladybug_store import staged_writer
+
+    return staged_writer(Path(db_path) if db_path else default_db_path())

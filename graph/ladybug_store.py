@@ -6,8 +6,12 @@ slower); a store opened read-only refuses every write in the engine itself.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
 import re
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -76,8 +80,9 @@ class LadybugStore(GraphStore):
                 raise StoreError(f"embedded store {self.path} is open for writing in another process "
                                  f"(stop it, or query read-only)") from None
             raise StoreError(f"cannot open embedded store {self.path}: {e}") from None
-        self._lock = threading.Lock()   # one statement at a time per connection
-        self._schema_ready = False
+        self._lock = threading.Lock()   # writes: one statement at a time on self._conn
+        self._local = threading.local() # reads: a connection per thread, so that users
+        self._schema_ready = False      # of one explorer neither wait for nor share settings
 
     # --- the load marker: a file beside the store --------------------------
     @property
@@ -170,13 +175,26 @@ class LadybugStore(GraphStore):
         with self._lock:
             self._conn.execute(cypher, params or {})
 
+    def _reader(self):
+        """This thread's connection (the write connection in a read-write store)."""
+        import ladybug
+
+        if not self.read_only:
+            return self._conn, self._lock
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = ladybug.Connection(self._db)
+            self._local.lock = threading.Lock()
+        return conn, self._local.lock
+
     def query(self, cypher: str, params: dict[str, Any] | None = None, *,
               timeout_ms: int | None = None, max_rows: int | None = None) -> QueryResult:
         start = time.perf_counter()
-        with self._lock:
+        conn, lock = self._reader()
+        with lock:
             try:
-                self._conn.set_query_timeout(int(timeout_ms) if timeout_ms else 0)
-                res = self._conn.execute(cypher, params or {})
+                conn.set_query_timeout(int(timeout_ms) if timeout_ms else 0)
+                res = conn.execute(cypher, params or {})
             except RuntimeError as e:
                 msg = str(e)
                 if "Interrupted" in msg:
@@ -187,7 +205,7 @@ class LadybugStore(GraphStore):
                     msg += " (hint: `end` is a keyword in LadybugDB; write r.`end`)"
                 raise QueryError(msg.strip().splitlines()[0] if msg.strip() else "query failed") from None
             finally:
-                self._conn.set_query_timeout(0)
+                conn.set_query_timeout(0)
             if isinstance(res, list):
                 raise QueryError("one statement at a time, please")
             columns = res.get_column_names()
@@ -208,3 +226,42 @@ class LadybugStore(GraphStore):
                 except Exception:
                     pass
             setattr(self, obj, None)
+
+
+@contextlib.contextmanager
+def staged_writer(path: Path | str):
+    """A writer on a copy of the store; when the load succeeds the copy
+    replaces the store in one rename, so a reader opening the store sees the
+    old graph or the new one, never half a load, and a load killed half-way
+    leaves the store as it was. One writer at a time (a lock file)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stage = path.with_name(path.name + ".staged")
+    lock = open(path.with_name(path.name + ".lock"), "w")
+    try:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError(f"embedded store {path} is being written by another build; "
+                             f"wait for it to finish") from None
+        for f in (stage, Path(str(stage) + ".wal"), Path(str(stage) + ".loading")):
+            f.unlink(missing_ok=True)   # left by a build that was killed
+        if path.exists():
+            shutil.copy2(path, stage)
+            if Path(str(path) + ".wal").exists():
+                shutil.copy2(str(path) + ".wal", str(stage) + ".wal")
+        store = LadybugStore(stage)
+        store.location = str(path)   # what a user is told was built
+        try:
+            yield store
+        except BaseException:
+            store.close()
+            for f in (stage, Path(str(stage) + ".wal"), Path(str(stage) + ".loading")):
+                f.unlink(missing_ok=True)
+            raise
+        store.close()   # checkpoints: the staged file is complete
+        Path(str(stage) + ".wal").unlink(missing_ok=True)
+        os.replace(stage, path)
+        Path(str(path) + ".wal").unlink(missing_ok=True)
+    finally:
+        lock.close()

@@ -63,7 +63,9 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"Neo4j URI {shown!r} is not valid: use one of "
                              f"{', '.join(s + '://' for s in _SCHEMES)}")
         try:
+            # both timeouts: a port that accepts but never speaks Bolt must fail fast too
             self._driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=5,
+                                                connection_acquisition_timeout=8,
                                                 max_connection_lifetime=3600,
                                                 # "label does not exist yet" warnings are noise here
                                                 notifications_min_severity="OFF")

@@ -7,8 +7,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .read import READERS, LoadError, read_document, supported
 from .records import DocumentRecord, Extraction, MeasureRecord, SectionRecord, SPEC_FIELDS
@@ -28,6 +29,13 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
+# A work plan's longest paragraph is a few thousand characters, and one that
+# PDF or Word extraction flattened onto one line some hundred thousand. A
+# longer line is not a document layout, and extracting it would take memory
+# without bound (the entity layer holds one token per character).
+MAX_LINE_CHARS = 1_000_000
+
+
 def doc_id_for(path: Path) -> str:
     """Document id = the file's name without its extension."""
     return Path(path).stem
@@ -37,6 +45,10 @@ def extract_file(path: Path | str) -> Extraction:
     """Read and extract one file; raises LoadError with a one-line reason."""
     path = Path(path)
     raw = read_document(path)
+    longest = max((len(line) for line in raw.text.split("\n")), default=0)
+    if longest > MAX_LINE_CHARS:
+        raise LoadError(path, f"a line of {longest:,} characters (limit {MAX_LINE_CHARS:,}): "
+                              f"not the layout of a document; split it into paragraphs first")
     text = Text.of(raw.text)
     if not text.raw.strip():
         raise LoadError(path, "no text after reading the file")
@@ -51,14 +63,24 @@ def extract_file(path: Path | str) -> Extraction:
     return result
 
 
-def iter_input_files(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Files named on the command line; directories are walked (supported types only)."""
+def iter_input_files(paths: Iterable[Path | str],
+                     on_error: Callable[[str, str], None] | None = None) -> Iterator[Path]:
+    """Files named on the command line; directories are walked (supported
+    types only, hidden files and folders skipped). A folder that cannot be
+    read is reported to `on_error(path, reason)`, never skipped silently."""
+    def report(err: OSError) -> None:
+        if on_error is not None:
+            on_error(err.filename or "?", err.strerror or type(err).__name__)
+
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and supported(child) and not any(
-                        part.startswith(".") for part in child.relative_to(p).parts):
+            found = []
+            for root, dirs, files in os.walk(p, onerror=report):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(Path(root) / f for f in files if not f.startswith("."))
+            for child in sorted(found):
+                if child.is_file() and supported(child):
                     yield child
         else:
             yield p

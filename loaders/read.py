@@ -112,6 +112,9 @@ def decode(path: Path, data: bytes) -> tuple[str, str, tuple[str, ...]]:
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:65536]:
+        found = _utf16_without_bom(data)   # CJK-heavy UTF-16 has few NULs, but some
+        if found is not None:
+            return found
         raise LoadError(path, "binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8", ()
@@ -143,6 +146,25 @@ def decode(path: Path, data: bytes) -> tuple[str, str, tuple[str, ...]]:
             return text, enc, ()
     raise LoadError(path, f"cannot decode text: not UTF-8 (invalid byte at {utf8_error.start}), "
                           f"GB18030 or Big5; is it a binary file?")
+
+
+_PLAIN_CHAR = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\s]")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
+    """UTF-16 (either byte order) without a BOM: the order whose text is
+    almost all Chinese, ASCII and punctuation, if one is."""
+    if len(data) % 2:
+        return None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:20000]
+        if sample and len(_PLAIN_CHAR.findall(sample)) / len(sample) > 0.97:
+            return text, enc, ()
+    return None
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -372,11 +394,13 @@ def read_xlsx(path: Path, data: bytes) -> RawDocument:
     try:
         import openpyxl
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=False)
     except Exception as e:
         raise LoadError(path, f"not a readable .xlsx workbook ({type(e).__name__}: {e})") from None
     tables = TableRenderer()
     lines: list[str] = []
     unrecognised = []
+    uncached = _formulas_without_values(book, formulas)
     for sheet in book.worksheets:
         grid = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         for merged in sheet.merged_cells.ranges:   # every covered cell takes the merged value
@@ -396,7 +420,22 @@ def read_xlsx(path: Path, data: bytes) -> RawDocument:
                               "(重点任务/工作任务/具体措施…) and a unit column (牵头单位/责任单位/配合单位)")
     warnings = tuple(tables.warnings) + tuple(f"sheet {t!r} has no task-table header; skipped"
                                               for t in unrecognised)
+    if uncached:
+        warnings += (f"{len(uncached)} formula cell(s) have no saved value and were read as empty "
+                     f"(first: {uncached[0]}); open and save the workbook in Excel to store them",)
     return RawDocument("\n".join(lines), "xlsx", None, warnings)
+
+
+def _formulas_without_values(book, formulas) -> list[str]:
+    """Cells holding a formula whose result the file does not store."""
+    out = []
+    for sheet in formulas.worksheets:
+        values = book[sheet.title]
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and values[cell.coordinate].value is None:
+                    out.append(f"{sheet.title}!{cell.coordinate}")
+    return out
 
 
 @reader(".xls")
@@ -406,6 +445,7 @@ def read_xls(path: Path, data: bytes) -> RawDocument:
 
 # --- PDF -------------------------------------------------------------------
 
+_CID = re.compile(r"\(cid:\d+\)")   # a glyph without a Unicode mapping, as pdfminer writes it
 
 
 @reader(".pdf")
@@ -419,8 +459,13 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
     try:
         import pdfplumber
         pdf = pdfplumber.open(io.BytesIO(data))
+        pdf.pages  # noqa: B018 - opening the page tree is where encryption shows
     except Exception as e:
-        raise LoadError(path, f"not a readable PDF ({type(e).__name__}: {e})") from None
+        name = type(e).__name__
+        inner = " ".join(type(a).__name__ for a in e.args if isinstance(a, Exception))  # pdfplumber wraps
+        if "Password" in name + inner or "Encrypt" in name + inner:
+            raise LoadError(path, "the PDF is password-protected; save an unprotected copy") from None
+        raise LoadError(path, f"not a readable PDF ({name}: {str(e) or 'no detail'})") from None
     tables = TableRenderer()
     lines: list[PdfLine] = []
     with pdf:
@@ -435,7 +480,12 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
             lines.extend(blocks)
     if not lines:
         raise LoadError(path, "PDF has no text layer (scanned image?); OCR it first")
-    return RawDocument(join_wrapped_lines(lines), "pdf", None, tuple(tables.warnings))
+    text = join_wrapped_lines(lines)
+    unmapped = len(_CID.findall(text))
+    if unmapped and unmapped * 8 > len(text) * 0.2:   # (cid:123) stands for one character
+        raise LoadError(path, f"the PDF's fonts have no Unicode mapping ({unmapped} glyphs read as "
+                              f"(cid:N)), as copy-protected PDFs do; its text cannot be read")
+    return RawDocument(text, "pdf", None, tuple(tables.warnings))
 
 
 def _pdf_page(page, tables) -> list["PdfLine"]:

@@ -32,7 +32,9 @@ def _extract_all(paths, counts: dict):
     stderr line (counted in counts["failed"]), warnings are printed, never a traceback."""
     from loaders import LoadError, extract_file, iter_input_files
 
-    files = list(iter_input_files(paths))
+    files = list(iter_input_files(
+        paths, on_error=lambda where, why: print(f"reformkg: {_shown(where)}: skipped ({why})",
+                                                 file=sys.stderr)))
     counts.update(files=len(files), failed=0)
     if not files:
         from loaders import READERS
@@ -130,6 +132,13 @@ def _open(args: argparse.Namespace, read_only: bool):
     return open_store(backend=backend, db_path=args.db, read_only=read_only)
 
 
+def _writer(args: argparse.Namespace):
+    from graph import open_writer
+
+    backend = "neo4j" if args.neo4j else ("ladybug" if args.db else None)
+    return open_writer(backend=backend, db_path=args.db)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from graph import StoreError, build
 
@@ -153,7 +162,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             if f.exists():
                 f.unlink()
     try:
-        with _open(args, read_only=False) as store:
+        with _writer(args) as store:
             if args.fresh and on_neo4j:
                 store.clear()
             steps = _progress(None, 4, f"load {store.backend}")
@@ -169,7 +178,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise
         first = (getattr(e, "message", None) or str(e) or type(e).__name__).splitlines()[0]
         print(f"reformkg: Neo4j failed during the build ({type(e).__name__}: {first[:200]}); "
-              f"run the build again to finish it", file=sys.stderr)
+              f"the next build finishes or undoes this one", file=sys.stderr)
         return EXIT_BACKEND
     if stats.recovered:
         print(f"reformkg: an earlier load was interrupted; removed its {len(stats.recovered)} "

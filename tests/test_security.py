@@ -78,7 +78,9 @@ def test_console_streams_and_cuts_at_the_cap(read_only_store):
 def test_console_time_limit_is_a_hard_kill(read_only_store):
     start = time.monotonic()
     with pytest.raises(QueryError, match="time limit"):
-        console.run(read_only_store, "UNWIND range(1, 400000000) AS x WITH x WHERE x % 7 = 100 RETURN count(x)",
+        # CPU-bound, little memory: 154^4 rows through a predicate
+        console.run(read_only_store, "MATCH (a:Measure), (b:Measure), (c:Measure), (d:Measure) "
+                                     "WHERE a.ordinal + b.ordinal + c.ordinal + d.ordinal > 0 RETURN count(*)",
                     limits=console.ConsoleLimits(timeout_ms=500, max_rows=10))
     assert time.monotonic() - start < 15
 
@@ -318,3 +320,169 @@ def test_markdown_and_html_in_document_text_are_escaped():
     import html
 
     assert html.unescape(shown) == "![x](http://evil.example/a.png) **粗** <img src=x>"
+
+
+# --- more bounded input ---------------------------------------------------------
+
+def test_utf16_without_a_bom_is_text(tmp_path):
+    text = "一、主要任务\n1.推行容缺受理。(市行政审批服务局牵头,市发改委配合)\n"
+    for enc in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"plan-{enc}.txt"
+        path.write_bytes(text.encode(enc))
+        proc = run_cli("extract", str(path), "--spec-only")
+        assert proc.returncode == 0, proc.stderr
+        assert '"leads": ["市行政审批服务局"]' in proc.stdout
+
+
+def test_a_password_protected_pdf_says_so(tmp_path):
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "locked.pdf"
+    c = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("secret", canPrint=0))
+    c.drawString(100, 750, "plan")
+    c.save()
+    proc = run_cli("extract", str(path))
+    assert proc.returncode == 1 and "password-protected" in proc.stderr
+
+
+def test_glyphs_without_unicode_are_refused_not_read_as_text(monkeypatch, tmp_path):
+    """Copy-protected PDFs map glyphs to nothing: pdfminer writes (cid:N)."""
+    import loaders.read as read
+
+    monkeypatch.setattr(read, "join_wrapped_lines", lambda lines: "(cid:12)(cid:40)(cid:7)" * 50)
+    monkeypatch.setattr(read, "_pdf_page", lambda page, tables: ["line"])
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "protected.pdf"
+    c = canvas.Canvas(str(path))
+    c.drawString(100, 750, "x")
+    c.save()
+    with pytest.raises(read.LoadError, match="no Unicode mapping"):
+        read.read_pdf(path, path.read_bytes())
+
+
+def test_formula_cells_without_saved_values_are_reported(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "重点任务", "牵头单位", "责任单位"])
+    ws.append([1, "推行网办。", "市审批局", '=CONCATENATE("市","发改委")'])
+    path = tmp_path / "plan.xlsx"
+    wb.save(path)
+    proc = run_cli("extract", str(path), "--spec-only")
+    assert proc.returncode == 0 and "formula cell" in proc.stderr and "Sheet!D2" in proc.stderr
+
+
+def test_a_gigantic_single_line_is_refused_before_it_costs_memory(tmp_path):
+    path = tmp_path / "one-line.txt"
+    path.write_text("1.任务" + "推进改革。" * 250_000 + "\n", encoding="utf-8")
+    proc = subprocess.run(["bash", "-c", f"ulimit -v 2500000; exec {os.sys.executable} -m reformkg "
+                                         f"extract '{path}'"], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
+    assert proc.returncode == 1 and "a line of 1,250,004 characters" in proc.stderr
+
+
+def test_a_port_that_never_speaks_bolt_fails_fast():
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    held = []
+    threading.Thread(target=lambda: [held.append(server.accept()) for _ in range(5)], daemon=True).start()
+    start = time.monotonic()
+    proc = run_cli("cypher", "RETURN 1", env={"NEO4J_URI": f"bolt://127.0.0.1:{server.getsockname()[1]}",
+                                              "NEO4J_PASSWORD": "x"}, timeout=60)
+    assert proc.returncode == 2 and "unreachable" in proc.stderr
+    assert time.monotonic() - start < 20
+    server.close()
+
+
+@pytest.mark.neo4j
+def test_neo4j_stopping_under_a_reader_is_a_store_error(neo4j_store, monkeypatch):
+    from neo4j.exceptions import ServiceUnavailable
+
+    from graph import StoreError
+
+    def gone(*a, **k):
+        raise ServiceUnavailable("Failed to read from defunct connection")
+
+    monkeypatch.setattr(neo4j_store._driver, "session", gone)
+    with pytest.raises(StoreError, match="stopped answering"):
+        neo4j_store.query("RETURN 1")
+
+
+def test_readers_on_one_embedded_store_do_not_share_a_connection(ladybug_store, seed_extractions):
+    """Per-thread read connections: a slow read in one thread does not hold a
+    lock another thread's read waits for."""
+    import threading
+
+    from graph.ladybug_store import LadybugStore
+
+    ladybug_store.load(build(seed_extractions))
+    ladybug_store.close()
+    ro = LadybugStore(ladybug_store.path, read_only=True)
+    seen = []
+
+    def read():
+        ro.query("MATCH (m:Measure) RETURN count(m)")
+        seen.append(ro._reader()[0])
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(seen) == 2 and seen[0] is not seen[1]
+    ro.close()
+
+
+def test_an_embedded_build_replaces_the_store_in_one_step(tmp_path, seed_extractions, monkeypatch):
+    """Readers see the old graph or the new one: a load killed half-way leaves
+    the store as it was, and a second writer is refused while one runs."""
+    from graph import StoreError
+    from graph.ladybug_store import LadybugStore, staged_writer
+
+    db = tmp_path / "graph.lbug"
+    with staged_writer(db) as w:
+        w.load(build(seed_extractions[:1]))
+    with LadybugStore(db, read_only=True) as ro:
+        before = ro.counts()
+    with pytest.raises(KeyboardInterrupt):
+        with staged_writer(db) as w:
+            monkeypatch.setattr(w, "create_rels", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+            w.load(build(seed_extractions))
+    with LadybugStore(db, read_only=True) as ro:
+        assert ro.counts() == before
+    assert not (tmp_path / "graph.lbug.staged").exists()
+    with staged_writer(db):
+        with pytest.raises(StoreError, match="another build"):
+            with staged_writer(db):
+                pass
+
+
+@pytest.mark.neo4j
+def test_a_neo4j_failure_during_a_build_is_one_line(neo4j_env):
+    proc = run_cli("build", env={**neo4j_env, "NEO4J_DATABASE": "no-such-database"})
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert len([line for line in proc.stderr.splitlines() if line.startswith("reformkg:")]) == 1
+
+
+def test_an_unreadable_folder_is_reported_not_skipped(tmp_path, monkeypatch):
+    """As root every folder is readable, so the walk's error is simulated."""
+    import loaders
+
+    (tmp_path / "plans").mkdir()
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kw):
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "plans" / "secret")))
+        yield from real_walk(top, onerror=onerror, **kw)
+
+    monkeypatch.setattr(loaders.os, "walk", walk)
+    errors = []
+    list(loaders.iter_input_files([tmp_path], on_error=lambda p, why: errors.append((p, why))))
+    assert errors == [(str(tmp_path / "plans" / "secret"), "Permission denied")]
