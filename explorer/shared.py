@@ -87,6 +87,27 @@ def load_batch(batch, progress=None):
     return stats
 
 
+def extract_uploads(files: list[tuple[str, bytes]]):
+    """Extract uploaded files: (extractions, [(file name, reason)]). A file that
+    fails - bad input, or a loader bug - is one reason; the others still load."""
+    import tempfile
+
+    from loaders import LoadError, extract_file
+
+    extractions, errors = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, data in files:
+            path = Path(tmp) / Path(name).name
+            path.write_bytes(data)
+            try:
+                extractions.append(extract_file(path))
+            except LoadError as e:
+                errors.append((name, e.reason))
+            except Exception as e:   # a loader bug: never a traceback with server paths
+                errors.append((name, f"内部错误:{type(e).__name__}"))
+    return extractions, errors
+
+
 def link(page: str, **params) -> str:
     return f"/{page}?" + "&".join(f"{k}={quote(str(v), safe='')}" for k, v in params.items())
 
@@ -127,5 +148,5 @@ STEP_ZH = {"document": "文件", "section": "章节", "indicator": "指标", "ch
            "coordinator": "总牵头部门", "clause": "责任条款", "lead": "牵头单位", "support": "配合单位",
            "responsible": "责任单位", "collective": "集体主体", "leader": "责任领导"}
 
-__all__ = ["run", "generation", "store_is_empty", "load_batch", "link", "esc", "json_twin", "query_param", "CORPUS",
+__all__ = ["run", "generation", "store_is_empty", "load_batch", "extract_uploads", "link", "esc", "json_twin", "query_param", "CORPUS",
            "StoreError", "ROLE_ZH", "STEP_ZH", "backend_name", "store", "with_store", "show_store_error"]

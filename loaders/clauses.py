@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from .lexicon import lexicon
 from .records import Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
-from .units import Piece, org_suffix, split_units, top_level_split, unit_problem
+from .units import Piece, looks_concatenated, org_suffix, split_units, top_level_split, unit_problem
 
 _TAIL_PUNCT = " \t\n。;.,:【["
 _BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、"
@@ -342,6 +342,9 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Ment
         problem = unit_problem(surface, collective=kind == "collective")
         if problem is None:
             added.append(Mention(piece, kind, piece.role_hint or role))
+            if kind == "unit" and looks_concatenated(surface):
+                clause.review.append(f"「{text.raw[piece.start:piece.evidence_end]}」"
+                                     f"可能是两个单位连写(缺少分隔符)")
         elif lexicon().deadline_re.match(surface):
             _set_deadline(text, clause, piece.start, piece.evidence_end)
         elif problem == "person":

@@ -71,6 +71,11 @@ def _clause_for(text: Text, paras: list[Paragraph]):
             regions.append(Span(p.start, p.end))
             end_para = idx
             continue
+        if regions and text.simp[regions[-1].start:regions[-1].end].rstrip().endswith(":"):
+            # 责任单位: with its units on the next line
+            regions.append(Span(p.start, p.end))
+            end_para = idx
+            continue
         if regions:
             break
         found = find_trailing_clause(text, p.start, p.end)

@@ -119,9 +119,26 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
         return "sentence"
     if collective or is_collective(s):
         return None
-    if not (org_suffix(s) or place_suffix(s)):
+    core = _TRAILING_ALIAS.sub("", s)     # 市委宣传部(市新闻出版局): the name before the alias
+    if not (org_suffix(core) or place_suffix(core)):
         return "no_head"
     return None
+
+
+# a second name in brackets after a unit: 市委宣传部(市新闻出版局), 市政府办公室(市大数据局)
+_TRAILING_ALIAS = re.compile(r"[(][^()]+[)]$")
+
+
+def looks_concatenated(s: str) -> bool:
+    """Two unit names written without a separator (市发改委市财政局): an
+    organisation ending followed by a jurisdiction level word that starts a
+    second name. Only flagged for review: 市委市政府督查室 is one name."""
+    k = knowledge.units()
+    for i in range(2, len(s) - 2):
+        if s.startswith(k.own_levels, i) and org_suffix(s[:i]) and org_suffix(s[i:]) \
+                and len(s[:i]) > len(org_suffix(s[:i])) + 1:
+            return True
+    return False
 
 
 def top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[int, int]]:

@@ -486,3 +486,43 @@ def test_an_unreadable_folder_is_reported_not_skipped(tmp_path, monkeypatch):
     errors = []
     list(loaders.iter_input_files([tmp_path], on_error=lambda p, why: errors.append((p, why))))
     assert errors == [(str(tmp_path / "plans" / "secret"), "Permission denied")]
+
+
+def test_one_bad_upload_never_drops_the_good_ones(monkeypatch):
+    """A loader exception (once: HTML nested 5,000 deep) is one line naming the
+    file, without a traceback; the other files of the upload are extracted."""
+    import loaders.read as read
+    from explorer.shared import extract_uploads
+
+    good = (ROOT / "corpus" / "xining-2022.txt").read_bytes()
+    real = read.html_to_text
+    monkeypatch.setattr(read, "html_to_text", lambda *a, **k: (_ for _ in ()).throw(RecursionError("deep")))
+    extractions, errors = extract_uploads([("deep.html", b"<html><body><p>x</p></body></html>"),
+                                           ("empty.txt", b""), ("plan.txt", good)])
+    monkeypatch.setattr(read, "html_to_text", real)
+    assert [e.document.doc for e in extractions] == ["plan"] and len(extractions[0].measures) == 47
+    assert errors == [("deep.html", "内部错误:RecursionError"), ("empty.txt", "file is empty")]
+
+
+@pytest.mark.neo4j
+def test_a_neo4j_memory_error_is_not_retried(neo4j_store, monkeypatch):
+    """A query over the server's transaction memory fails once, with a clear
+    reason (a managed transaction would run it three times)."""
+    runs = []
+    real_session = neo4j_store._driver.session
+
+    def counting_session(**kw):
+        session = real_session(**kw)
+        real_begin = session.begin_transaction
+
+        def begin(*a, **k):
+            runs.append(1)
+            return real_begin(*a, **k)
+
+        session.begin_transaction = begin
+        return session
+
+    monkeypatch.setattr(neo4j_store._driver, "session", counting_session)
+    with pytest.raises(QueryError, match="more memory than the server allows"):
+        neo4j_store.query("UNWIND range(1, 60000000) AS x WITH collect(x) AS l RETURN size(l)")
+    assert runs == [1]

@@ -1,13 +1,10 @@
 """导入: upload documents, preview the extracted records and errors, add them to the graph."""
-import tempfile
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
 from explorer import shared
 from graph import StoreError, build
-from loaders import LoadError, READERS, SPEC_FIELDS, extract_file
+from loaders import READERS, SPEC_FIELDS
 
 MAX_WARNINGS = 20   # a huge file can carry thousands of warnings
 
@@ -18,25 +15,15 @@ files = st.file_uploader("选择文件", accept_multiple_files=True, type=[e.lst
 if not files:
     st.stop()
 
-extractions, errors = [], []
-with tempfile.TemporaryDirectory() as tmp:
-    for f in files:
-        path = Path(tmp) / Path(f.name).name
-        path.write_bytes(f.getvalue())
-        try:
-            extractions.append(extract_file(path))
-        except LoadError as e:
-            errors.append((f.name, e.reason))
-        except Exception as e:   # a loader bug: one line for this file, the others still load
-            errors.append((f.name, f"内部错误:{type(e).__name__}"))
+extractions, errors = shared.extract_uploads([(f.name, f.getvalue()) for f in files])
 
 for name, reason in errors:
     st.error(f"{shared.esc(name)}:{shared.esc(reason)}")
 for ex in extractions:
     d = ex.document
     st.subheader(shared.esc(d.title or d.doc))
-    st.caption(f"{d.doc} · {d.jurisdiction or '地区未知'} · {d.doc_number or '无文号'} · "
-               f"{len(ex.measures)} 条措施 · 编码 {d.encoding or d.source_format}")
+    st.caption(shared.esc(f"{d.doc} · {d.jurisdiction or '地区未知'} · {d.doc_number or '无文号'} · "
+                          f"{len(ex.measures)} 条措施 · 编码 {d.encoding or d.source_format}"))
     for w in ex.warnings[:MAX_WARNINGS]:
         st.warning(shared.esc(w))
     if len(ex.warnings) > MAX_WARNINGS:
