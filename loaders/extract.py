@@ -207,6 +207,7 @@ def _apply_notes(cands: list[Candidate]) -> None:
 
 def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_format: str = "txt",
                  encoding: str | None = None, sha256: str = "") -> Extraction:
+    """The stages, in order; each takes and returns typed values."""
     text = repair_layout(text)
     paras = paragraphs(text)
     items = build_outline(text, paras)
@@ -214,41 +215,62 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     cands = _candidates(text, items)
     declared = _resolve_conventions(text, cands)
     _apply_notes(cands)
-    warnings: list[str] = []
+    warnings = _leave_out_several_clause_items(cands)
+    chosen = _choose_measures(text, cands)
+    sections, indicator_by_item = _sections(text, cands, chosen)
+    measures, bodies = _measure_records(doc_id, text, chosen, meta, indicator_by_item, warnings)
+    _entity_layer(text, measures, bodies)
+    document = DocumentRecord(
+        doc=doc_id, source_file=source_file, source_format=source_format, encoding=encoding,
+        sha256=sha256, text=text.raw, title=meta.title, issuer=meta.issuer,
+        doc_number=meta.doc_number, signed=meta.signed, published=meta.published,
+        jurisdiction=meta.jurisdiction, province=meta.province, year=meta.year,
+        sections=sections, citations=_document_citations(text, meta),
+        conventions=["first_is_lead"] if declared else [],
+        issuer_span=_find_span(text, meta.issuer),
+        title_span=Span(*meta.title_span) if meta.title_span else _find_span(text, meta.title))
+    return Extraction(document, measures, warnings)
+
+
+def _leave_out_several_clause_items(cands: list[Candidate]) -> list[str]:
+    """An item with a clause per sentence is no single measure: warn, drop its clause."""
+    warnings = []
     for c in cands:
         if c.clause is not None and c.several_clauses:
             warnings.append(f"item {c.path} carries {c.several_clauses + 1} responsibility clauses, "
                             f"each for its own sentence; not recorded as one measure")
             c.clause = None
+    return warnings
 
-    annotated = any(c.clause is not None for c in cands)
-    if annotated:
-        chosen = [c for c in cands if c.clause is not None]
-    else:
-        skip = set()
-        for c in cands:
-            heading = text.simp[c.body_start:c.body_end]
-            if c.item.children and any(w in heading for w in lexicon().words("non_task_sections")):
-                skip.add(id(c.item))
-        def under_skipped(item: Item) -> bool:
-            node = item
-            while node is not None:
-                if id(node) in skip:
-                    return True
-                node = node.parent
-            return False
-        chosen = [c for c in cands if not c.item.children and not under_skipped(c.item)
-                  and not (c.heading_like and c.path == c.item.path and
-                           any(x.item is c.item and x.path != c.path for x in cands))]
+
+def _choose_measures(text: Text, cands: list[Candidate]) -> list[Candidate]:
+    """Where any item carries a clause, exactly those; otherwise every lowest-level
+    item outside preamble and safeguard sections."""
+    if any(c.clause is not None for c in cands):
+        return [c for c in cands if c.clause is not None]
+    non_task = lexicon().words("non_task_sections")
+    skip = {id(c.item) for c in cands
+            if c.item.children and any(w in text.simp[c.body_start:c.body_end] for w in non_task)}
+
+    def under_skipped(item: Item | None) -> bool:
+        while item is not None:
+            if id(item) in skip:
+                return True
+            item = item.parent
+        return False
+
+    return [c for c in cands if not c.item.children and not under_skipped(c.item)
+            and not (c.heading_like and c.path == c.item.path and
+                     any(x.item is c.item and x.path != c.path for x in cands))]
+
+
+def _sections(text: Text, cands: list[Candidate], chosen: list[Candidate]):
+    """Numbered headings that are not measures, and the indicator each names."""
     chosen_ids = {id(c) for c in chosen}
-
-    # Sections: numbered headings that are not measures.
     sections: list[SectionRecord] = []
     indicator_by_item: dict[int, str | None] = {}
     for c in cands:
-        if id(c) in chosen_ids or c.path != c.item.path:
-            continue
-        if not (c.item.children or c.heading_like):
+        if id(c) in chosen_ids or c.path != c.item.path or not (c.item.children or c.heading_like):
             continue
         heading = _title(text, c)
         sec = SectionRecord(path=c.path, label=c.label, heading=heading,
@@ -261,38 +283,23 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
             sec.chief_span, sec.coordinator_span = c.annotation.chief_span, c.annotation.coordinator_span
         sections.append(sec)
         indicator_by_item[id(c.item)] = sec.indicator
+    return sections, indicator_by_item
 
+
+def _measure_records(doc_id: str, text: Text, chosen: list[Candidate], meta, indicator_by_item,
+                     warnings: list[str]):
+    """A MeasureRecord per chosen candidate: units with ids, deadline, review."""
     resolver = DepartmentResolver(meta.jurisdiction)
-    measures = []
-    bodies = []
+    measures: list[MeasureRecord] = []
+    bodies: list[tuple[int, int, Candidate]] = []
     used_paths: dict[str, int] = {}
     for c in chosen:
         rec = MeasureRecord(doc=doc_id, path=c.path, label=c.label, title=_title(text, c),
                             span=Span(c.start, c.end), ordinal=len(measures) + 1,
                             label_end=_label_end(text, c))
         rec.text = text.raw[c.start:c.end]
-        clause = c.clause
-        assert clause is not None or not annotated
-        if clause is not None:
-            rec.clause_span = clause.span
-            rec.clause_text = text.raw[clause.span.start:clause.span.end]
-            # copies: a clause carried forward by 下同 is shared by several measures
-            units = [UnitMention(u.surface, u.role, u.span, kind=u.kind)
-                     for u in clause.units + c.extra_units]
-            for u in units:
-                if u.kind == "unit":
-                    u.canonical = resolver.key(u.surface)
-                    u.dept_id = resolver.dept_id(u.surface)
-            number_ranks(units)
-            rec.units = units
-            rec.deadline_text = clause.deadline_text
-            rec.deadline_span = clause.deadline_span
-            if clause.deadline_text:
-                rec.deadline = parse_deadline(fold(clause.deadline_text), meta.year)
-                if rec.deadline is None and not lexicon().deadline_re.match(fold(clause.deadline_text)):
-                    rec.review.append(f"完成时限未能识别:「{clause.deadline_text}」")
-            rec.leaders = clause.leaders
-            rec.review = list(dict.fromkeys(clause.review + rec.review))
+        if c.clause is not None:
+            _fill_from_clause(text, rec, c, resolver, meta.year)
         node: Item | None = c.item
         while node is not None and rec.indicator is None:
             rec.indicator = indicator_by_item.get(id(node))
@@ -306,8 +313,33 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
             used_paths[rec.path] = 1
         measures.append(rec)
         bodies.append((c.body_start, c.end, c))
+    return measures, bodies
 
-    # Entity layer: regulations over the whole measure, targets and inline mentions in its body.
+
+def _fill_from_clause(text: Text, rec: MeasureRecord, c: Candidate, resolver: DepartmentResolver,
+                      year: int | None) -> None:
+    clause = c.clause
+    rec.clause_span = clause.span
+    rec.clause_text = text.raw[clause.span.start:clause.span.end]
+    # copies: a clause carried forward by 下同 is shared by several measures
+    units = [UnitMention(u.surface, u.role, u.span, kind=u.kind) for u in clause.units + c.extra_units]
+    for u in units:
+        if u.kind == "unit":
+            u.canonical = resolver.key(u.surface)
+            u.dept_id = resolver.dept_id(u.surface)
+    number_ranks(units)
+    rec.units = units
+    rec.deadline_text, rec.deadline_span = clause.deadline_text, clause.deadline_span
+    if clause.deadline_text:
+        rec.deadline = parse_deadline(fold(clause.deadline_text), year)
+        if rec.deadline is None and not lexicon().deadline_re.match(fold(clause.deadline_text)):
+            rec.review.append(f"完成时限未能识别:「{clause.deadline_text}」")
+    rec.leaders = clause.leaders
+    rec.review = list(dict.fromkeys(clause.review + rec.review))
+
+
+def _entity_layer(text: Text, measures: list[MeasureRecord], bodies) -> None:
+    """Regulations over the whole measure, targets and inline mentions in its body."""
     docs = analyse(text.simp[a:b] for a, b, _ in bodies)
     for rec, (a, b, c), sdoc in zip(measures, bodies, docs):
         seen = set()
@@ -339,26 +371,18 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
             rec.inline.append(InlineMention(text.raw[start:a + sp.end_char], sp._.role, sub,
                                             Span(start, a + sp.end_char)))
 
-    # Regulations cited anywhere in the document, except its own title.
+
+def _document_citations(text: Text, meta) -> list[Citation]:
+    """Regulations cited anywhere in the document, except its own title."""
     own = {fold(meta.title or "")}
     if meta.jurisdiction and meta.title:
         own.add(fold(meta.title).removeprefix(meta.jurisdiction))
-    doc_citations, seen = [], set()
+    out, seen = [], set()
     for a, b in regulation_spans(text.simp):
         t = text.raw[a:b]
         f = fold(t)
         if f in seen or f in own:
             continue
         seen.add(f)
-        doc_citations.append(Citation(t, Span(a, b)))
-
-    document = DocumentRecord(
-        doc=doc_id, source_file=source_file, source_format=source_format, encoding=encoding,
-        sha256=sha256, text=text.raw, title=meta.title, issuer=meta.issuer,
-        doc_number=meta.doc_number, signed=meta.signed, published=meta.published,
-        jurisdiction=meta.jurisdiction, province=meta.province, year=meta.year,
-        sections=sections, citations=doc_citations,
-        conventions=["first_is_lead"] if declared else [],
-        issuer_span=_find_span(text, meta.issuer),
-        title_span=Span(*meta.title_span) if meta.title_span else _find_span(text, meta.title))
-    return Extraction(document, measures, warnings)
+        out.append(Citation(t, Span(a, b)))
+    return out
