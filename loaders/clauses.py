@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import knowledge
 from .lexicon import lexicon
 from .records import Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
@@ -39,6 +40,7 @@ from .units import Piece, looks_concatenated, org_suffix, split_units, top_level
 _TAIL_PUNCT = " \t\n。;.,:【["
 _BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、"
 _ROLE_ORDER = {"lead": 0, "support": 1, "responsible": 2, "collective": 3}
+_SHORT_NAME = 8   # a name without an organisation ending is kept (and flagged) up to this length
 
 
 @dataclass
@@ -340,6 +342,13 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Ment
     for piece, kind in split_units(text, tok.start, tok.end):
         surface = piece.simp(text)
         problem = unit_problem(surface, collective=kind == "collective")
+        if (problem == "no_head" and len(surface) <= _SHORT_NAME
+                and surface.startswith(knowledge.units().unit_starts)):
+            # a short name without an organisation ending (中国信保, 国家电网) in a
+            # clause: most likely a unit, so kept, but a person should look
+            problem = None
+            clause.review.append(f"「{text.raw[piece.start:piece.evidence_end]}」没有机构名称结尾,"
+                                 f"请确认是否为单位")
         if problem is None:
             added.append(Mention(piece, kind, piece.role_hint or role))
             if kind == "unit" and looks_concatenated(surface):
