@@ -119,7 +119,6 @@ RELS: tuple[RelType, ...] = (
 
 NODE_BY_LABEL = {n.label: n for n in NODES}
 REL_BY_TYPE = {r.type: r for r in RELS}
-DEPARTMENT_ROLES = ("LEADS", "SUPPORTS", "RESPONSIBLE_FOR")
 
 
 def mermaid() -> str:

@@ -31,11 +31,13 @@ from .builder import GraphBatch, RelRow, department_names, lookup_key
 from .schema import NODES, RELS
 
 SHARED_LABELS = [n.label for n in NODES if not n.owned_by_document]
-OWNED_LABELS = ["Document", "Section", "Measure", "Target"]
+OWNED_LABELS = [n.label for n in NODES if n.owned_by_document]   # Document, Section, Measure, Target
+# what a department does in documents: LEADS|SUPPORTS|RESPONSIBLE_FOR|COORDINATES
+DEPT_ACTS = "|".join(r.type for r in RELS if r.has_evidence and any(a == "Department" for a, _ in r.pairs))
 DERIVED = {r.type for r in RELS if not r.has_evidence}   # BELONGS_TO, PART_OF
 DELETE_BATCH = 2_000   # nodes per delete transaction: bounded, whatever the corpus size
 _ORPHANS = {
-    "Department": "MATCH (n:Department) WHERE NOT EXISTS { MATCH (n)-[:LEADS|SUPPORTS|RESPONSIBLE_FOR|COORDINATES]->() } "
+    "Department": f"MATCH (n:Department) WHERE NOT EXISTS {{ MATCH (n)-[:{DEPT_ACTS}]->() }} "
                   "AND NOT EXISTS { MATCH ()-[:ISSUED_BY]->(n) } DETACH DELETE n",
     "Collective": "MATCH (n:Collective) WHERE NOT EXISTS { MATCH (n)-[:INVOLVES]->() } DETACH DELETE n",
     "Leader": "MATCH (n:Leader) WHERE NOT EXISTS { MATCH (n)-[:ACCOUNTABLE_FOR]->() } DETACH DELETE n",
@@ -137,12 +139,12 @@ class GraphStore(ABC):
         if not doc_ids:
             return set()
         touched = set(self.values(
-            "MATCH (d:Department)-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|COORDINATES]->() "
+            f"MATCH (d:Department)-[r:{DEPT_ACTS}]->() "
             "WHERE r.doc IN $docs RETURN DISTINCT d.id", {"docs": doc_ids}))
         touched |= set(self.values(
             "MATCH (x:Document)-[:ISSUED_BY]->(d:Department) WHERE x.id IN $docs RETURN DISTINCT d.id",
             {"docs": doc_ids}))
-        for label in ("Target", "Measure", "Section", "Document"):
+        for label in reversed(OWNED_LABELS):   # children first, the Document last
             key = "id" if label == "Document" else "doc"
             ids = self.values(f"MATCH (n:{label}) WHERE n.{key} IN $docs RETURN n.id", {"docs": doc_ids})
             for i in range(0, len(ids), DELETE_BATCH):
@@ -227,7 +229,7 @@ class GraphStore(ABC):
         surfaces: dict[str, Counter] = defaultdict(Counter)
         jurisdiction: dict[str, str] = {}
         for dept_id, jur, surface in self.query(
-                "MATCH (d:Department)-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|COORDINATES]->() "
+                f"MATCH (d:Department)-[r:{DEPT_ACTS}]->() "
                 "WHERE d.id IN $ids RETURN d.id, d.jurisdiction, r.surface", {"ids": ids}).rows:
             surfaces[dept_id][surface] += 1
             jurisdiction[dept_id] = jur

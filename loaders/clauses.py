@@ -76,7 +76,6 @@ class Clause:
     coordinator: str | None = None
     coordinator_span: Span | None = None
     carry_forward: bool = False           # 下同
-    declares_first_is_lead: bool = False  # 第一责任单位为牵头单位 inside the clause
     apply_to_all: list[UnitMention] = field(default_factory=list)   # 以下…均需X落实,不再单独列出
     applies_own_collectives: bool = False   # (…,各县区政府,以下不再单独列出): no units of its own
     parsed: bool = False                  # a label, a marker after units, or a bare unit list
@@ -289,7 +288,7 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
                 label_role, label = tok.role, text.raw[tok.start:tok.end].rstrip(" :】]")
                 clause.parsed = True
             elif tok.kind == "convention":
-                clause.declares_first_is_lead = clause.parsed = True
+                clause.parsed = True   # its reach is the document's (extract._resolve_conventions)
             elif tok.kind == "carry":
                 clause.carry_forward = True
             elif tok.kind == "apply_all":

@@ -13,7 +13,6 @@ SPEC_FIELDS = (
     "doc", "path", "label", "title", "leads", "supports", "responsible",
     "collectives", "deadline", "deadline_text", "regulations",
 )
-UNIT_ROLES = ("leads", "supports", "responsible", "collectives")
 
 
 @dataclass(frozen=True)

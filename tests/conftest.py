@@ -35,10 +35,6 @@ def gold_dir() -> Path:
     return GOLD
 
 
-def pytest_configure(config):
-    os.environ.setdefault("JIEBA_CACHE_DIR", "/tmp")
-
-
 @pytest.fixture(scope="session")
 def neo4j_env() -> dict[str, str]:
     """Connection settings of the *test* Neo4j (scripts/test starts it).
