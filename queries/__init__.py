@@ -151,43 +151,58 @@ def _parse_default(raw: str | None, typ: str) -> Any:
 
 
 def parse(text: str, path: Path | None = None) -> NamedQuery:
-    header: dict[str, list[str]] = {}
+    header: dict[str, list[tuple[int, str]]] = {}
     body: list[str] = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         m = re.match(r"^//\s*(\w+):\s*(.*)$", line)
         if m and not body:
-            header.setdefault(m[1], []).append(m[2].strip())
+            header.setdefault(m[1], []).append((number, m[2].strip()))
         elif line.strip() or body:
             body.append(line)
     where = path or "<query>"
     if "name" not in header:
         raise QueryParamError(f"{where}: header has no '// name:' line")
     params = []
-    for raw in header.get("param", []):
+    for number, raw in header.get("param", []):
         m = _PARAM.match(raw)
         if not m or m["type"] not in _TYPES:
-            raise QueryParamError(f"{where}: cannot read parameter line {raw!r}")
-        params.append(Param(m["name"], m["type"], bool(m["req"]),
-                            _parse_default(m["default"], m["type"]), (m["desc"] or "").strip()))
-    title = (header.get("title") or [""])[0]
-    zh, _, en = title.partition("|")
-    split = lambda key: tuple(x.strip() for x in (header.get(key) or [""])[0].split(",") if x.strip())  # noqa: E731
-    return NamedQuery(name=header["name"][0], title_zh=zh.strip(), title_en=en.strip(),
-                      description=" ".join(header.get("description", [])), params=tuple(params),
+            raise QueryParamError(f"{where}:{number}: cannot read parameter line {raw!r} "
+                                  f"(expected: NAME TYPE [required | = DEFAULT] — DESCRIPTION, "
+                                  f"TYPE one of {', '.join(_TYPES)})")
+        try:
+            default = _parse_default(m["default"], m["type"])
+        except ValueError:
+            raise QueryParamError(f"{where}:{number}: default {m['default'].strip()!r} of parameter "
+                                  f"'{m['name']}' is not a {m['type']} (the description follows an "
+                                  f"em dash —)") from None
+        params.append(Param(m["name"], m["type"], bool(m["req"]), default, (m["desc"] or "").strip()))
+    first = lambda key: (header.get(key) or [(0, "")])[0][1]  # noqa: E731
+    zh, _, en = first("title").partition("|")
+    split = lambda key: tuple(x.strip() for x in first(key).split(",") if x.strip())  # noqa: E731
+    return NamedQuery(name=first("name"), title_zh=zh.strip(), title_en=en.strip(),
+                      description=" ".join(v for _, v in header.get("description", [])), params=tuple(params),
                       cypher="\n".join(body).strip(), sort=split("sort"), unordered=split("unordered"),
-                      example=(header.get("example") or [""])[0], path=path)
+                      example=first("example"), path=path)
 
 
 _CACHE: dict[str, NamedQuery] | None = None
+PROBLEMS: builtins.list[str] = []   # query files that could not be read, one line each
 
 
 def _load() -> dict[str, NamedQuery]:
+    """Every query file; one with a bad header is reported in PROBLEMS (file and
+    line) and left out, and the others load."""
     global _CACHE
     if _CACHE is None:
         found = {}
+        PROBLEMS.clear()
         for path in sorted(QUERY_DIR.glob("*.cypher")):
             if path.stem.count(".") == 0:
-                q = parse(path.read_text(encoding="utf-8"), path)
+                try:
+                    q = parse(path.read_text(encoding="utf-8"), path)
+                except (QueryParamError, ValueError) as e:
+                    PROBLEMS.append(str(e))
+                    continue
                 variants = {}
                 for backend in ("neo4j", "ladybug"):
                     v = QUERY_DIR / f"{path.stem}.{backend}.cypher"
@@ -206,6 +221,9 @@ def get(name: str) -> NamedQuery:
     try:
         return _load()[name]
     except KeyError:
+        broken = [p for p in PROBLEMS if f"{name}.cypher" in p]
+        if broken:
+            raise QueryParamError(broken[0]) from None
         raise QueryParamError(f"no query named {name!r} (see `reformkg query list`)") from None
 
 

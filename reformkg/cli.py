@@ -273,8 +273,15 @@ def cmd_query(args: argparse.Namespace) -> int:
         for q in queries.list():
             params = ", ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in q.params)
             print(f"{q.name:<24} {q.title_zh} | {q.title_en}  ({params})")
-        return 0
-    if args.name == "show":
+        for problem in queries.PROBLEMS:
+            print(f"reformkg: query file skipped: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT if queries.PROBLEMS else 0
+    if args.name == "run":   # `query run NAME`: any name, `list` and `show` too
+        if not args.extra:
+            print("reformkg: query run NAME [--param k=v …]", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        args.name, args.extra = args.extra[0], args.extra[1:]
+    elif args.name == "show":
         if not args.extra:
             print("reformkg: query show NAME", file=sys.stderr)
             return EXIT_BAD_INPUT
@@ -410,9 +417,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_cypher)
 
     q = sub.add_parser("query", help="run a named query (reformkg query list)",
-                       description="reformkg query list | show NAME | NAME --param k=v …")
-    q.add_argument("name", help="list, show, or a query name")
-    q.add_argument("extra", nargs="*", help="the query name after `show`")
+                       description="reformkg query list | query show NAME | query run NAME --param k=v … "
+                                   "(`query NAME` is short for `query run NAME`)")
+    q.add_argument("name", help="list, show, run, or a query name")
+    q.add_argument("extra", nargs="*", help="the query name after `show` or `run`")
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="query parameter (repeatable)")
     q.add_argument("--format", choices=("table", "json", "csv"), default="table")
     q.add_argument("--timeout", type=_positive_int, default=30_000, metavar="MS")

@@ -201,3 +201,29 @@ def test_communities_are_keyed_by_department_id_not_name():
     assert community["乙市/市财政局"] == community["乙市/市发改委"]
     weights = {d["id"]: d["weighted_degree"] for d in a.departments}
     assert weights["甲市/市财政局"] == 4.0   # two shared measures, (3 + 1) / 2 each
+
+
+def test_query_subcommands_list_show_run_and_the_shortcut(built_embedded):
+    run = run_cli("query", "run", "measures_led_by", "--param", "dept=市大数据发展服务局",
+                  "--format", "json", "--db", str(built_embedded))
+    short = run_cli("query", "measures_led_by", "--param", "dept=市大数据发展服务局",
+                    "--format", "json", "--db", str(built_embedded))
+    assert run.returncode == short.returncode == 0 and json.loads(run.stdout) == json.loads(short.stdout)
+    named_list = run_cli("query", "run", "list", "--db", str(built_embedded))
+    assert named_list.returncode == 1 and "no query named 'list'" in named_list.stderr
+
+
+def test_a_bad_query_header_names_its_file_and_line_and_the_others_load(tmp_path, monkeypatch):
+    good = (queries.QUERY_DIR / "documents.cypher").read_text(encoding="utf-8")
+    (tmp_path / "documents.cypher").write_text(good, encoding="utf-8")
+    (tmp_path / "broken.cypher").write_text(
+        "// name: broken\n// title: 坏 | Broken\n// param: limit int = 100 - at most\nRETURN 1\n",
+        encoding="utf-8")
+    monkeypatch.setattr(queries, "QUERY_DIR", tmp_path)
+    monkeypatch.setattr(queries, "_CACHE", None)
+    assert [q.name for q in queries.list()] == ["documents"]
+    assert len(queries.PROBLEMS) == 1 and "broken.cypher:3:" in queries.PROBLEMS[0]
+    assert "'100 - at most'" in queries.PROBLEMS[0]
+    with pytest.raises(queries.QueryParamError, match="broken.cypher:3"):
+        queries.get("broken")
+    queries.PROBLEMS.clear()   # the real library (restored by monkeypatch) has none
