@@ -45,8 +45,14 @@ def _iso(y: int | None, m: int, d: int | None = None) -> str | None:
 
 
 def parse_deadline(text: str, doc_year: int | None) -> str | None:
-    """Normalise a deadline as printed. A date beside 持续推进 wins."""
+    """Normalise a deadline as printed. A date beside 持续推进 wins; of a range
+    (2022年至2023年, 2023—2025年) the end."""
     lx = lexicon()
+    parts = lx.named("date_range_pattern").split(text, maxsplit=1)
+    if len(parts) == 2 and lx.named("date_year_only_pattern").search(parts[0]):
+        start_year = lx.named("date_year_only_pattern").search(parts[0])
+        end = parts[1] if "年" in parts[1] else parts[1] + "年"
+        return parse_deadline(end, int(start_year["y"]) if start_year else doc_year)
     m = lx.named("date_full_pattern").search(text)
     if m:
         return _iso(_year(m["y"], doc_year), cn_number(m["m"]) or 0, cn_number(m["d"]))
@@ -65,9 +71,9 @@ def parse_deadline(text: str, doc_year: int | None) -> str | None:
         return _iso(_year(m["y"], doc_year), 12)
     if lx.named("date_bare_year_end_pattern").search(text):
         return _iso(doc_year, 12)
+    m = lx.named("date_year_only_pattern").search(text)
+    if m:                      # 2025年持续推进: the year wins
+        return _iso(int(m["y"]), 12)
     if any(w in text for w in lx.words("ongoing_words")):
         return "ongoing"
-    m = lx.named("date_year_only_pattern").search(text)
-    if m:
-        return _iso(int(m["y"]), 12)
     return None
