@@ -51,7 +51,8 @@ def parse_deadline(text: str, doc_year: int | None) -> str | None:
     parts = lx.named("date_range_pattern").split(text, maxsplit=1)
     if len(parts) == 2 and lx.named("date_year_only_pattern").search(parts[0]):
         start_year = lx.named("date_year_only_pattern").search(parts[0])
-        end = parts[1] if "年" in parts[1] else parts[1] + "年"
+        year_word = lx.data["year_word"]
+        end = parts[1] if year_word in parts[1] else parts[1] + year_word
         return parse_deadline(end, int(start_year["y"]) if start_year else doc_year)
     m = lx.named("date_full_pattern").search(text)
     if m:

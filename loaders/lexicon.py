@@ -127,8 +127,6 @@ def lexicon() -> Lexicon:
     task = "|".join(f"(?:{_expand(p, d)})" for p in d["task_markers"])
     note = (rf"(?P<lead_in>{ex('apply_to_all_lead_in_pattern')})(?P<units>[^。;]+?)"
             rf"{ex('apply_to_all_verb_pattern')}[,]?(?:{ex('apply_to_all_pattern')})")
-    deadline = (rf"(?:{ex('deadline_date_pattern')}){ex('progress_words_pattern')}"
-                rf"(?:并?(?:{alternation(d['ongoing_words'])}))?")
     return Lexicon(
         data=d,
         opener_of={p[1]: p[0] for p in pairs},
@@ -143,8 +141,7 @@ def lexicon() -> Lexicon:
         carry_forward_re=re.compile(rf"{alternation(d['carry_forward_words'])}(?=$|[,;。)〕\]】\s])"),
         apply_to_all_re=re.compile(ex("apply_to_all_pattern")),
         apply_to_all_note_re=re.compile(note),
-        deadline_re=re.compile(rf"^(?:{deadline}|{alternation(d['ongoing_words'])}"
-                               rf"|{alternation(d['undated_deadlines'])})$"),
+        deadline_re=re.compile(rf"^(?:{ex('deadline_part_pattern')})$"),
         posts=tuple(sorted(d["posts"], key=len, reverse=True)),
         role_note_re=re.compile(ex("role_note_pattern")),
         not_in_unit_re=re.compile(alternation(d["not_in_unit_words"])),

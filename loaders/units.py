@@ -192,16 +192,13 @@ def _split_joiners(simp: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
-_COUNT = re.compile(r"^(?:\d+|[一二两三四五六七八九十]+)(?:个|家)?(?=部门|单位|机构)")
-
-
 def _etc_split(s: str) -> tuple[int, str] | None:
     """Find a final 等 after a unit name: (index of 等, tail after it)."""
     k = knowledge.units()
     idx = s.rfind(k.etc_word)
     while idx > 0:
         head, tail = s[:idx], s[idx + 1:]
-        tail = _COUNT.sub("", tail, count=1)    # 市发改委等10个部门: the count says nothing more
+        tail = lexicon().named("etc_count_pattern").sub("", tail, count=1)   # 等10个部门: the count adds nothing
         if head and (org_suffix(head) or is_collective(head) or place_suffix(head)):
             if tail in k.etc_tails or is_collective(tail) or looks_like_unit(tail):
                 return idx, tail
