@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import knowledge
 from .lexicon import lexicon
@@ -388,6 +389,8 @@ def _apply_to_all(text: Text, tok: Token, clause: Clause) -> None:
 
 
 def _unknown_labels(s: str, a: int, b: int, clause: Clause) -> None:
+    if ":" not in s[a:b]:
+        return
     lx = lexicon()
     known = {m.start() for m in _labels(s, a, b)}
     for m in lx.unknown_label_re.finditer(s, a, b):
@@ -456,8 +459,9 @@ def inner_clauses(text: Text, a: int, b: int) -> list[tuple[int, int]]:
     for its own sentence."""
     s = text.simp
     out = []
-    for i in range(a, b):
-        if s[i] not in lexicon().opener_of or not s[i + 1:b].strip(" 。;"):
+    for m in _closers_re().finditer(s, a, b):
+        i = m.start()
+        if not s[i + 1:b].strip(" 。;"):
             continue
         start = matching_open(s, i, a)
         if start < 0 or not (s[i + 1:i + 2] in "。;" or s[start - 1:start] in "。;"):
@@ -466,6 +470,11 @@ def inner_clauses(text: Text, a: int, b: int) -> list[tuple[int, int]]:
         if clause.parsed and clause.mentions:
             out.append((start, i + 1))
     return out
+
+
+@lru_cache(maxsize=1)
+def _closers_re() -> re.Pattern:
+    return re.compile("[" + re.escape("".join(lexicon().opener_of)) + "]")
 
 
 def find_label_clause(text: Text, a: int, b: int) -> int | None:

@@ -21,6 +21,7 @@ only moves line breaks:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import lexicon
 from .text import Text
@@ -35,14 +36,9 @@ _FLAT_MIN_INLINE = 3   # and at least this many stand mid-line after a sentence
 
 
 def _depth(s: str) -> int:
+    """Brackets opened and not closed in `s` (a count: nesting order does not matter here)."""
     lx = lexicon()
-    depth = 0
-    for ch in s:
-        if ch in lx.closer_of:
-            depth += 1
-        elif ch in lx.opener_of:
-            depth -= 1
-    return depth
+    return sum(s.count(o) for o in lx.closer_of) - sum(s.count(c) for c in lx.opener_of)
 
 
 def repair_layout(text: Text) -> Text:
@@ -91,6 +87,8 @@ def _split_flattened(raw: list[str], simp: list[str]) -> tuple[list[str], list[s
     # (1)(2) inside a paragraph are ordinary inline sub-items: they neither
     # show flattening nor get lines of their own
     starts = sum(1 for s in simp if _labelled(s))
+    if starts > _FLAT_MAX_STARTS:
+        return raw, simp          # labels start lines: not flattened
     inline = sum(1 for s in simp for at, style, _, after_end in flattened_labels(s)
                  if at > 0 and after_end and style != "pnum")
     if not ((starts == 0 and inline) or (starts <= _FLAT_MAX_STARTS and inline >= _FLAT_MIN_INLINE)):
@@ -172,6 +170,7 @@ def _join_heading_tails(raw: list[str], simp: list[str]) -> tuple[list[str], lis
     return out_raw, out_simp
 
 
+@lru_cache(maxsize=65536)
 def _labelled(s: str) -> bool:
     from .outline import Paragraph, match_label
 

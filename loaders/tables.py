@@ -175,6 +175,7 @@ def _join_lines(value: str, key: str) -> str:
 
 # --- tables written as text ------------------------------------------------------
 
+_HEADER_CELL_MAX = 12
 _PIPE_RULE = re.compile(r"^[\s|:+\-=—]*$")
 
 
@@ -248,6 +249,8 @@ def _header_cells(lines: list[str], i: int) -> tuple[list[str], int] | None:
 def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
     """A table flattened to one cell per line: a header of one cell per line,
     then rows that each start with their number (序号 first)."""
+    if len(lines[i].strip()) > _HEADER_CELL_MAX:   # a header cell is short
+        return None
     found = _header_cells(lines, i)
     if found is None:
         return None

@@ -60,14 +60,17 @@ def _collective_re() -> re.Pattern:
         rf"|^.+(?:{knowledge.alternation(k.collective_infixes)})")
 
 
+@lru_cache(maxsize=65536)
 def is_collective(s: str) -> bool:
     return s in knowledge.units().collective_words or _collective_re().search(s) is not None
 
 
+@lru_cache(maxsize=65536)
 def org_suffix(s: str) -> str:
     return ends_with_any(s, knowledge.units().org_suffixes)
 
 
+@lru_cache(maxsize=65536)
 def place_suffix(s: str) -> str:
     return ends_with_any(s, knowledge.units().place_suffixes)
 
