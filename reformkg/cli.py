@@ -330,6 +330,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         "bridges": bridges(result, args.top),
         "communities": result.communities,
     }
+    if args.table:
+        tables = {args.table: tables[args.table]}
+    elif args.format == "csv":
+        print("reformkg: --format csv writes one table: add --table centrality|bridges|communities",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.format == "json":
         json.dump(tables, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -430,7 +436,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("analyze", help="co-responsibility network: centrality, communities, bridges")
     a.add_argument("--jurisdiction", default=None, help="only this jurisdiction")
-    a.add_argument("--top", type=int, default=15)
+    a.add_argument("--top", type=_positive_int, default=15)
+    a.add_argument("--table", choices=("centrality", "bridges", "communities"),
+                   help="only this table (required with --format csv: one header per stream)")
     a.add_argument("--format", choices=("table", "json", "csv"), default="table")
     _store_args(a)
     a.set_defaults(func=cmd_analyze)

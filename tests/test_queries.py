@@ -227,3 +227,12 @@ def test_a_bad_query_header_names_its_file_and_line_and_the_others_load(tmp_path
     with pytest.raises(queries.QueryParamError, match="broken.cypher:3"):
         queries.get("broken")
     queries.PROBLEMS.clear()   # the real library (restored by monkeypatch) has none
+
+
+def test_analyze_csv_is_one_table(built_embedded):
+    mixed = run_cli("analyze", "--format", "csv", "--db", str(built_embedded))
+    assert mixed.returncode == 1 and "--table" in mixed.stderr
+    one = run_cli("analyze", "--format", "csv", "--table", "centrality", "--db", str(built_embedded))
+    lines = one.stdout.splitlines()
+    assert one.returncode == 0 and lines[0].startswith("id,name,jurisdiction")
+    assert not any(line.startswith(("community,", "==")) for line in lines[1:])
