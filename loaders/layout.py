@@ -110,11 +110,16 @@ def _split_flattened(raw: list[str], simp: list[str]) -> tuple[list[str], list[s
             if style not in last or n == last[style] + 1 or (n == 1 and style != "cn"):
                 cuts.append(at)
                 last[style] = n
-        bounds = [0] + cuts + [len(s)]
-        for x, y in zip(bounds, bounds[1:]):
-            out_raw.append(r[x:y])
-            out_simp.append(s[x:y])
+        _cut_line(r, s, cuts, out_raw, out_simp)
     return out_raw, out_simp
+
+
+def _cut_line(r: str, s: str, cuts: list[int], out_raw: list[str], out_simp: list[str]) -> None:
+    """Append the line (raw and simplified views) cut into lines at `cuts`."""
+    bounds = [0] + cuts + [len(s)]
+    for x, y in zip(bounds, bounds[1:]):
+        out_raw.append(r[x:y])
+        out_simp.append(s[x:y])
 
 
 def _join_open_brackets(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
@@ -146,11 +151,8 @@ def _split_glued_headings(raw: list[str], simp: list[str]) -> tuple[list[str], l
         return raw, simp
     out_raw, out_simp = [], []
     for r, s in zip(raw, simp):
-        cuts = [m.start() for m in glued.finditer(s) if _ends_clause(s, m.start())]
-        bounds = [0] + cuts + [len(s)]
-        for x, y in zip(bounds, bounds[1:]):
-            out_raw.append(r[x:y])
-            out_simp.append(s[x:y])
+        _cut_line(r, s, [m.start() for m in glued.finditer(s) if _ends_clause(s, m.start())],
+                  out_raw, out_simp)
     return out_raw, out_simp
 
 
