@@ -208,7 +208,7 @@ def _apply_notes(cands: list[Candidate]) -> None:
 def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_format: str = "txt",
                  encoding: str | None = None, sha256: str = "") -> Extraction:
     """The stages, in order; each takes and returns typed values."""
-    text = repair_layout(text)
+    text, flattened = repair_layout(text)
     paras = paragraphs(text)
     items = build_outline(text, paras)
     meta = read_metadata(text, paras, items[0].para.start if items else None)
@@ -220,6 +220,10 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     sections, indicator_by_item = _sections(text, cands, chosen)
     measures, bodies = _measure_records(doc_id, text, chosen, meta, indicator_by_item, warnings)
     _entity_layer(text, measures, bodies)
+    if flattened:   # the outline was inferred from labels in mid-line: every record may be off
+        warnings.append("the text was flattened onto few lines; its numbering levels were inferred")
+        for rec in measures:
+            rec.review.append(lexicon().data["review_flattened"])
     document = DocumentRecord(
         doc=doc_id, source_file=source_file, source_format=source_format, encoding=encoding,
         sha256=sha256, text=text.raw, title=meta.title, issuer=meta.issuer,

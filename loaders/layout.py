@@ -41,18 +41,21 @@ def _depth(s: str) -> int:
     return sum(s.count(o) for o in lx.closer_of) - sum(s.count(c) for c in lx.opener_of)
 
 
-def repair_layout(text: Text) -> Text:
-    """The text with its line breaks repaired (see the module docstring)."""
+def repair_layout(text: Text) -> tuple[Text, bool]:
+    """The text with its line breaks repaired (see the module docstring), and
+    whether it had been flattened: then its numbering levels were inferred."""
     raw, simp = text.raw.split("\n"), text.simp.split("\n")
     raw, simp = _unwrap(raw, simp)
+    lines_before = len(raw)
     raw, simp = _split_flattened(raw, simp)
+    flattened = len(raw) != lines_before
     raw, simp = _join_open_brackets(raw, simp)
     raw, simp = _split_glued_headings(raw, simp)
     raw, simp = _join_heading_tails(raw, simp)
     repaired = "\n".join(raw)
     if repaired == text.raw:
-        return text
-    return Text(repaired, "\n".join(simp))
+        return text, flattened
+    return Text(repaired, "\n".join(simp)), flattened
 
 
 def _unwrap(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
