@@ -17,7 +17,6 @@ from . import knowledge
 from .lexicon import lexicon
 from .text import Text, strip_span
 
-_SEPARATORS = "、,;，；/\n"
 _TRIM = " \t\n,;、。:“”\"'.-—"
 
 
@@ -213,7 +212,7 @@ def split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
     """Unit pieces of the list printed at [start, end), each with its kind."""
     simp = text.simp
     pieces: list[Piece] = []
-    for a, b in top_level_split(simp, start, end, _SEPARATORS):
+    for a, b in top_level_split(simp, start, end, lexicon().list_separators + "\n"):
         a, b = strip_span(simp, a, b, _TRIM)
         if a >= b:
             continue
