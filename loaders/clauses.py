@@ -134,20 +134,6 @@ def matching_open(s: str, close_at: int, floor: int) -> int:
     return -1
 
 
-def _matching_close(s: str, open_at: int, ceiling: int) -> int:
-    opener = s[open_at]
-    close = lexicon().closer_of[opener]
-    depth = 0
-    for i in range(open_at, ceiling):
-        if s[i] == opener:
-            depth += 1
-        elif s[i] == close:
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
-
-
 # --- the tokenizer --------------------------------------------------------------------
 
 def _notes(s: str, a: int, b: int) -> list[Token]:
@@ -220,15 +206,12 @@ def tokenize(text: Text, a: int, b: int) -> list[Token]:
     for x, y in stretches:
         labels = _labels(s, x, y)
         cuts = [(m.start(), m.end(), lx.label_role(m["label"])) for m in labels]
-        bounds = [x] + [c[0] for c in cuts] + [y]
-        if cuts and cuts[0][0] > x:
-            tokens.extend(_parts(text, x, cuts[0][0]))
-        for i, (l0, l1, role) in enumerate(cuts):
+        bounds = [c[0] for c in cuts] + [y]
+        tokens.extend(_parts(text, x, bounds[0]))          # text before the first label
+        for (l0, l1, role), end in zip(cuts, bounds[1:]):
             tokens.append(Token("label", l0, l1, role))
-            tokens.extend(_parts(text, l1, bounds[i + 2], whole=role in ("deadline", "leader",
-                                                                        "chief", "coordinator")))
-        if not cuts:
-            tokens.extend(_parts(text, x, y))
+            tokens.extend(_parts(text, l1, end, whole=role in ("deadline", "leader",
+                                                             "chief", "coordinator")))
     tokens.sort(key=lambda t: t.start)
     return tokens
 
@@ -280,7 +263,7 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
     lx = lexicon()
     for region in regions:
         a, b = region.start, region.end
-        if s[a:a + 1] in lx.closer_of and _matching_close(s, a, b) == b - 1:
+        if b - a > 1 and s[b - 1] in lx.opener_of and matching_open(s, b - 1, a) == a:
             a, b = a + 1, b - 1   # a clause line written in brackets
         label_role, label = "", ""
         pending: list[Mention] = []     # the units a following marker applies to
@@ -354,7 +337,7 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Ment
             if kind == "unit" and looks_concatenated(surface):
                 clause.review.append(f"「{text.raw[piece.start:piece.evidence_end]}」"
                                      f"可能是两个单位连写(缺少分隔符)")
-        elif lexicon().deadline_re.match(surface):
+        elif problem == "deadline":
             _set_deadline(text, clause, piece.start, piece.evidence_end)
         elif problem == "person":
             clause.leaders.append({"name": text.raw[piece.start:piece.end], "title": "",
