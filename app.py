@@ -17,6 +17,7 @@ PAGES = [
     st.Page("explorer/pages/indicator.py", title="指标对比", url_path="indicator"),
     st.Page("explorer/pages/regulations.py", title="法规", url_path="regulations"),
     st.Page("explorer/pages/audit.py", title="审计", url_path="audit"),
+    st.Page("explorer/pages/review.py", title="审核", url_path="review"),
     st.Page("explorer/pages/cypher.py", title="Cypher", url_path="cypher"),
     st.Page("explorer/pages/upload.py", title="导入", url_path="import"),
 ]

@@ -35,6 +35,8 @@ def build_corpus_if_empty() -> None:
         st.warning(err)
     if extractions:
         bar.progress(len(files) / (len(files) + 1), text="写入图数据库")
-        shared.load_batch(build(extractions))
+        _, report = shared.load_batch(build(extractions))
+        for line in report.lines():
+            st.warning(shared.esc(line))
     bar.progress(1.0, text="完成")
     st.rerun()

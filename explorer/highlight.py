@@ -34,8 +34,11 @@ def highlight_html(m: pd.Series, chain: pd.DataFrame, spans: pd.DataFrame) -> st
     paint("clause", m["clause_start"], m["clause_end"])
     for _, row in spans.iterrows():
         paint(row["kind"], row["start"], row["end"])
+    clause = (m["clause_start"], m["clause_end"])
     for _, row in chain.iterrows():
         if row["step"] in ("lead", "support", "responsible", "collective"):
+            if row.get("correction") and (row["start"], row["end"]) == clause:
+                continue   # a corrected unit the clause does not print: its evidence is the whole clause
             paint(row["step"], row["start"], row["end"])
     out, i = [], 0
     while i < len(text):

@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from graph import StoreError, default_db_path, open_store, open_writer
+from graph import StoreError, backend_from_env, corrections, default_db_path, open_store, open_writer
 
 CORPUS = Path(os.environ.get("REFORMKG_CORPUS", "corpus"))
 QUERY_TIMEOUT_MS = 10_000
@@ -73,18 +73,45 @@ def with_store(fn):
         return fn(store())
 
 
-def load_batch(batch, progress=None):
-    """Write a graph batch (import, first build); readers see it afterwards."""
+def write(fn):
+    """Run fn(writer) on the store opened for writing; every page sees the
+    result at once (the generation is bumped, caches are dropped)."""
     h = _holder()
     with h["lock"]:
         if h["store"] is not None:
             h["store"].close()   # LadybugDB: a read-only handle must not outlive the write
             h["store"] = None
-        with open_writer() as writer:   # the embedded store is replaced atomically
-            stats = writer.load(batch, progress=progress)
-        h["generation"] += 1
-    _cached.clear()
-    return stats
+        try:
+            with open_writer() as writer:   # the embedded store is replaced atomically
+                result = fn(writer)
+        finally:
+            h["generation"] += 1
+            _cached.clear()
+    return result
+
+
+def corrections_file() -> Path:
+    return corrections.default_path(backend_from_env(), None)
+
+
+def load_batch(batch, progress=None):
+    """Write a graph batch (import, first build) and apply the corrections of
+    its documents, as `reformkg build` does: (LoadStats, CorrectionsReport)."""
+    return write(lambda writer: corrections.load(writer, batch, corrections_file(), progress=progress))
+
+
+def save_correction(measure_id: str, *, kind: str, who: str, why: str, values: dict | None = None):
+    """Append one correction to the corrections file and apply it: the
+    Outcome (CorrectionsError when it is not a valid correction)."""
+    def run_it(writer):
+        measure = corrections.stored_measures(writer, [measure_id]).get(measure_id)
+        if measure is None:
+            raise corrections.CorrectionsError(f"没有编号为 {measure_id} 的措施")
+        c = corrections.make(measure, who=who, why=why, kind=kind, values=values)
+        corrections.append(corrections_file(), [c])
+        return corrections.apply_corrections(writer, [c])[0]
+
+    return write(run_it)
 
 
 def extract_uploads(files: list[tuple[str, bytes]]):
@@ -144,9 +171,13 @@ def show_store_error(e: Exception) -> None:
 
 
 ROLE_ZH = {"lead": "牵头", "support": "配合", "responsible": "责任", "collective": "集体"}
+KIND_ZH = {"set": "更正", "confirmed": "确认无误", "not_a_measure": "不是措施", "flagged": "标记待审"}
+STATUS_ZH = {"applied": "已生效", "stale": "已失效(条款已变)", "corrected": "已更正", "confirmed": "已确认",
+             "flagged": "待审(用户标记)"}
 STEP_ZH = {"document": "文件", "section": "章节", "indicator": "指标", "chief": "指标长",
            "coordinator": "总牵头部门", "clause": "责任条款", "lead": "牵头单位", "support": "配合单位",
            "responsible": "责任单位", "collective": "集体主体", "leader": "责任领导"}
 
-__all__ = ["run", "generation", "store_is_empty", "load_batch", "extract_uploads", "link", "esc", "json_twin", "query_param", "CORPUS",
-           "StoreError", "ROLE_ZH", "STEP_ZH", "backend_name", "store", "with_store", "show_store_error"]
+__all__ = ["run", "generation", "store_is_empty", "load_batch", "write", "save_correction",
+           "corrections_file", "extract_uploads", "link", "esc", "json_twin", "query_param", "CORPUS",
+           "StoreError", "ROLE_ZH", "STEP_ZH", "KIND_ZH", "STATUS_ZH", "backend_name", "store", "with_store", "show_store_error"]

@@ -16,13 +16,16 @@ from typing import Any, Iterable
 
 from loaders import knowledge
 from loaders.identity import DepartmentResolver
-from loaders.records import Extraction, Span
+from loaders.records import Extraction, Span, UnitMention
 from loaders.text import fold
 
 from .schema import NODE_BY_LABEL, REL_BY_TYPE
 
 UNKNOWN_JURISDICTION = "未知"
-_ROLE_REL = {"lead": "LEADS", "support": "SUPPORTS", "responsible": "RESPONSIBLE_FOR"}
+# the relationship of each role of a unit in a clause (collectives: INVOLVES)
+ROLE_REL = {"lead": "LEADS", "support": "SUPPORTS", "responsible": "RESPONSIBLE_FOR",
+            "collective": "INVOLVES"}
+DOCUMENT_SOURCE = {"source": "document", "who": None, "at": None, "why": None}
 
 
 @dataclass(frozen=True, order=True)
@@ -85,10 +88,29 @@ class _Builder:
         self.rels[rtype].add(RelRow(src_label, src, dst_label, dst, row))
 
     @staticmethod
-    def evidence(doc: str, text: str, span: Span | None) -> dict[str, Any]:
+    def evidence(doc: str, text: str, span: Span | None, offset: int = 0) -> dict[str, Any]:
+        """doc/start/end/quote of a span; `text` starts at document offset `offset`."""
         if span is None:
             return {"doc": doc, "start": None, "end": None, "quote": None}
-        return {"doc": doc, "start": span.start, "end": span.end, "quote": text[span.start:span.end]}
+        return {"doc": doc, "start": span.start, "end": span.end,
+                "quote": text[span.start - offset:span.end - offset]}
+
+    def unit_edges(self, jur: str, doc: str, mid: str, units: list[UnitMention], text: str,
+                   offset: int = 0, provenance: dict[str, Any] | None = None) -> None:
+        """The role and INVOLVES edges of a measure's units (extracted, or a correction's)."""
+        provenance = provenance or DOCUMENT_SOURCE
+        for u in units:
+            ev = self.evidence(doc, text, u.span, offset)
+            if u.kind == "collective":
+                cid = f"{jur}/{fold(u.surface)}"
+                self.node("Collective", {"id": cid, "name": fold(u.surface), "jurisdiction": jur})
+                self.rel("BELONGS_TO", "Collective", cid, "Jurisdiction", jur)
+                self.rel("INVOLVES", "Collective", cid, "Measure", mid, surface=u.surface,
+                         **provenance, **ev)
+            else:
+                dept = self.department(jur, u.surface)
+                self.rel(ROLE_REL[u.role], "Department", dept, "Measure", mid, role=u.role,
+                         rank=u.rank, surface=u.surface, **provenance, **ev)
 
     def jurisdiction(self, name: str | None, province: str | None) -> str:
         name = name or UNKNOWN_JURISDICTION
@@ -173,20 +195,11 @@ class _Builder:
                                   "deadline_text": m.deadline_text, "clause": m.clause_text,
                                   "clause_start": m.clause_span.start if m.clause_span else None,
                                   "clause_end": m.clause_span.end if m.clause_span else None,
-                                  "indicator": m.indicator, "jurisdiction": jur})
+                                  "indicator": m.indicator, "jurisdiction": jur,
+                                  "review": list(m.review), "review_status": None})
             self._contains(doc, text, section_ids, m.path, "Measure", mid, m.ordinal,
                            Span(m.span.start, m.label_end))
-            for u in m.units:
-                ev = self.evidence(doc, text, u.span)
-                if u.kind == "collective":
-                    cid = f"{jur}/{fold(u.surface)}"
-                    self.node("Collective", {"id": cid, "name": fold(u.surface), "jurisdiction": jur})
-                    self.rel("BELONGS_TO", "Collective", cid, "Jurisdiction", jur)
-                    self.rel("INVOLVES", "Collective", cid, "Measure", mid, surface=u.surface, **ev)
-                else:
-                    dept = self.department(jur, u.surface)
-                    self.rel(_ROLE_REL[u.role], "Department", dept, "Measure", mid, role=u.role,
-                             rank=u.rank, surface=u.surface, **ev)
+            self.unit_edges(jur, doc, mid, m.units, text)
             for leader in m.leaders:
                 lid = self.leader(jur, leader["name"])
                 self.rel("ACCOUNTABLE_FOR", "Leader", lid, "Measure", mid, title=leader["title"],
@@ -261,6 +274,32 @@ def department_names(jurisdiction: str, surfaces: Counter, resolver: DepartmentR
 def lookup_key(forms: list[str], dept_id: str) -> str:
     """|form|form|…|id|: queries find a department by any form with one CONTAINS."""
     return "|" + "|".join(dict.fromkeys([*forms, dept_id])) + "|"
+
+
+def correction_batch(measure: dict[str, Any], units: list[UnitMention],
+                     provenance: dict[str, Any], correction: dict[str, Any] | None) -> GraphBatch:
+    """The nodes and edges a correction adds to one stored measure: its units'
+    edges (departments and collectives resolved as in a build) and, if given,
+    the Correction node with its CORRECTS edge. `measure` is the Measure's
+    stored properties (id, doc, text, start, jurisdiction, clause_start/end)."""
+    b = _Builder()
+    jur, doc, mid = measure["jurisdiction"], measure["doc"], measure["id"]
+    b.unit_edges(jur, doc, mid, units, measure["text"], measure["start"], provenance)
+    if correction is not None:
+        b.node("Correction", correction)
+        if correction["status"] == "applied" and correction["kind"] != "not_a_measure":
+            b.rel("CORRECTS", "Correction", correction["id"], "Measure", mid,
+                  **b.evidence(doc, measure["text"], basis_span(measure), measure["start"]))
+    batch = b.finish([])
+    batch.nodes.pop("Indicator", None)   # finish() adds all 18; they exist already
+    return batch
+
+
+def basis_span(measure: dict[str, Any]) -> Span:
+    """What a correction is made against: the clause, or the measure's text without one."""
+    if measure.get("clause_start") is not None:
+        return Span(measure["clause_start"], measure["clause_end"])
+    return Span(measure["start"], measure["end"])
 
 
 def build(extractions: Iterable[Extraction]) -> GraphBatch:

@@ -85,7 +85,7 @@ class Neo4jStore(GraphStore):
         self._schema_ready = False
         # load state (see load()): element ids of this load's nodes, queued relationship jobs
         self._eids: dict[tuple[str, str], str] = {}
-        self._queued: list[tuple[str, dict]] | None = None   # None outside load(): write at once
+        self._queued: list[tuple[str, dict]] | None = None   # None outside write_batch(): write at once
 
     def reopen_spec(self) -> tuple[dict, dict]:
         """How another process opens this database: the password goes in its environment."""
@@ -141,10 +141,10 @@ class Neo4jStore(GraphStore):
     # the two index lookups per row (about 1.5x faster). Element ids are only
     # valid for nodes created or looked up during the current load: Neo4j may
     # reuse the ids of deleted nodes.
-    def load(self, batch, progress=None):
+    def write_batch(self, batch, stats=None, step=None):
         self._eids, self._queued = {}, []
         try:
-            return super().load(batch, progress)
+            return super().write_batch(batch, stats, step)
         finally:
             self._eids, self._queued = {}, None
 

@@ -61,8 +61,9 @@ NODES: tuple[NodeType, ...] = (
         "id": STRING, "doc": STRING, "path": STRING, "label": STRING, "title": STRING,
         "text": STRING, "ordinal": INT, "start": INT, "end": INT, "deadline": STRING,
         "deadline_text": STRING, "clause": STRING, "clause_start": INT, "clause_end": INT,
-        "indicator": STRING, "jurisdiction": STRING,
-    }, "the smallest numbered task item a responsibility clause is attached to",
+        "indicator": STRING, "jurisdiction": STRING, "review": STRINGS, "review_status": STRING,
+    }, "the smallest numbered task item a responsibility clause is attached to; review = why the "
+       "extractor doubts it, review_status = corrected | confirmed | flagged once a person looked",
         owned_by_document=True, fulltext=("title", "text")),
     NodeType("Target", {
         "id": STRING, "doc": STRING, "measure": STRING, "value": FLOAT, "unit": STRING,
@@ -83,11 +84,20 @@ NODES: tuple[NodeType, ...] = (
     NodeType("Regulation", {"id": STRING, "title": STRING}, "a title cited in 《》"),
     NodeType("Jurisdiction", {"id": STRING, "name": STRING, "level": STRING, "province": STRING},
              "a city, county or province"),
+    NodeType("Correction", {
+        "id": STRING, "doc": STRING, "measure": STRING, "path": STRING, "kind": STRING,
+        "fields": STRING, "clause_sha": STRING, "who": STRING, "at": STRING, "why": STRING,
+        "status": STRING, "problem": STRING, "entry": INT,
+    }, "a person's correction of a measure (graph/corrections.py): kind = set | confirmed | "
+       "not_a_measure | flagged, fields = the corrected values as JSON, status = applied | stale",
+        owned_by_document=True),
 )
 
 # `role` repeats the relationship type as a property: type(r) is label(r) on
-# LadybugDB, so portable queries read r.role instead.
-_DEPT_ROLE = {"role": STRING, "rank": INT, "surface": STRING, **EVIDENCE}
+# LadybugDB, so portable queries read r.role instead. `source` says who decided
+# the edge: "document" (extracted) or "correction" (a person: who, at, why).
+PROVENANCE = {"source": STRING, "who": STRING, "at": STRING, "why": STRING}
+_DEPT_ROLE = {"role": STRING, "rank": INT, "surface": STRING, **PROVENANCE, **EVIDENCE}
 
 RELS: tuple[RelType, ...] = (
     RelType("CONTAINS", (("Document", "Section"), ("Document", "Measure"), ("Section", "Section"),
@@ -98,7 +108,7 @@ RELS: tuple[RelType, ...] = (
             "named units of a clause that has a lead"),
     RelType("RESPONSIBLE_FOR", (("Department", "Measure"),), dict(_DEPT_ROLE),
             "named units of a clause without a lead (责任单位:A、B)"),
-    RelType("INVOLVES", (("Collective", "Measure"),), {"surface": STRING, **EVIDENCE},
+    RelType("INVOLVES", (("Collective", "Measure"),), {"surface": STRING, **PROVENANCE, **EVIDENCE},
             "collective actors of a clause"),
     RelType("ACCOUNTABLE_FOR", (("Leader", "Measure"), ("Leader", "Section")),
             {"title": STRING, **EVIDENCE}, "责任领导 / 指标长 …"),
@@ -115,6 +125,8 @@ RELS: tuple[RelType, ...] = (
                            ("Leader", "Jurisdiction"), ("Document", "Jurisdiction")), {},
             "derived from the document's jurisdiction"),
     RelType("PART_OF", (("Jurisdiction", "Jurisdiction"),), {}, "city -> province"),
+    RelType("CORRECTS", (("Correction", "Measure"),), dict(EVIDENCE),
+            "a correction and the clause it was made against (the measure's text without one)"),
 )
 
 NODE_BY_LABEL = {n.label: n for n in NODES}

@@ -150,9 +150,13 @@ class GraphStore(ABC):
             for i in range(0, len(ids), DELETE_BATCH):
                 self.write(f"MATCH (n:{label}) WHERE n.id IN $ids DETACH DELETE n",
                            {"ids": ids[i:i + DELETE_BATCH]})
+        self.remove_orphans()
+        return touched
+
+    def remove_orphans(self) -> None:
+        """Shared nodes nothing points at any more, then jurisdictions left empty."""
         for cypher in (*_ORPHANS.values(), _ORPHAN_JURISDICTIONS, _ORPHAN_JURISDICTIONS):
             self.write(cypher)
-        return touched
 
     def existing_ids(self, label: str, ids: list[str]) -> set[str]:
         found: set[str] = set()
@@ -179,11 +183,24 @@ class GraphStore(ABC):
         self.mark_load(docs)
         touched = self.delete_documents(docs)
         step("replace")
-        pre_existing: dict[str, set[str]] = {}
+        self.write_batch(batch, stats, step)
+        touched |= {r["id"] for r in batch.nodes.get("Department", [])}
+        self.refresh_departments(sorted(touched))
+        self.mark_load(None)
+        step("departments")
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    def write_batch(self, batch: GraphBatch, stats: LoadStats | None = None,
+                    step: Callable[[str], None] | None = None) -> None:
+        """Create the batch's nodes and relationships (steps 2-4 of a load; also
+        a correction's patch): shared nodes only where missing, derived
+        relationships only where missing."""
+        stats = stats or LoadStats()
         for label in SHARED_LABELS:
             rows = batch.nodes.get(label, [])
-            pre_existing[label] = self.existing_ids(label, [r["id"] for r in rows])
-            new = [r for r in rows if r["id"] not in pre_existing[label]]
+            have = self.existing_ids(label, [r["id"] for r in rows])
+            new = [r for r in rows if r["id"] not in have]
             if new:
                 self.create_nodes(label, new)
                 stats.nodes += len(new)
@@ -192,7 +209,8 @@ class GraphStore(ABC):
             if rows:
                 self.create_nodes(label, rows)
                 stats.nodes += len(rows)
-        step("nodes")
+        if step:
+            step("nodes")
         for rtype, rows in batch.rels.items():
             groups: dict[tuple[str, str], list[RelRow]] = defaultdict(list)
             for r in rows:
@@ -204,13 +222,8 @@ class GraphStore(ABC):
                     self.create_rels(rtype, a, b, group)
                     stats.relationships += len(group)
         self.flush()
-        step("relationships")
-        touched |= {r["id"] for r in batch.nodes.get("Department", [])}
-        self.refresh_departments(sorted(touched))
-        self.mark_load(None)
-        step("departments")
-        stats.seconds = time.perf_counter() - t0
-        return stats
+        if step:
+            step("relationships")
 
     def _missing(self, rtype: str, src_label: str, dst_label: str, rows: list[RelRow]) -> list[RelRow]:
         """The derived relationships of `rows` the store does not hold yet."""

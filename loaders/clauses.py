@@ -36,7 +36,8 @@ from . import knowledge
 from .lexicon import lexicon
 from .records import Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
-from .units import Piece, looks_concatenated, org_suffix, split_units, top_level_split, unit_problem
+from .units import (Piece, is_collective, looks_concatenated, org_suffix, split_units,
+                    top_level_split, unit_problem)
 
 _TAIL_PUNCT = " \t\n。;.,:【["
 _BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、"
@@ -481,3 +482,14 @@ def is_clause_line(text: Text, a: int, b: int) -> bool:
         found = find_trailing_clause(text, a, b)
         return found is not None and found[0] == a
     return False
+
+
+def printed_units(clause: str) -> list[str]:
+    """Every unit name a clause prints, whatever its role, in printed order:
+    the choices offered to a person correcting the roles (explorer 审核)."""
+    text = Text.of(clause)
+    names: list[str] = []
+    for tok in tokenize(text, 0, len(text)):
+        if tok.kind == "units":
+            names.extend(piece.surface(text) for piece, _ in split_units(text, tok.start, tok.end))
+    return list(dict.fromkeys(n for n in names if n and unit_problem(n, is_collective(n)) is None))

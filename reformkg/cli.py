@@ -1,4 +1,4 @@
-"""`reformkg` command line: extract, build, cypher, query, analyze, explore."""
+"""`reformkg` command line: extract, build, review, cypher, query, analyze, explore."""
 from __future__ import annotations
 
 import argparse
@@ -139,8 +139,23 @@ def _writer(args: argparse.Namespace):
     return open_writer(backend=backend, db_path=args.db)
 
 
+def _corrections_path(args: argparse.Namespace) -> Path:
+    from graph import backend_from_env
+    from graph.corrections import default_path
+
+    if getattr(args, "corrections", None):
+        return args.corrections
+    backend = "neo4j" if args.neo4j else ("ladybug" if args.db else backend_from_env())
+    return default_path(backend, args.db)
+
+
+def _report_corrections(report) -> None:
+    for line in report.lines():
+        print(f"reformkg: {line}", file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    from graph import StoreError, build
+    from graph import StoreError, build, corrections
 
     counts: dict = {}
     extractions = list(_extract_all(args.paths or [Path("corpus")], counts))
@@ -166,7 +181,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             if args.fresh and on_neo4j:
                 store.clear()
             steps = _progress(None, 4, f"load {store.backend}")
-            stats = store.load(batch, progress=lambda name, n: (steps.set_postfix_str(name), steps.update(n)))
+            stats, report = corrections.load(
+                store, batch, _corrections_path(args),
+                progress=lambda name, n: (steps.set_postfix_str(name), steps.update(n)))
             steps.close()
             counts = store.counts()
             where = store.location
@@ -183,11 +200,140 @@ def cmd_build(args: argparse.Namespace) -> int:
     if stats.recovered:
         print(f"reformkg: an earlier load was interrupted; removed its {len(stats.recovered)} "
               f"document(s) not in this build: {', '.join(stats.recovered)}", file=sys.stderr)
+    _report_corrections(report)
     print(f"built {len(extractions)} document(s) into {where} in {stats.seconds:.1f} s")
+    if report.outcomes:
+        print(f"  corrections applied: {len(report.applied)}, stale: {len(report.stale)} "
+              f"({_corrections_path(args)})")
     width = max(len(k) for k in counts)
     for k, v in counts.items():
         print(f"  {k:<{width}}  {v}")
     return EXIT_BAD_INPUT if failed else 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """The review queue and people's corrections (graph/corrections.py)."""
+    return {"list": _review_list, "set": _review_set, "apply": _review_apply,
+            "export": _review_export}[args.action](args)
+
+
+def _review_list(args: argparse.Namespace) -> int:
+    import queries
+    from graph import QueryError, StoreError
+    from graph.corrections import read_file
+
+    _, problems = read_file(_corrections_path(args))
+    try:
+        with _open(args, read_only=True) as store:
+            queue = queries.run("review_queue", {"doc": args.doc}, store)
+            stale = [r for r in queries.run("corrections", {"doc": args.doc}, store).records()
+                     if r["status"] == "stale"]
+    except StoreError as e:
+        print(f"reformkg: {e}", file=sys.stderr)
+        return EXIT_BACKEND
+    except QueryError as e:
+        print(f"reformkg: review list failed: {e} (build the store first: reformkg build)",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for line in problems:
+        print(f"reformkg: {line}", file=sys.stderr)
+    for r in stale:
+        print(f"reformkg: stale correction of {r['measure']} by {r['who']} ({r['at']}): "
+              f"{r['problem']}; not applied", file=sys.stderr)
+    cols = ["id", "title", "review", "review_status", "clause"]
+    idx = [queue.columns.index(c) for c in cols]
+    write_result(cols, [[row[i] for i in idx] for row in queue.rows], args.format)
+    return 0
+
+
+def _on_writer(args: argparse.Namespace, fn):
+    """fn(store) on the store opened for writing: (result, None), or, after one
+    line on stderr, (None, exit status)."""
+    from graph import StoreError
+    from graph.corrections import CorrectionsError
+
+    try:
+        with _writer(args) as store:
+            return fn(store), None
+    except CorrectionsError as e:
+        print(f"reformkg: {e}", file=sys.stderr)
+        return None, EXIT_BAD_INPUT
+    except StoreError as e:
+        print(f"reformkg: {e}", file=sys.stderr)
+        return None, EXIT_BACKEND
+
+
+def _review_set(args: argparse.Namespace) -> int:
+    from graph.corrections import (ROLE_FIELDS, CorrectionsError, append, apply_corrections, make,
+                                   split_names, stored_measures)
+
+    kinds = [k for k, on in (("confirmed", args.confirm), ("not_a_measure", args.not_a_measure),
+                             ("flagged", args.flag)) if on]
+    values = {f: split_names(getattr(args, f)) for f in ROLE_FIELDS if getattr(args, f) is not None}
+    if args.deadline is not None:
+        values["deadline"] = args.deadline
+    if len(kinds) > 1 or (kinds and values) or not (kinds or values):
+        print("reformkg: review set: give the values to set (--leads, --supports, --responsible, "
+              "--collectives, --deadline) or one of --confirm, --not-a-measure, --flag",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    path = _corrections_path(args)
+
+    def correct(store):
+        measure = stored_measures(store, [args.measure]).get(args.measure)
+        if measure is None:
+            raise CorrectionsError(f"no measure {args.measure} in {store.location} (ids are doc:path, as "
+                                   f"`reformkg review list` and `reformkg query measure_list` print them)")
+        correction = make(measure, who=args.who, why=args.why or "",
+                          kind=kinds[0] if kinds else "set", values=values)
+        append(path, [correction])   # the file first: a failed write is applied by the next build
+        return correction, apply_corrections(store, [correction])[0]
+
+    done, status = _on_writer(args, correct)
+    if done is None:
+        return status
+    correction, outcome = done
+    what = ", ".join(f"{k}: {('、'.join(v) or '—') if isinstance(v, list) else (v or '—')}" for k, v in values.items())
+    print(f"{args.measure}: {correction.kind} {what}".rstrip() + f" ({outcome.status}; saved in {path})")
+    return 0
+
+
+def _review_apply(args: argparse.Namespace) -> int:
+    """Add the entries of FILE to the store's corrections, then apply them."""
+    from graph.corrections import CorrectionsReport, append, apply_corrections, read_file
+
+    incoming, problems = read_file(args.file)
+    if not args.file.exists():
+        problems = [f"{args.file}: no such file"]
+    path = _corrections_path(args)
+    have, own_problems = read_file(path)
+    known = {c.id for c in have}
+    new = [c for c in incoming if c.id not in known]
+
+    def add_and_apply(store):
+        if new:
+            append(path, new)
+        return apply_corrections(store, have + new)
+
+    outcomes, status = _on_writer(args, add_and_apply)
+    if outcomes is None:
+        return status
+    report = CorrectionsReport(outcomes, problems + own_problems)
+    _report_corrections(report)
+    print(f"{len(new)} new correction(s) from {args.file} added to {path}; applied now: "
+          f"{len(report.applied)}, stale: {len(report.stale)}")
+    return EXIT_BAD_INPUT if problems else 0
+
+
+def _review_export(args: argparse.Namespace) -> int:
+    from graph.corrections import export, read_file
+
+    entries, problems = read_file(_corrections_path(args))
+    for line in problems:
+        print(f"reformkg: {line}", file=sys.stderr)
+    export(entries, args.file)
+    print(f"{len(entries)} correction(s) written to {args.file}")
+    return EXIT_BAD_INPUT if problems else 0
 
 
 def parse_params(items: list[str] | None) -> dict:
@@ -408,8 +554,41 @@ def build_parser() -> argparse.ArgumentParser:
                    help="start from an empty store: delete the embedded file, or on Neo4j "
                         "every node of the database (with --yes)")
     b.add_argument("--yes", action="store_true", help="confirm --fresh on Neo4j")
+    b.add_argument("--corrections", type=Path, metavar="FILE",
+                   help="the corrections to apply (default: REFORMKG_CORRECTIONS, or corrections.yaml "
+                        "beside the embedded store; .reformkg/ for Neo4j)")
     _store_args(b)
     b.set_defaults(func=cmd_build)
+
+    r = sub.add_parser("review", help="the review queue and people's corrections",
+                       description="Corrections live beside the store (REFORMKG_CORRECTIONS, default "
+                                   "corrections.yaml in the store's folder) and are applied by every build.")
+    rs = r.add_subparsers(dest="action", required=True)
+    rl = rs.add_parser("list", help="records to review: flagged by the extractor or a user; stale corrections")
+    rl.add_argument("--doc", help="only this document id")
+    rl.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    rset = rs.add_parser("set", help="correct one measure (saved, then applied at once)")
+    rset.add_argument("measure", help="measure id doc:path (reformkg review list prints them)")
+    for f, what in (("leads", "lead units"), ("supports", "supporting units"),
+                    ("responsible", "responsible units (a clause without a lead)"),
+                    ("collectives", "collectives (各县区 …)")):
+        rset.add_argument(f"--{f}", metavar="A,B", help=f"the {what}, comma-separated ('' for none)")
+    rset.add_argument("--deadline", help="the deadline as printed (2023年6月底) or ISO (2023-06-30)")
+    rset.add_argument("--confirm", action="store_true", help="the extracted record is right")
+    rset.add_argument("--not-a-measure", action="store_true", help="the item is not a measure")
+    rset.add_argument("--flag", action="store_true", help="put the record in the review queue")
+    rset.add_argument("--who", required=True, help="who makes the correction")
+    rset.add_argument("--why", help="why (required except with --confirm)")
+    ra = rs.add_parser("apply", help="add the corrections of FILE (YAML or .jsonl) and apply them")
+    ra.add_argument("file", type=Path)
+    rx = rs.add_parser("export", help="write the store's corrections to FILE (YAML or .jsonl)")
+    rx.add_argument("file", type=Path)
+    for sp in (rl, rset, ra, rx):
+        sp.add_argument("--corrections", type=Path, metavar="FILE",
+                        help="the corrections file (default: REFORMKG_CORRECTIONS, or corrections.yaml "
+                             "beside the embedded store; .reformkg/ for Neo4j)")
+        _store_args(sp)
+    r.set_defaults(func=cmd_review)
 
     c = sub.add_parser("cypher", help="run a read-only Cypher query",
                        description="Read-only on both backends: writes are refused by the engine.")

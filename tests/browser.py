@@ -44,6 +44,8 @@ PAGES = [
                  "各城市措施"),
     ExplorerPage("regulations", "法规", "/regulations", "法规", "部法规", "部法规"),
     ExplorerPage("audit", "审计", "/audit", "审计", "导出责任矩阵", "导出责任矩阵"),
+    ExplorerPage("review", "审核", "/review?id=" + quote("xining-2022:二/(一)/1/(1)"), "审核", "保存更正",
+                 "待审核记录"),
     ExplorerPage("cypher", "Cypher", "/cypher", "Cypher 查询", "只读控制台", "只读控制台"),
     ExplorerPage("import", "导入", "/import", "导入文件", "选择文件", "选择文件"),
 ]

@@ -73,3 +73,23 @@ def test_no_request_leaves_the_machine(server, page):
     outside = [u for u in page.requests if not u.startswith(("http://127.0.0.1", "ws://127.0.0.1",
                                                                "data:", "blob:", "about:"))]
     assert outside == []
+
+
+def test_review_edit_reaches_the_department_page(server, page):
+    """审核 → reassign the roles of a clause without a lead → 部门 shows the new lead."""
+    page.goto(server + "/review?id=" + quote("xining-2022:二/(一)/1/(1)"))
+    page.get_by_text("保存更正").first.wait_for(timeout=30_000)
+    wait_idle(page)
+    leads = page.locator('[data-testid="stMultiSelect"]').filter(has_text="牵头单位").locator("input")
+    leads.click()
+    leads.fill("市营商环境监督局")
+    page.get_by_role("option", name="市营商环境监督局").first.click()
+    page.keyboard.press("Escape")
+    page.get_by_label("更正人").fill("张三")
+    page.get_by_label("理由").fill("按职责,首列单位牵头")
+    page.get_by_role("button", name="保存更正").click()
+    page.get_by_text("已保存", exact=False).first.wait_for(timeout=30_000)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "review-saved.png"))
+    page.goto(server + "/department?dept=" + quote("西宁市/市营商环境监督局"))
+    page.get_by_text("牵头的措施(1)", exact=False).first.wait_for(timeout=30_000)

@@ -182,3 +182,78 @@ def test_graph_view_escapes_names():
                            "dept_name": evil, "role": "lead", "doc": "x", "ordinal": 1}])
     out = neighbourhood_html(edges, "d1", height="100px")
     assert evil not in out and "<img src=x" not in out
+
+
+REVIEWED = "xining-2022:二/(一)/1/(1)"   # 责任单位: three units, no lead printed
+
+
+@pytest.fixture()
+def own_db(tmp_path, monkeypatch):
+    """A store of its own: the edit tests write to it."""
+    db = tmp_path / "g.lbug"
+    assert run_cli("build", "--db", str(db)).returncode == 0
+    monkeypatch.setenv("REFORMKG_DB", str(db))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.delenv("REFORMKG_CORRECTIONS", raising=False)
+    monkeypatch.chdir(ROOT)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield db
+    st.cache_resource.clear()
+
+
+def _page(page: str, at: AppTest | None = None, **params) -> AppTest:
+    if at is None:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+    at.switch_page(f"explorer/pages/{page}.py")
+    at.query_params.clear()
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_review_page_edit_reaches_the_department_page(own_db):
+    at = _page("review", id=REVIEWED)
+    assert "待审核记录" in texts(at)
+    key = lambda field: f"review-{field}-{REVIEWED}"   # noqa: E731
+    assert at.multiselect(key=key("responsible")).value == ["市营商环境监督局", "市行政审批局", "市大数据管理局"]
+    assert "市营商环境监督局" in at.multiselect(key=key("leads")).options   # printed in the clause
+    at.multiselect(key=key("leads")).set_value(["市营商环境监督局"])
+    at.multiselect(key=key("responsible")).set_value([])
+    at.multiselect(key=key("supports")).set_value(["市行政审批局", "市大数据管理局"])
+    at.text_input(key=key("who")).input("张三")
+    at.text_area(key=key("why")).input("按职责,首列单位牵头")
+    next(b for b in at.button if b.label == "保存更正").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("已保存" in s.value for s in at.success), [s.value for s in at.success]
+    fixes = (own_db.parent / "corrections.yaml").read_text(encoding="utf-8")
+    assert "leads: [市营商环境监督局]" in fixes and "who: 张三" in fixes
+    at = _page("department", at, dept="西宁市/市营商环境监督局")
+    assert "牵头的措施(1)" in texts(at)
+    at = _page("measure", at, id=REVIEWED)
+    chain = next(f for f in frames(at) if "环节" in f.columns)
+    lead = chain[chain["环节"] == "牵头单位"]
+    assert list(lead["名称"]) == ["市营商环境监督局"] and lead["人工更正"].iloc[0].startswith("张三")
+
+
+def test_review_page_confirm_and_not_a_measure(own_db):
+    at = _page("review", id=REVIEWED)
+    key = lambda field: f"review-{field}-{REVIEWED}"   # noqa: E731
+    at.text_input(key=key("who")).input("李四")
+    next(b for b in at.button if b.label == "不是措施").click()
+    at.run()
+    assert any("请填写理由" in e.value for e in at.error)    # nothing saved without a reason
+    assert not (own_db.parent / "corrections.yaml").exists()
+    at.text_area(key=key("why")).input("这是背景说明")
+    next(b for b in at.button if b.label == "不是措施").click()
+    at.run()
+    assert any("已保存" in s.value for s in at.success)
+    at = _page("measure", at, id=REVIEWED)
+    assert any("没有编号为" in e.value for e in at.error)
+    at = _page("review", at)
+    history = next(f for f in frames(at) if "类型" in f.columns and "更正内容" in f.columns)
+    assert list(history["类型"]) == ["不是措施"] and list(history["更正人"]) == ["李四"]

@@ -37,7 +37,26 @@ CASES = {
     "responsibility_matrix": [{}, {"doc": "xining-2022"}],
     "department_edges": [{}, {"jurisdiction": "西宁市"}],
     "document_text": [{"doc": "xining-2022"}],
+    "review_queue": [{}, {"doc": "baoji-2022"}],
+    "corrections": [{}, {"doc": "xining-2022"}],
 }
+
+
+def sample_corrections(store) -> None:
+    """One correction of each kind and a stale one, so that the review and
+    correction queries are compared on rows, not on empty results."""
+    from graph import corrections as C
+
+    ids = ["xining-2022:二/(一)/1/(1)", "baoji-2022:二/(一)/2", "baoji-2022:二/(三)/17", "baoji-2022:二/(二)/5"]
+    ms = C.stored_measures(store, ids)
+    fixes = [C.make(ms[ids[0]], who="甲", why="首列牵头", values={"leads": ["市营商环境监督局"],
+                                                                  "supports": ["市行政审批局", "市新设单位"]},
+                    when="2026-12-01T09:00:00+00:00"),
+             C.make(ms[ids[1]], who="乙", why="存疑", kind="flagged", when="2026-12-01T09:01:00+00:00"),
+             C.make(ms[ids[2]], who="丙", why="说明文字", kind="not_a_measure", when="2026-12-01T09:02:00+00:00"),
+             C.parse_entry({"doc": "baoji-2022", "path": "二/(二)/5", "clause_sha": "0" * 16, "who": "丁",
+                            "when": "2026-12-01T09:03:00+00:00", "why": "旧版本", "leads": ["市财政局"]})]
+    assert [o.status for o in C.apply_corrections(store, fixes)] == ["applied"] * 3 + ["stale"]
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +70,8 @@ def stores(tmp_path_factory, seed_extractions, neo4j_env):
     neo = Neo4jStore(neo4j_env["NEO4J_URI"], neo4j_env["NEO4J_USERNAME"], neo4j_env["NEO4J_PASSWORD"])
     neo.clear()
     neo.load(batch)
+    for store in (lb, neo):
+        sample_corrections(store)
     yield {"ladybug": lb, "neo4j": neo}
     lb.close()
     neo.close()
@@ -83,7 +104,8 @@ def test_same_rows_on_both_backends(stores, name, params):
 
 
 def test_queries_return_something_for_the_seeds(embedded):
-    empty_ok = {("search", "不存在的词语"), ("overdue", "2022-01-01")}
+    empty_ok = {("search", "不存在的词语"), ("overdue", "2022-01-01"), ("review_queue", None),
+                ("review_queue", "baoji-2022"), ("corrections", None), ("corrections", "xining-2022")}
     for name, cases in CASES.items():
         for params in cases:
             rows = queries.run(name, params, embedded).rows

@@ -4,8 +4,10 @@ import streamlit as st
 
 from explorer import shared
 from explorer.highlight import highlight_html, legend_html
+from explorer.review_form import correction_form, show_flash
 
 st.title("措施")
+show_flash()
 measure_id = shared.query_param("id")
 q = st.text_input("搜索措施", value=shared.query_param("q"), key="q", placeholder="例如:纳税、一网通办")
 if q != shared.query_param("q"):
@@ -58,11 +60,15 @@ st.subheader("责任链")
 table = chain.assign(环节=chain["step"].map(shared.STEP_ZH))
 table["链接"] = [shared.link("department", dept=n) if s in ("lead", "support", "responsible", "coordinator") else None
                 for s, n in zip(chain["step"], chain["name"])]
-st.dataframe(table[["环节", "name", "quote", "start", "end", "链接"]]
-             .rename(columns={"name": "名称", "quote": "原文", "start": "起", "end": "止"}),
+st.dataframe(table[["环节", "name", "quote", "start", "end", "correction", "链接"]]
+             .rename(columns={"name": "名称", "quote": "原文", "start": "起", "end": "止",
+                              "correction": "人工更正"}),
              hide_index=True, use_container_width=True,
              column_config={"链接": st.column_config.LinkColumn("部门", display_text="打开")})
 shared.json_twin(chain, f"responsibility_chain-{measure_id}")
+
+with st.expander("更正此记录(角色、时限;确认;不是措施)"):
+    correction_form(m, chain, key="measure")
 
 if not spans.empty:
     st.subheader("引用与数值目标")

@@ -40,9 +40,13 @@ if extractions and st.button(f"加入图谱({len(extractions)} 个文件)", type
         bar.progress(min(1.0, steps["n"] / 4), text=name)
 
     try:
-        stats = shared.load_batch(build(extractions), progress=progress)
+        stats, report = shared.load_batch(build(extractions), progress=progress)
     except StoreError as e:
         st.error(f"写入失败:{shared.esc(e)}")
         st.stop()
     bar.progress(1.0, text="完成")
+    for line in report.lines():
+        st.warning(shared.esc(line))
+    if report.applied:
+        st.info(f"已重新应用 {len(report.applied)} 条人工更正。")
     st.success(f"已加入 {stats.documents} 个文件:{stats.nodes} 个节点、{stats.relationships} 条关系。")
