@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from loaders import knowledge
+from loaders import extractor_version, knowledge
 from loaders.identity import DepartmentResolver
 from loaders.records import Extraction, Span, UnitMention
 from loaders.text import fold
@@ -146,7 +146,7 @@ class _Builder:
         self.node("Document", {**{k: getattr(d, k) for k in (
             "title", "issuer", "doc_number", "signed", "published", "jurisdiction", "province",
             "year", "source_file", "source_format", "encoding", "sha256", "text")},
-            "id": doc, "measure_count": len(ex.measures),
+            "id": doc, "measure_count": len(ex.measures), "extractor": extractor_version(),
             "title_start": d.title_span.start if d.title_span else None,
             "title_end": d.title_span.end if d.title_span else None})
         self.rel("BELONGS_TO", "Document", doc, "Jurisdiction", jur)

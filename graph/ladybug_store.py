@@ -143,7 +143,7 @@ class LadybugStore(GraphStore):
             while res.has_next():
                 have.add(res.get_next()[col])
             if have != set(wanted[name]):
-                raise StoreError(f"embedded store {self.path} was built with another schema "
+                raise StoreError(f"embedded store {self.location} was built with another schema "
                                  f"({name}: {', '.join(sorted(set(wanted[name]) ^ have))}); "
                                  f"rebuild it with `reformkg build --fresh`")
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
+from datetime import datetime, timezone
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -136,6 +137,10 @@ class GraphStore(ABC):
 
     def delete_documents(self, doc_ids: list[str]) -> set[str]:
         """Remove the subgraphs of these documents; return the departments they touched."""
+        # only documents that exist: a build of new documents costs no deletes
+        # (children never exist without their Document: it is created first)
+        doc_ids = self.values("MATCH (x:Document) WHERE x.id IN $docs RETURN x.id", {"docs": doc_ids}) \
+            if doc_ids else []
         if not doc_ids:
             return set()
         touched = set(self.values(
@@ -184,6 +189,10 @@ class GraphStore(ABC):
         touched = self.delete_documents(docs)
         step("replace")
         self.write_batch(batch, stats, step)
+        if batch.documents:
+            self.write("MATCH (x:Document) WHERE x.id IN $docs SET x.loaded_at = $now",
+                       {"docs": batch.documents,
+                        "now": datetime.now(timezone.utc).replace(microsecond=0).isoformat()})
         touched |= {r["id"] for r in batch.nodes.get("Department", [])}
         self.refresh_departments(sorted(touched))
         self.mark_load(None)

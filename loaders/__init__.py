@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -15,7 +16,8 @@ from .read import READERS, LoadError, read_document, supported
 from .records import DocumentRecord, Extraction, MeasureRecord, SectionRecord, SPEC_FIELDS
 from .text import Text
 
-__all__ = ["extract_file", "extract_text", "iter_input_files", "LoadError", "Extraction",
+__all__ = ["extract_file", "extract_text", "iter_input_files", "doc_id_for", "file_sha256",
+           "extractor_version", "LoadError", "Extraction",
            "DocumentRecord", "MeasureRecord", "SectionRecord", "SPEC_FIELDS", "READERS"]
 
 
@@ -36,6 +38,26 @@ def __getattr__(name: str):
 MAX_LINE_CHARS = 1_000_000
 
 
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A hash of the loaders' code and data: a document extracted by another
+    version is extracted again by an incremental build."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for f in sorted([*here.glob("*.py"), *(here / "data").glob("*")]):
+        if f.is_file():
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def file_sha256(path: Path | str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def doc_id_for(path: Path) -> str:
     """Document id = the file's name without its extension."""
     return Path(path).stem
@@ -54,7 +76,7 @@ def extract_file(path: Path | str) -> Extraction:
         raise LoadError(path, "no text after reading the file")
     from .extract import extract_text
 
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = file_sha256(path)
     result = extract_text(doc_id_for(path), text, source_file=str(path),
                           source_format=raw.source_format, encoding=raw.encoding, sha256=digest)
     result.warnings.extend(raw.warnings)

@@ -27,35 +27,46 @@ def _shown(path) -> str:
     return text if text.isprintable() else repr(text)[1:-1]
 
 
-def _extract_all(paths, counts: dict):
-    """Extract every file under `paths`, yielding results; each bad file is one
-    stderr line (counted in counts["failed"]), warnings are printed, never a traceback."""
-    from loaders import LoadError, extract_file, iter_input_files
+def _input_files(paths) -> list[Path]:
+    """The supported files under `paths`; an unreadable folder or no file at all is said."""
+    from loaders import READERS, iter_input_files
 
     files = list(iter_input_files(
         paths, on_error=lambda where, why: print(f"reformkg: {_shown(where)}: skipped ({why})",
                                                  file=sys.stderr)))
-    counts.update(files=len(files), failed=0)
     if not files:
-        from loaders import READERS
-
         print(f"reformkg: no supported files under {', '.join(_shown(p) for p in paths)} "
               f"(supported: {', '.join(sorted(READERS))})", file=sys.stderr)
-    for path in _progress(files, len(files), "extract"):
-        try:
-            result = extract_file(path)
-        except LoadError as e:
-            print(f"reformkg: {_shown(e.path)}: {e.reason}", file=sys.stderr)
+    return files
+
+
+def _say_extracted(item, bar=None) -> bool:
+    """One line per failed file and per warning (above the progress bar); True when extracted."""
+    say = bar.write if bar is not None and not bar.disable else (lambda m: print(m, file=sys.stderr))
+    if item.error is not None:
+        say(f"reformkg: {_shown(item.path)}: {item.error}")
+        return False
+    for w in item.extraction.warnings:
+        say(f"reformkg: {_shown(item.path)}: warning: {w}")
+    return True
+
+
+def _extract_all(paths, counts: dict, jobs: int = 1):
+    """Extract every file under `paths` (in `jobs` processes, in file order),
+    yielding results; each bad file is one stderr line (counted in
+    counts["failed"]), warnings are printed, never a traceback."""
+    from graph.pipeline import extract_files
+
+    files = _input_files(paths)
+    counts.update(files=len(files), failed=0)
+    bar = _progress(None, len(files), "extract")
+    for item in extract_files(files, jobs):
+        bar.update(1)
+        if _say_extracted(item, bar):
+            yield item.extraction
+        else:
             counts["failed"] += 1
-            continue
-        except Exception as e:  # a bug, not bad input: still one line, and keep going
-            print(f"reformkg: {_shown(path)}: internal error while extracting ({type(e).__name__}: "
-                  f"{str(e).splitlines()[0][:200] if str(e) else ''})", file=sys.stderr)
-            counts["failed"] += 1
-            continue
-        for w in result.warnings:
-            print(f"reformkg: {_shown(path)}: warning: {w}", file=sys.stderr)
-        yield result
+    bar.close()
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -64,7 +75,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out = sys.stdout
     rows: list[dict] = []
     counts: dict = {}
-    for result in _extract_all(args.paths, counts):
+    for result in _extract_all(args.paths, counts, args.jobs):
         if args.documents:
             rows.append(result.document.to_json())
             continue
@@ -155,15 +166,13 @@ def _report_corrections(report) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from graph import StoreError, build, corrections
+    """Extract what is new or changed (in parallel) and load it batch by batch."""
+    from graph import StoreError
+    from graph.pipeline import run_build
 
-    counts: dict = {}
-    extractions = list(_extract_all(args.paths or [Path("corpus")], counts))
-    failed = counts["failed"]
-    if not extractions:
-        print("reformkg: nothing to build: no document could be extracted", file=sys.stderr)
+    files = _input_files(args.paths or [Path("corpus")])
+    if not files:
         return EXIT_BAD_INPUT
-    batch = build(extractions)
     on_neo4j = args.neo4j or (not args.db and bool(os.environ.get("NEO4J_URI")))
     if args.fresh and on_neo4j and not args.yes:
         print("reformkg: --fresh on Neo4j deletes every node and relationship of the database; "
@@ -176,39 +185,111 @@ def cmd_build(args: argparse.Namespace) -> int:
         for f in (db, Path(str(db) + ".wal"), Path(str(db) + ".loading")):
             if f.exists():
                 f.unlink()
+    bar = _progress(None, len(files), "build")
     try:
         with _writer(args) as store:
             if args.fresh and on_neo4j:
                 store.clear()
-            steps = _progress(None, 4, f"load {store.backend}")
-            stats, report = corrections.load(
-                store, batch, _corrections_path(args),
-                progress=lambda name, n: (steps.set_postfix_str(name), steps.update(n)))
-            steps.close()
+            report = run_build(store, files, corrections_path=_corrections_path(args), jobs=args.jobs,
+                               fresh=args.fresh, prune=args.prune,
+                               on_plan=lambda plan: bar.update(len(plan.unchanged)),
+                               on_file=lambda item: (bar.update(1), _say_extracted(item, bar)))
+            bar.close()
             counts = store.counts()
             where = store.location
     except StoreError as e:
+        bar.close()
         print(f"reformkg: {e}", file=sys.stderr)
         return EXIT_BACKEND
     except Exception as e:   # the server stopped, a second build at once, an unknown database
+        bar.close()
         if not type(e).__module__.startswith("neo4j"):
             raise
         first = (getattr(e, "message", None) or str(e) or type(e).__name__).splitlines()[0]
         print(f"reformkg: Neo4j failed during the build ({type(e).__name__}: {first[:200]}); "
               f"the next build finishes or undoes this one", file=sys.stderr)
         return EXIT_BACKEND
+    plan, stats = report.plan, report.stats
+    for kept, skipped in plan.duplicates:
+        print(f"reformkg: {_shown(skipped)}: skipped: {_shown(kept)} gives the same document id "
+              f"({kept.stem})", file=sys.stderr)
     if stats.recovered:
         print(f"reformkg: an earlier load was interrupted; removed its {len(stats.recovered)} "
               f"document(s) not in this build: {', '.join(stats.recovered)}", file=sys.stderr)
-    _report_corrections(report)
-    print(f"built {len(extractions)} document(s) into {where} in {stats.seconds:.1f} s")
-    if report.outcomes:
-        print(f"  corrections applied: {len(report.applied)}, stale: {len(report.stale)} "
-              f"({_corrections_path(args)})")
+    _report_corrections(report.corrections)
+    if report.failed and not report.extracted:
+        print("reformkg: no document could be extracted", file=sys.stderr)
+    print(f"built {report.extracted} document(s) into {where} in {stats.seconds:.1f} s "
+          f"(new {len(plan.new)}, changed {len(plan.changed)}, unchanged and skipped "
+          f"{len(plan.unchanged)}, failed {len(report.failed)}, pruned {len(report.pruned)})")
+    if plan.gone and not args.prune:
+        print(f"  {len(plan.gone)} stored document(s) no given file produces (remove them with --prune): "
+              f"{', '.join(plan.gone[:5])}{' …' if len(plan.gone) > 5 else ''}")
+    if report.corrections.outcomes:
+        print(f"  corrections applied: {len(report.corrections.applied)}, stale: "
+              f"{len(report.corrections.stale)} ({_corrections_path(args)})")
     width = max(len(k) for k in counts)
     for k, v in counts.items():
         print(f"  {k:<{width}}  {v}")
-    return EXIT_BAD_INPUT if failed else 0
+    return EXIT_BAD_INPUT if report.failed else 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """What the store holds, when it was built, and which files changed since."""
+    import queries
+    from graph import QueryError, StoreError
+    from graph.corrections import read_file
+    from graph.pipeline import plan_build, stored_documents
+    from loaders import iter_input_files
+
+    paths = args.paths or [Path("corpus")]
+    files = list(iter_input_files(p for p in paths if Path(p).exists()))
+    try:
+        with _open(args, read_only=True) as store:
+            stored = stored_documents(store)
+            plan = plan_build(files, store)
+            measures = store.values("MATCH (m:Measure) RETURN count(m)")[0] if stored else 0
+            fixes = queries.run("corrections", {}, store).records() if stored else []
+            where = f"{store.location} ({store.backend})"
+    except StoreError as e:
+        print(f"reformkg: {e}", file=sys.stderr)
+        return EXIT_BACKEND
+    except QueryError as e:
+        print(f"reformkg: status failed: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    path = _corrections_path(args)
+    _, problems = read_file(path)
+    built = max((v[3] for v in stored.values() if v[3]), default=None)
+    status = {
+        "store": where, "documents": len(stored), "measures": measures, "last_built": built,
+        "corrections": {"file": str(path), "applied": sum(f["status"] == "applied" for f in fixes),
+                        "stale": sum(f["status"] == "stale" for f in fixes), "problems": problems},
+        "files": {"under": [str(p) for p in paths], "new": [str(p) for p in plan.new],
+                  "changed": [str(p) for p in plan.changed], "unchanged": len(plan.unchanged),
+                  "stored_without_file": plan.gone},
+    }
+    if args.format == "json":
+        json.dump(status, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    f, c = status["files"], status["corrections"]
+    print(f"store        {where}")
+    print(f"documents    {len(stored)} ({measures} measures), last built {built or '—'} (UTC)")
+    print(f"corrections  {c['applied']} applied, {c['stale']} stale ({path})")
+    for line in problems:
+        print(f"             problem: {line}")
+    print(f"files under {', '.join(f['under'])}: {len(f['new'])} new, {len(f['changed'])} changed "
+          f"(content or extractor version), {f['unchanged']} unchanged, "
+          f"{len(f['stored_without_file'])} stored document(s) without a file")
+    for what in ("new", "changed", "stored_without_file"):
+        for item in f[what][:20]:
+            print(f"  {what.replace('_', ' ')}: {_shown(item)}")
+        if len(f[what]) > 20:
+            print(f"  … and {len(f[what]) - 20} more {what.replace('_', ' ')}")
+    if f["new"] or f["changed"] or f["stored_without_file"]:
+        print("run `reformkg build` to bring the store up to date"
+              + (" (--prune removes documents without a file)" if f["stored_without_file"] else ""))
+    return 0
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -531,6 +612,14 @@ def _positive_int(value: str) -> int:
     return n
 
 
+def _jobs_arg(p: argparse.ArgumentParser) -> None:
+    from graph.pipeline import default_jobs
+
+    p.add_argument("--jobs", type=_positive_int, default=default_jobs(), metavar="N",
+                   help="extract in N processes (default: REFORMKG_JOBS or the number of cores, "
+                        f"here {default_jobs()}); the records are the same, in the same order")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="reformkg", description=(
         "Knowledge graph of government reform measures and the agencies responsible for them."))
@@ -545,6 +634,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print document records (metadata, sections) instead of measures")
     e.add_argument("--review", action="store_true",
                    help="only the records the extractor flagged, with the reasons (the `review` field)")
+    _jobs_arg(e)
     e.set_defaults(func=cmd_extract)
 
     b = sub.add_parser("build", help="extract documents and load them into the graph",
@@ -554,11 +644,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="start from an empty store: delete the embedded file, or on Neo4j "
                         "every node of the database (with --yes)")
     b.add_argument("--yes", action="store_true", help="confirm --fresh on Neo4j")
+    b.add_argument("--prune", action="store_true",
+                   help="remove stored documents that none of the given files produces")
+    _jobs_arg(b)
     b.add_argument("--corrections", type=Path, metavar="FILE",
                    help="the corrections to apply (default: REFORMKG_CORRECTIONS, or corrections.yaml "
                         "beside the embedded store; .reformkg/ for Neo4j)")
     _store_args(b)
     b.set_defaults(func=cmd_build)
+
+    st = sub.add_parser("status", help="what the store holds and which files changed since the build")
+    st.add_argument("paths", nargs="*", type=Path, help="files or directories to compare (default: corpus/)")
+    st.add_argument("--format", choices=("table", "json"), default="table")
+    st.add_argument("--corrections", type=Path, metavar="FILE", help="the corrections file (as for build)")
+    _store_args(st)
+    st.set_defaults(func=cmd_status)
 
     r = sub.add_parser("review", help="the review queue and people's corrections",
                        description="Corrections live beside the store (REFORMKG_CORRECTIONS, default "
