@@ -22,5 +22,6 @@ PAGES = [
     st.Page("explorer/pages/upload.py", title="导入", url_path="import"),
 ]
 page = st.navigation(PAGES)
+shared.scope_sidebar()
 st.sidebar.caption(f"数据库:{shared.backend_name()}")
 page.run()

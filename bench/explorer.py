@@ -3,7 +3,12 @@ of each page (a fresh browser context, from the URL to the page's result on
 screen with no loading placeholder left) and to a page switch (clicking the
 sidebar link, to the same state on the next page).
 
-    python bench/explorer.py [--repeat 3]
+    python bench/explorer.py [--repeat 3] [--docs 1000]
+
+With --docs N the store holds the two seeds and N-2 synthetic documents
+(bench/synthetic.py, dev documents mixed in); the 部门 page then opens
+宝鸡's 市大数据发展服务局 by id, as the ambiguous-name chooser's link does
+(the name alone is printed by a hundred cities, and lists them).
 
 Targets: first render <= 2 s, switch <= 0.5 s. Every first render after the
 server's very first one counts (a fresh browser context each time), so the
@@ -14,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import statistics
+from dataclasses import replace
+from urllib.parse import quote
 import sys
 import tempfile
 import time
@@ -28,6 +35,7 @@ from browser import CHROMIUM, CHROMIUM_ARGS, PAGES, streamlit_server, wait_idle 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--docs", type=int, default=0, help="a store of this many documents (default: the seeds)")
     args = ap.parse_args()
     import subprocess
 
@@ -35,21 +43,31 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "g.lbug"
-        subprocess.run([sys.executable, "-m", "reformkg", "build", "--db", str(db)], cwd=ROOT, check=True,
-                       capture_output=True)
+        corpus = [str(ROOT / "corpus")]
+        pages = PAGES
+        if args.docs > 2:
+            sys.path.insert(0, str(ROOT / "bench"))
+            from synthetic import make_corpus
+
+            make_corpus(Path(tmp) / "synthetic", args.docs - 2, mix_dev=True)
+            corpus.append(str(Path(tmp) / "synthetic"))
+            pages = [replace(p, url="/department?dept=" + quote("宝鸡市/市大数据发展服务局"))
+                     if p.key == "department" else p for p in PAGES]
+        subprocess.run([sys.executable, "-m", "reformkg", "build", *corpus, "--db", str(db)], cwd=ROOT,
+                       check=True, capture_output=True)
         with streamlit_server(db) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            first: dict[str, list[float]] = {p.title: [] for p in PAGES}
-            switch: dict[str, list[float]] = {p.title: [] for p in PAGES}
+            first: dict[str, list[float]] = {p.title: [] for p in pages}
+            switch: dict[str, list[float]] = {p.title: [] for p in pages}
             # one untimed pass: the server imports its modules and opens the store
             ctx = browser.new_context()
             pg = ctx.new_page()
-            for p in PAGES:
+            for p in pages:
                 pg.goto(base + p.url)
                 pg.get_by_text(p.result, exact=False).first.wait_for(timeout=60_000)
             ctx.close()
             for _ in range(args.repeat):
-                for p in PAGES:
+                for p in pages:
                     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
                     pg = ctx.new_page()
                     t0 = time.perf_counter()
@@ -61,9 +79,9 @@ def main() -> int:
                 ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
                 pg = ctx.new_page()
                 pg.goto(base + "/")
-                pg.get_by_text(PAGES[0].result, exact=False).first.wait_for(timeout=60_000)
+                pg.get_by_text(pages[0].result, exact=False).first.wait_for(timeout=60_000)
                 wait_idle(pg)
-                for p in PAGES[1:] + PAGES[:1]:
+                for p in pages[1:] + pages[:1]:
                     t0 = time.perf_counter()
                     pg.locator("[data-testid=stSidebarNav] a", has_text=p.title).first.click()
                     pg.get_by_text(p.default, exact=False).first.wait_for(timeout=60_000)
@@ -71,6 +89,7 @@ def main() -> int:
                     switch[p.title].append(time.perf_counter() - t0)
                 ctx.close()
             browser.close()
+    print(f"store: {'the seeds' if args.docs <= 2 else f'{args.docs:,} documents'}")
     print("| page | first render (median of %d) | switch (median) |" % args.repeat)
     print("|---|---|---|")
     for name in first:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import threading
 from pathlib import Path
@@ -19,10 +18,10 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from graph import StoreError, backend_from_env, corrections, default_db_path, open_store, open_writer
+from graph import StoreError, backend_from_env, corrections, default_db_path, open_store, open_writer, settings
 
-CORPUS = Path(os.environ.get("REFORMKG_CORPUS", "corpus"))
-QUERY_TIMEOUT_MS = 10_000
+CORPUS = Path(settings.get("REFORMKG_CORPUS"))
+QUERY_TIMEOUT_MS = settings.get_int("REFORMKG_QUERY_TIMEOUT_MS")
 
 
 @st.cache_resource
@@ -31,7 +30,7 @@ def _holder() -> dict:
 
 
 def backend_name() -> str:
-    return "Neo4j" if os.environ.get("NEO4J_URI") else "LadybugDB(嵌入式)"
+    return "Neo4j" if settings.backend() == "neo4j" else "LadybugDB(嵌入式)"
 
 
 def store():
@@ -43,7 +42,7 @@ def store():
 
 
 def store_is_empty() -> bool:
-    if not os.environ.get("NEO4J_URI") and not default_db_path().exists():
+    if settings.backend() == "ladybug" and not default_db_path().exists():
         return True
     return run("documents").empty
 
@@ -53,9 +52,96 @@ def generation() -> int:
     return _holder()["generation"]
 
 
-def run(name: str, **params) -> pd.DataFrame:
-    """A named query's result as a DataFrame (cached until the graph changes)."""
-    return _cached(name, tuple(sorted(params.items())), generation())
+def run(name: str, *, scoped: bool = True, **params) -> pd.DataFrame:
+    """A named query's result as a DataFrame (cached until the graph changes),
+    restricted to the scope chosen in the sidebar (scoped=False: all of it)."""
+    df = _cached(name, tuple(sorted(params.items())), generation())
+    return in_scope(df) if scoped else df
+
+
+# --- the scope: jurisdiction, year, document; chosen once, on every page, in the URL ---
+
+SCOPE = {"jurisdiction": "地区", "year": "年份", "doc": "文件"}   # URL parameter -> label
+_ALL = "(全部)"
+
+
+def scope() -> dict[str, str]:
+    """The scope of this session: URL parameters win (a copied link), else
+    what was chosen on an earlier page; written back to the URL on every page."""
+    chosen = st.session_state.setdefault("reformkg.scope", {})
+    for key in SCOPE:
+        if key in st.query_params:
+            chosen[key] = st.query_params[key]
+    chosen = {k: v for k, v in chosen.items() if v}
+    st.session_state["reformkg.scope"] = chosen
+    for key, value in chosen.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    return chosen
+
+
+def scope_sidebar() -> None:
+    """The scope selectors (sidebar of every page). The scope is the truth,
+    the widgets show it: a copied link or another page's choice sets them."""
+    docs = run("documents", scoped=False)
+    current = scope()
+    st.sidebar.markdown("**范围**")
+    options = {
+        "jurisdiction": sorted(docs["jurisdiction"].dropna().unique()),
+        "year": sorted({str(int(y)) for y in docs["year"].dropna()}, reverse=True),
+        "doc": docs[_doc_mask(docs, {k: v for k, v in current.items() if k != "doc"})]["id"].tolist(),
+    }
+    for key, label in SCOPE.items():
+        opts = [_ALL, *options[key]]
+        st.session_state[f"scope-{key}"] = current.get(key) if current.get(key) in opts else _ALL
+        st.sidebar.selectbox(label, opts, key=f"scope-{key}", on_change=_scope_changed, args=(key,))
+
+
+def _scope_changed(key: str) -> None:
+    value = st.session_state[f"scope-{key}"]
+    chosen = dict(st.session_state.get("reformkg.scope") or {})
+    chosen[key] = "" if value == _ALL else value
+    if key != "doc":
+        chosen["doc"] = ""   # a new region or year: the document chosen may not be in it
+    st.session_state["reformkg.scope"] = {k: v for k, v in chosen.items() if v}
+    for k in SCOPE:
+        if chosen.get(k):
+            st.query_params[k] = chosen[k]
+        elif k in st.query_params:
+            del st.query_params[k]
+
+
+def _doc_mask(docs: pd.DataFrame, chosen: dict[str, str]) -> pd.Series:
+    mask = pd.Series(True, index=docs.index)
+    if chosen.get("jurisdiction"):
+        mask &= docs["jurisdiction"] == chosen["jurisdiction"]
+    if chosen.get("year"):
+        mask &= docs["year"].astype("string") == chosen["year"]
+    if chosen.get("doc"):
+        mask &= docs["id"] == chosen["doc"]
+    return mask
+
+
+def in_scope(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the scope: by their document when the result names one (`doc`),
+    else by their jurisdiction (`jurisdiction` or `city`) - the jurisdictions
+    of the documents in scope."""
+    chosen = st.session_state.get("reformkg.scope") or {}
+    if not chosen or df.empty:
+        return df
+    docs = run("documents", scoped=False)
+    docs = docs[_doc_mask(docs, chosen)]
+    if "doc" in df.columns:
+        return df[df["doc"].isin(set(docs["id"]))].reset_index(drop=True)
+    for col in ("jurisdiction", "city"):
+        if col in df.columns:
+            return df[df[col].isin(set(docs["jurisdiction"]))].reset_index(drop=True)
+    return df
+
+
+def scope_caption() -> str:
+    chosen = st.session_state.get("reformkg.scope") or {}
+    return " · ".join(f"{SCOPE[k]}:{v}" for k, v in chosen.items()) if chosen else ""
 
 
 @st.cache_data(show_spinner=False, ttl=900, max_entries=512)
@@ -151,6 +237,36 @@ def esc(text) -> str:
     return _MARKDOWN.sub(lambda m: f"&#{ord(m.group())};", escaped)
 
 
+PAGE_ROWS = 50
+
+
+def table(df: pd.DataFrame, name: str, *, columns: list[str] | None = None, rename: dict | None = None,
+          column_config: dict | None = None, key: str | None = None) -> None:
+    """Every table of the explorer: empty cells shown as —, long tables in
+    pages of PAGE_ROWS rows, and JSON and CSV downloads of all its rows."""
+    key = key or name
+    view = df if columns is None else df[columns]
+    total = len(view)
+    if total > PAGE_ROWS:
+        pages = -(-total // PAGE_ROWS)
+        c = st.columns([1, 4])
+        page = int(c[0].number_input("页", min_value=1, max_value=pages, value=1, key=f"page-{key}"))
+        c[1].caption(f"共 {total} 行 · 第 {page}/{pages} 页 · 每页 {PAGE_ROWS} 行")
+        view = view.iloc[(page - 1) * PAGE_ROWS: page * PAGE_ROWS]
+    if rename:
+        view = view.rename(columns=rename)
+    view = view.copy()
+    for col in view.columns:
+        if col not in (column_config or {}):   # a link column keeps its empty cells empty
+            view[col] = [("—" if _empty(v) else v) for v in view[col]]
+    st.dataframe(view, hide_index=True, width="stretch", column_config=column_config)
+    json_twin(df if columns is None else df[columns], name, key=key)
+
+
+def _empty(v) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or v is pd.NA or v is pd.NaT
+
+
 def json_twin(df: pd.DataFrame, name: str, key: str | None = None) -> None:
     """Every view's data as JSON (and CSV), like datasette's .json twins."""
     c1, c2 = st.columns(2)
@@ -178,6 +294,6 @@ STEP_ZH = {"document": "文件", "section": "章节", "indicator": "指标", "ch
            "coordinator": "总牵头部门", "clause": "责任条款", "lead": "牵头单位", "support": "配合单位",
            "responsible": "责任单位", "collective": "集体主体", "leader": "责任领导"}
 
-__all__ = ["run", "generation", "store_is_empty", "load_batch", "write", "save_correction",
+__all__ = ["run", "table", "scope", "scope_sidebar", "scope_caption", "in_scope", "generation", "store_is_empty", "load_batch", "write", "save_correction",
            "corrections_file", "extract_uploads", "link", "esc", "json_twin", "query_param", "CORPUS",
            "StoreError", "ROLE_ZH", "STEP_ZH", "KIND_ZH", "STATUS_ZH", "backend_name", "store", "with_store", "show_store_error"]

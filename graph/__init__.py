@@ -7,9 +7,9 @@
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from . import settings
 from .builder import GraphBatch, build, to_networkx
 from .store import GraphStore, LoadStats, QueryError, QueryResult, StoreError
 
@@ -17,29 +17,26 @@ __all__ = ["build", "to_networkx", "GraphBatch", "GraphStore", "LoadStats", "Que
            "QueryResult", "StoreError", "open_store", "open_writer", "reopen", "default_db_path",
            "backend_from_env"]
 
-DEFAULT_DB = Path(".reformkg") / "graph.lbug"
 
 
 def default_db_path() -> Path:
-    return Path(os.environ.get("REFORMKG_DB") or DEFAULT_DB)
+    return Path(settings.get("REFORMKG_DB"))
 
 
 def backend_from_env() -> str:
-    return "neo4j" if os.environ.get("NEO4J_URI") else "ladybug"
+    return settings.backend()
 
 
 def open_store(*, backend: str | None = None, db_path: Path | str | None = None,
                read_only: bool = False) -> GraphStore:
     """The configured store: `backend` ("ladybug" | "neo4j"), else Neo4j when
     NEO4J_URI is set, else the embedded file at `db_path` / REFORMKG_DB."""
-    backend = backend or ("ladybug" if db_path else backend_from_env())
+    backend = backend or settings.backend(db=db_path)
     if backend == "neo4j":
         from .neo4j_store import Neo4jStore
 
-        uri = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
-        return Neo4jStore(uri, os.environ.get("NEO4J_USERNAME", "neo4j"),
-                          os.environ.get("NEO4J_PASSWORD", ""),
-                          os.environ.get("NEO4J_DATABASE", "neo4j"))
+        return Neo4jStore(settings.get("NEO4J_URI") or "bolt://127.0.0.1:7687", settings.get("NEO4J_USERNAME"),
+                          settings.get("NEO4J_PASSWORD"), settings.get("NEO4J_DATABASE"))
     from .ladybug_store import LadybugStore
 
     return LadybugStore(Path(db_path) if db_path else default_db_path(), read_only=read_only)
@@ -61,7 +58,7 @@ def open_writer(*, backend: str | None = None, db_path: Path | str | None = None
     in place (interrupted loads are finished by the next one: GraphStore.load)."""
     import contextlib
 
-    backend = backend or ("ladybug" if db_path else backend_from_env())
+    backend = backend or settings.backend(db=db_path)
     if backend == "neo4j":
         return contextlib.closing(open_store(backend="neo4j"))
     from .ladybug_store import staged_writer

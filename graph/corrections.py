@@ -54,7 +54,6 @@ META_FIELDS = ("doc", "path", "clause_sha", "who", "when", "why")
 # the Measure.review_status each kind leaves behind
 STATUS_OF_KIND = {"set": "corrected", "confirmed": "confirmed", "flagged": "flagged"}
 FILE_NAME = "corrections.yaml"
-ENV = "REFORMKG_CORRECTIONS"
 _SEPARATORS = re.compile(r"[,,、;;]")
 
 
@@ -142,9 +141,10 @@ def now() -> str:
 def default_path(backend: str, db_path: Path | None) -> Path:
     """REFORMKG_CORRECTIONS, else corrections.yaml in the embedded store's
     folder (for Neo4j: the default store folder, .reformkg/)."""
-    if os.environ.get(ENV):
-        return Path(os.environ[ENV])
-    from . import default_db_path
+    from . import default_db_path, settings
+
+    if settings.get("REFORMKG_CORRECTIONS"):
+        return Path(settings.get("REFORMKG_CORRECTIONS"))
 
     if backend == "neo4j":
         return Path(".reformkg") / FILE_NAME

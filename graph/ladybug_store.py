@@ -17,10 +17,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from . import settings
 from .builder import RelRow
 from .schema import FLOAT, INT, NODE_BY_LABEL, NODES, REL_BY_TYPE, RELS, STRING, STRINGS
 from .store import GraphStore, QueryError, QueryResult, StoreError
 
+# LadybugDB's page cache (0: the engine's default, most of the machine's memory).
+BUFFER_POOL_MB = settings.get_int("REFORMKG_LADYBUG_BUFFER_MB")
 _LOCKED = re.compile(r"Could not set lock|lock is held|Lock is held", re.I)
 _RECOVERY = re.compile(r"recovery is pending|checkpoint recovery", re.I)
 
@@ -66,14 +69,16 @@ class LadybugStore(GraphStore):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             try:
-                self._db = ladybug.Database(str(self.path), read_only=read_only)
+                self._db = ladybug.Database(str(self.path), read_only=read_only,
+                                            buffer_pool_size=BUFFER_POOL_MB << 20)
             except RuntimeError as e:
                 if not (read_only and _RECOVERY.search(str(e))):
                     raise
                 # a checkpoint left pending (a crash mid-write): one read-write
                 # open replays it, then the read-only open works again
                 ladybug.Database(str(self.path)).close()
-                self._db = ladybug.Database(str(self.path), read_only=True)
+                self._db = ladybug.Database(str(self.path), read_only=True,
+                                            buffer_pool_size=BUFFER_POOL_MB << 20)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as e:
             if _LOCKED.search(str(e)):
@@ -170,6 +175,24 @@ class LadybugStore(GraphStore):
         with self._lock:
             self._conn.execute(f"COPY {rtype} FROM $rows (from='{src_label}', to='{dst_label}')",
                                {"rows": table})
+
+    def release_memory(self) -> None:
+        """LadybugDB keeps about 2 MB per loaded document in its process until
+        the database is closed (measured: 1,000 documents, 2.4 GB); closing and
+        reopening between batches, and handing freed pages back to the OS,
+        keeps a build's memory flat."""
+        import ctypes
+        import ladybug
+
+        with self._lock:
+            self.close()
+            try:
+                ctypes.CDLL("libc.so.6").malloc_trim(0)
+            except (OSError, AttributeError):
+                pass   # not glibc: the allocator keeps its pages, nothing else changes
+            self._db = ladybug.Database(str(self.path), buffer_pool_size=BUFFER_POOL_MB << 20)
+            self._conn = ladybug.Connection(self._db)
+            self._local = threading.local()
 
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> None:
         with self._lock:

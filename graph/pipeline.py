@@ -26,16 +26,17 @@ from typing import Callable, Iterable, Iterator
 
 from loaders import Extraction, LoadError, doc_id_for, extract_file, extractor_version, file_sha256
 
+from . import settings
 from .builder import build
 from .store import GraphStore, LoadStats, QueryError
 
-BATCH_DOCS = 100   # documents per load: bounded memory, few enough loads
+BATCH_DOCS = 200   # documents per load: bounded memory (LadybugDB: ~2 MB each until released), few loads
 
 
 def default_jobs() -> int:
     """REFORMKG_JOBS, else the cores this process may use."""
-    if os.environ.get("REFORMKG_JOBS"):
-        return max(1, int(os.environ["REFORMKG_JOBS"]))
+    if settings.get("REFORMKG_JOBS"):
+        return max(1, settings.get_int("REFORMKG_JOBS"))
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
@@ -106,9 +107,10 @@ def _extract_one(path: Path) -> Extracted:
         return Extracted(path, error=f"internal error while extracting ({type(e).__name__}: {first})")
 
 
-def extract_files(files: list[Path], jobs: int = 1) -> Iterator[Extracted]:
+def extract_files(files: list[Path], jobs: int = 1, ahead: int = 0) -> Iterator[Extracted]:
     """Extract in file order; with jobs > 1 in that many processes, with at
-    most 4 files per worker in flight (memory stays bounded)."""
+    most `ahead` (at least 4 per worker) files in flight: the workers extract
+    the next batch while the caller loads one, and memory stays bounded."""
     if jobs <= 1 or len(files) < 2:
         for path in files:
             yield _extract_one(path)
@@ -119,7 +121,7 @@ def extract_files(files: list[Path], jobs: int = 1) -> Iterator[Extracted]:
         queue = iter(files)
         for path in queue:
             pending.append(pool.apply_async(_extract_one, (path,)))
-            if len(pending) >= 4 * jobs:
+            if len(pending) >= max(4 * jobs, ahead):
                 break
         while pending:
             yield pending.popleft().get()
@@ -161,8 +163,9 @@ def run_build(store: GraphStore, files: list[Path], *, corrections_path: Path, j
         if batch:
             _add_stats(report.stats, store.load(build(batch)))
             batch.clear()
+            store.release_memory()
 
-    for item in extract_files(plan.todo, jobs):
+    for item in extract_files(plan.todo, jobs, ahead=batch_docs):
         if on_file:
             on_file(item)
         if item.error is not None:

@@ -98,6 +98,10 @@ class GraphStore(ABC):
     def flush(self) -> None:
         """Finish relationship writes a backend queued (default: nothing queued)."""
 
+    def release_memory(self) -> None:
+        """Between the batches of a long build: give back what the engine holds
+        (default: nothing to do; the Neo4j server manages its own memory)."""
+
     @abstractmethod
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> None: ...
 

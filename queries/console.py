@@ -21,7 +21,9 @@ from pathlib import Path
 
 import yaml
 
-DEFAULT_TIMEOUT_MS = 5_000
+from graph import settings
+
+DEFAULT_TIMEOUT_MS = settings.get_int("REFORMKG_QUERY_TIMEOUT_MS")   # one default, graph/settings.py
 DEFAULT_MAX_ROWS = 1_000
 MAX_TIMEOUT_MS = 600_000
 MAX_ROWS_CAP = 1_000_000

@@ -5,5 +5,5 @@
 MATCH (x:Document)
 RETURN x.id AS id, x.title AS title, x.issuer AS issuer, x.doc_number AS doc_number,
        x.published AS published, x.jurisdiction AS jurisdiction, x.province AS province,
-       x.measure_count AS measures, x.source_format AS format
+       x.measure_count AS measures, x.source_format AS format, x.year AS year
 ORDER BY jurisdiction, id

@@ -22,16 +22,19 @@ import tempfile
 import time
 from typing import Any
 
-DEFAULT_MEMORY_MB = 2048          # REFORMKG_CONSOLE_MEMORY_MB
+from graph import settings
+
 STARTUP_LIMIT_S = 30.0            # importing the engine and opening the store
 KILL_GRACE_S = 0.5                # after the time limit, for the engine's own stop
 _POLL_S = 0.02
 
 
 def memory_limit_mb() -> int:
-    """REFORMKG_CONSOLE_MEMORY_MB, else DEFAULT_MEMORY_MB."""
-    value = os.environ.get("REFORMKG_CONSOLE_MEMORY_MB", "")
-    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MEMORY_MB
+    """REFORMKG_CONSOLE_MEMORY_MB (graph/settings.py); a value that is not a
+    positive number is the declared default."""
+    value = settings.get("REFORMKG_CONSOLE_MEMORY_MB") or ""
+    default = int(settings.BY_NAME["REFORMKG_CONSOLE_MEMORY_MB"].default)
+    return int(value) if value.isdigit() and int(value) > 0 else default
 
 
 def _rss_mb(pid: int) -> float:

@@ -136,28 +136,30 @@ def _store_args(p: argparse.ArgumentParser) -> None:
                    help="use Neo4j at NEO4J_URI (also the default when NEO4J_URI is set)")
 
 
+def _backend(args: argparse.Namespace) -> str:
+    from graph import settings
+
+    return settings.backend(neo4j=args.neo4j, db=args.db)
+
+
 def _open(args: argparse.Namespace, read_only: bool):
     from graph import open_store
 
-    backend = "neo4j" if args.neo4j else ("ladybug" if args.db else None)
-    return open_store(backend=backend, db_path=args.db, read_only=read_only)
+    return open_store(backend=_backend(args), db_path=args.db, read_only=read_only)
 
 
 def _writer(args: argparse.Namespace):
     from graph import open_writer
 
-    backend = "neo4j" if args.neo4j else ("ladybug" if args.db else None)
-    return open_writer(backend=backend, db_path=args.db)
+    return open_writer(backend=_backend(args), db_path=args.db)
 
 
 def _corrections_path(args: argparse.Namespace) -> Path:
-    from graph import backend_from_env
     from graph.corrections import default_path
 
     if getattr(args, "corrections", None):
         return args.corrections
-    backend = "neo4j" if args.neo4j else ("ladybug" if args.db else backend_from_env())
-    return default_path(backend, args.db)
+    return default_path(_backend(args), args.db)
 
 
 def _report_corrections(report) -> None:
@@ -173,7 +175,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     files = _input_files(args.paths or [Path("corpus")])
     if not files:
         return EXIT_BAD_INPUT
-    on_neo4j = args.neo4j or (not args.db and bool(os.environ.get("NEO4J_URI")))
+    on_neo4j = _backend(args) == "neo4j"
     if args.fresh and on_neo4j and not args.yes:
         print("reformkg: --fresh on Neo4j deletes every node and relationship of the database; "
               "add --yes to confirm", file=sys.stderr)
@@ -612,6 +614,12 @@ def _positive_int(value: str) -> int:
     return n
 
 
+def _timeout_default() -> int:
+    from graph import settings
+
+    return settings.get_int("REFORMKG_QUERY_TIMEOUT_MS")
+
+
 def _jobs_arg(p: argparse.ArgumentParser) -> None:
     from graph.pipeline import default_jobs
 
@@ -695,8 +703,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("query")
     c.add_argument("--param", action="append", metavar="NAME=VALUE", help="query parameter (repeatable)")
     c.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    c.add_argument("--timeout", type=_positive_int, default=30_000, metavar="MS",
-                   help="time limit (default 30000)")
+    c.add_argument("--timeout", type=_positive_int, default=_timeout_default(), metavar="MS",
+                   help=f"time limit (default: REFORMKG_QUERY_TIMEOUT_MS, here {_timeout_default()})")
     c.add_argument("--limit", type=_positive_int, default=None, metavar="N", help="stop after N rows")
     _store_args(c)
     c.set_defaults(func=cmd_cypher)
@@ -708,7 +716,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("extra", nargs="*", help="the query name after `show` or `run`")
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="query parameter (repeatable)")
     q.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    q.add_argument("--timeout", type=_positive_int, default=30_000, metavar="MS")
+    q.add_argument("--timeout", type=_positive_int, default=_timeout_default(), metavar="MS",
+                   help=f"time limit (default: REFORMKG_QUERY_TIMEOUT_MS, here {_timeout_default()})")
     q.add_argument("--limit", type=_positive_int, default=None, metavar="N")
     _store_args(q)
     q.set_defaults(func=cmd_query)

@@ -93,3 +93,21 @@ def test_review_edit_reaches_the_department_page(server, page):
     page.screenshot(path=str(SHOTS / "review-saved.png"))
     page.goto(server + "/department?dept=" + quote("西宁市/市营商环境监督局"))
     page.get_by_text("牵头的措施(1)", exact=False).first.wait_for(timeout=30_000)
+
+
+def test_ambiguous_name_chooser_and_scope(server, page):
+    page.goto(server + "/department?dept=" + quote("市财政局"))
+    page.get_by_text("个部门名为「市财政局」", exact=False).first.wait_for(timeout=30_000)
+    wait_idle(page)
+    assert not page.get_by_text("牵头的措施(", exact=False).count()       # none rendered yet
+    page.goto(server + "/?jurisdiction=" + quote("西宁市"))
+    page.get_by_text("各指标措施数(分城市)", exact=False).first.wait_for(timeout=30_000)
+    wait_idle(page)
+    page.locator("[data-testid=stSidebarNav] a", has_text="部门").first.click()
+    page.get_by_text("任务量最大的部门", exact=False).first.wait_for(timeout=30_000)
+    wait_idle(page)
+    assert "jurisdiction=" in page.url                                   # the scope travels in the URL
+    page.get_by_label("部门名称、全称或别名").fill("市财政局")
+    page.keyboard.press("Enter")
+    page.get_by_text("配合的措施(", exact=False).first.wait_for(timeout=30_000)   # 西宁's only: no chooser
+    assert not page.get_by_text("个部门名为", exact=False).count()

@@ -99,8 +99,12 @@ def test_measure_page_detail(app):
 def test_measure_page_search_and_list(app):
     at = app("measure", q="纳税")
     assert any(len(df) >= 5 for df in frames(at))
-    at = app("measure")
-    assert len(frames(at)[0]) == 107   # the first document's measures
+    at = app("measure")   # the first document's 107 measures, in pages of 50
+    assert len(frames(at)[0]) == 50 and "共 107 行 · 第 1/3 页" in texts(at)
+    at.number_input[0].set_value(3).run()
+    assert len(frames(at)[0]) == 7 and "第 3/3 页" in texts(at)
+    downloads = [b for b in at.get("download_button")]
+    assert len(downloads) == 2   # JSON and CSV of all 107 rows, whatever the page
 
 
 def test_measure_text_is_escaped(app):
@@ -257,3 +261,43 @@ def test_review_page_confirm_and_not_a_measure(own_db):
     at = _page("review", at)
     history = next(f for f in frames(at) if "类型" in f.columns and "更正内容" in f.columns)
     assert list(history["类型"]) == ["不是措施"] and list(history["更正人"]) == ["李四"]
+
+
+def test_an_ambiguous_name_lists_the_matches_and_opens_one(app):
+    at = app("department", dept="市财政局")   # printed by both seeds: two units
+    assert any("有 2 个部门名为「市财政局」" in i.value for i in at.info)
+    assert not at.header                                             # no profile rendered
+    matches = frames(at)[0]
+    assert sorted(matches["地区"]) == ["宝鸡市", "西宁市"]
+    at = app("department", dept="西宁市/市财政局")                    # the link of one match
+    assert [h.value for h in at.header] == ["市财政局"] and "西宁市" in texts(at)
+
+
+def test_the_scope_is_kept_in_the_url_and_applied_on_every_page(app):
+    at = app("overview", jurisdiction="西宁市")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["文件"] == "1" and metrics["措施"] == "47"
+    assert at.selectbox(key="scope-jurisdiction").value == "西宁市"
+    at.switch_page("explorer/pages/department.py")
+    at.query_params.pop("jurisdiction", None)       # a page switch: the session keeps the scope
+    at.query_params["dept"] = "市财政局"
+    at.run()
+    assert at.query_params["jurisdiction"] == ["西宁市"] or at.query_params["jurisdiction"] == "西宁市"
+    assert [h.value for h in at.header] == ["市财政局"]              # only 西宁's: no chooser
+    at.switch_page("explorer/pages/measure.py")
+    at.query_params.clear()
+    at.run()
+    assert at.selectbox[1].options == ["xining-2022"] or "xining-2022" in at.selectbox[-1].options
+
+
+def test_every_table_has_downloads_and_every_chart_chinese_axes():
+    """Tables go through shared.table (pages, — for empty cells, JSON and CSV);
+    charts name their axes (no `value`, `city` in English)."""
+    import re
+
+    for page in [*sorted((ROOT / "explorer").rglob("*.py")), ROOT / "app.py"]:
+        src = page.read_text(encoding="utf-8")
+        if page.name != "shared.py":
+            assert "st.dataframe(" not in src and ".dataframe(" not in src, page
+        for call in re.findall(r"st\.bar_chart\((.*?)\)\n", src, flags=re.S):
+            assert "x_label=" in call and "y_label=" in call, (page, call)

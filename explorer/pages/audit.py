@@ -17,19 +17,18 @@ if gaps.empty:
 else:
     gaps["问题"] = gaps["gap"].map(GAP_ZH)
     gaps["链接"] = [shared.link("measure", id=i) for i in gaps["id"]]
-    st.dataframe(gaps[["问题", "doc", "path", "title", "named_units", "collectives", "链接"]]
-                 .rename(columns={"doc": "文件", "path": "编号", "title": "措施", "named_units": "具名单位",
-                                  "collectives": "集体主体"}),
-                 hide_index=True, use_container_width=True,
+    shared.table(gaps, "measures_without_lead", columns=["问题", "doc", "path", "title", "named_units",
+                                                         "collectives", "链接"],
+                 rename={"doc": "文件", "path": "编号", "title": "措施", "named_units": "具名单位",
+                         "collectives": "集体主体"},
                  column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
     st.caption("按问题统计:" + ",".join(f"{GAP_ZH[k]} {v}" for k, v in gaps["gap"].value_counts().items()))
 
 st.subheader("易混淆的部门名称")
 amb = shared.run("ambiguous_departments")
-st.dataframe(amb.assign(类型=amb["kind"].map({"same_name": "多地同名", "alias_candidate": "疑似别名"}))
-             [["类型", "name", "other", "places", "jurisdictions"]]
-             .rename(columns={"name": "名称", "other": "另一名称", "places": "地区数", "jurisdictions": "地区"}),
-             hide_index=True, use_container_width=True)
+shared.table(amb.assign(类型=amb["kind"].map({"same_name": "多地同名", "alias_candidate": "疑似别名"})),
+             "ambiguous_departments", columns=["类型", "name", "other", "places", "jurisdictions"],
+             rename={"name": "名称", "other": "另一名称", "places": "地区数", "jurisdictions": "地区"})
 
 st.subheader("部门任务量与网络中心性")
 
@@ -44,12 +43,13 @@ def centrality(generation: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 depts, communities = centrality(shared.generation())
 if not depts.empty:
-    st.dataframe(depts.rename(columns={"name": "部门", "jurisdiction": "地区", "leads": "牵头", "supports": "配合",
-                                       "responsible": "责任", "partners": "协同部门数",
-                                       "weighted_degree": "加权度", "betweenness": "中介中心性",
-                                       "indicators": "涉及指标数", "community": "社群"}),
-                 hide_index=True, use_container_width=True)
-    st.bar_chart(depts.head(15).set_index("name")["betweenness"], horizontal=True)
+    shared.table(depts, "centrality",
+                 rename={"id": "编号", "name": "部门", "jurisdiction": "地区", "leads": "牵头", "supports": "配合",
+                         "responsible": "责任", "partners": "协同部门数", "weighted_degree": "加权度",
+                         "betweenness": "中介中心性", "indicators": "涉及指标数", "community": "社群"})
+    chart = depts.head(15).set_index("name")["betweenness"].rename("中介中心性")
+    chart.index.name = "部门"
+    st.bar_chart(chart, horizontal=True, x_label="中介中心性", y_label="部门")
     with st.expander(f"协同社群({len(communities)})"):
         for _, c in communities.iterrows():
             st.write(f"社群 {c['community']}({c['size']}):" + shared.esc("、".join(c["members"])))

@@ -71,8 +71,7 @@ if st.button("运行", type="primary") or shared.query_param("run") == "1":
                        for r in result.rows], columns=result.columns)
     tab1, tab2 = st.tabs(["表格", "图"])
     with tab1:
-        st.dataframe(df, hide_index=True, use_container_width=True)
-        shared.json_twin(df, "cypher-result")
+        shared.table(df, "cypher-result")
     with tab2:
         from explorer.graphview import result_graph_html
         import streamlit.components.v1 as components

@@ -4,6 +4,8 @@ import streamlit as st
 from explorer import shared
 
 st.title("部门")
+WORKLOAD_ZH = {"id": "编号", "name": "部门", "jurisdiction": "地区", "leads": "牵头", "supports": "配合",
+               "responsible": "责任", "total": "合计"}
 dept = st.text_input("部门名称、全称或别名", value=shared.query_param("dept"), key="dept",
                      placeholder="例如:市大数据发展服务局")
 if dept != shared.query_param("dept"):
@@ -13,7 +15,7 @@ if not dept:
     st.caption("任务量最大的部门:")
     top = shared.run("department_workload", limit=30)
     top["链接"] = [shared.link("department", dept=i) for i in top["id"]]
-    st.dataframe(top, hide_index=True, use_container_width=True,
+    shared.table(top, "department_workload", rename=WORKLOAD_ZH,
                  column_config={"链接": st.column_config.LinkColumn("查看", display_text="打开")})
     st.stop()
 
@@ -27,6 +29,17 @@ if profile.empty:
     for _, h in hits.head(20).iterrows():
         st.page_link("explorer/pages/department.py", label=f"{h['name']}({h['doc']})",
                      query_params={"dept": h["id"]})
+    st.stop()
+
+if len(profile) > 1:   # one name, several units (市财政局 of many cities): choose, do not render all
+    st.info(f"有 {len(profile)} 个部门名为「{shared.esc(dept)}」,请选择一个(或在侧栏限定范围):")
+    choices = profile.assign(文件=["、".join(d) if isinstance(d, list) else "" for d in profile["documents"]],
+                             链接=[shared.link("department", dept=i) for i in profile["id"]])
+    shared.table(choices, "department_matches", columns=["name", "jurisdiction", "文件", "leads", "supports",
+                                                          "responsible", "链接"],
+                 rename={"name": "部门", "jurisdiction": "地区", "leads": "牵头", "supports": "配合",
+                         "responsible": "责任"},
+                 column_config={"链接": st.column_config.LinkColumn("打开", display_text="打开")})
     st.stop()
 
 for _, p in profile.iterrows():
@@ -49,19 +62,17 @@ for _, p in profile.iterrows():
         if part.empty:
             st.write("(无)")
             continue
-        st.dataframe(part[["path", "title", "doc", "rank", "evidence", "链接"]]
-                     .rename(columns={"path": "编号", "title": "措施", "doc": "文件", "rank": "排序",
-                                      "evidence": "原文"}),
-                     hide_index=True, use_container_width=True,
+        shared.table(part, f"measures_involving-{role}-{p['id']}",
+                     columns=["path", "title", "doc", "rank", "evidence", "链接"],
+                     rename={"path": "编号", "title": "措施", "doc": "文件", "rank": "排序", "evidence": "原文"},
                      column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
-    shared.json_twin(measures, f"measures_involving-{p['id']}", key=f"m-{p['id']}")
 
     st.subheader("协同部门")
     co = shared.run("co_responsible", dept=p["id"], limit=30)
     co["链接"] = [shared.link("department", dept=i) for i in co["id"]]
-    st.dataframe(co.rename(columns={"name": "部门", "shared": "共同措施", "as_lead": "其牵头",
-                                    "as_support": "其配合", "as_responsible": "其责任"}),
-                 hide_index=True, use_container_width=True,
+    shared.table(co, f"co_responsible-{p['id']}",
+                 rename={"id": "编号", "name": "部门", "shared": "共同措施", "as_lead": "其牵头",
+                         "as_support": "其配合", "as_responsible": "其责任"},
                  column_config={"链接": st.column_config.LinkColumn("查看", display_text="打开")})
 
     if st.toggle("显示关系图", key=f"graph-{p['id']}"):

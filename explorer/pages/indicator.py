@@ -4,6 +4,8 @@ import streamlit as st
 from explorer import shared
 from loaders import knowledge
 
+TOP_CITIES = 10
+COMPARATOR_ZH = {"<=": "不超过", ">=": "不低于", "=": "等于"}
 st.title("指标对比")
 names = [i.name for i in knowledge.indicators()]
 current = shared.query_param("indicator", "纳税")
@@ -22,23 +24,25 @@ if targets.empty:
 else:
     view = targets.assign(目标=targets["comparator"].map({"<=": "≤", ">=": "≥", "=": "="}) + " "
                           + targets["value"].map(lambda v: f"{v:g}") + " " + targets["unit"])
-    st.dataframe(view[["city", "目标", "quote", "title", "measure"]]
-                 .rename(columns={"city": "城市", "quote": "原文", "title": "措施", "measure": "编号"}),
-                 hide_index=True, use_container_width=True)
+    shared.table(view, f"indicator_targets-{indicator}", columns=["city", "目标", "quote", "title", "measure"],
+                 rename={"city": "城市", "quote": "原文", "title": "措施", "measure": "编号"})
     for unit, part in targets.groupby("unit"):
         if part["city"].nunique() > 1:
-            st.caption(f"单位:{unit}")
-            st.bar_chart(part, x="city", y="value", color="comparator", height=260)
-    shared.json_twin(targets, f"indicator_targets-{indicator}")
+            best = part.groupby("city")["value"].min().sort_values().index[:TOP_CITIES]
+            shown = part[part["city"].isin(best)]
+            st.caption(f"单位:{unit}" + (f"(目标最严的 {TOP_CITIES} 个城市,共 {part['city'].nunique()} 个)"
+                                         if part["city"].nunique() > TOP_CITIES else ""))
+            chart = shown.assign(比较=shown["comparator"].map(COMPARATOR_ZH)).rename(
+                columns={"city": "城市", "value": f"目标值({unit})"})
+            st.bar_chart(chart, x="城市", y=f"目标值({unit})", color="比较", horizontal=True,
+                         x_label=f"目标值({unit})", y_label="城市", height=60 + 28 * len(best))
 
 st.subheader("各城市措施")
-cities = sorted(measures["city"].unique())
-cols = st.columns(max(1, len(cities)))
-for col, city in zip(cols, cities):
-    part = measures[measures["city"] == city].copy()
-    col.markdown(f"**{shared.esc(city)}**({len(part)} 条)")
-    part["链接"] = [shared.link("measure", id=i) for i in part["id"]]
-    col.dataframe(part[["path", "title", "leads", "链接"]]
-                  .rename(columns={"path": "编号", "title": "措施", "leads": "牵头"}),
-                  hide_index=True, use_container_width=True,
-                  column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
+counts = measures["city"].value_counts()
+st.caption("各城市措施数:" + "、".join(f"{c} {n}" for c, n in counts.head(TOP_CITIES).items())
+           + (f" 等 {len(counts)} 个城市" if len(counts) > TOP_CITIES else ""))
+if not measures.empty:
+    measures["链接"] = [shared.link("measure", id=i) for i in measures["id"]]
+    shared.table(measures, f"indicator_measures-{indicator}", columns=["city", "path", "title", "leads", "链接"],
+                 rename={"city": "城市", "path": "编号", "title": "措施", "leads": "牵头"},
+                 column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})

@@ -18,10 +18,9 @@ if q and not measure_id:
     hits = hits[hits["kind"] == "measure"].copy()
     st.caption(f"找到 {len(hits)} 条措施")
     hits["链接"] = [shared.link("measure", id=i) for i in hits["id"]]
-    st.dataframe(hits[["id", "name", "doc", "链接"]].rename(columns={"id": "编号", "name": "措施", "doc": "文件"}),
-                 hide_index=True, use_container_width=True,
+    shared.table(hits, "search", columns=["id", "name", "doc", "链接"],
+                 rename={"id": "编号", "name": "措施", "doc": "文件"},
                  column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
-    shared.json_twin(hits, "search")
     st.stop()
 
 if not measure_id:
@@ -30,20 +29,19 @@ if not measure_id:
     if doc:
         rows = shared.run("measure_list", doc=doc)
         rows["链接"] = [shared.link("measure", id=i) for i in rows["id"]]
-        st.dataframe(rows[["path", "title", "indicator", "leads", "deadline", "链接"]]
-                     .rename(columns={"path": "编号", "title": "措施", "indicator": "指标", "leads": "牵头",
-                                      "deadline": "时限"}),
-                     hide_index=True, use_container_width=True,
+        shared.table(rows, f"measure_list-{doc}", columns=["path", "title", "indicator", "leads", "deadline", "链接"],
+                     rename={"path": "编号", "title": "措施", "indicator": "指标", "leads": "牵头",
+                             "deadline": "时限"},
                      column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
     st.stop()
 
-detail = shared.run("measure_detail", measure=measure_id)
+detail = shared.run("measure_detail", scoped=False, measure=measure_id)
 if detail.empty:
     st.error(f"没有编号为「{shared.esc(measure_id)}」的措施。")
     st.stop()
 m = detail.iloc[0]
-chain = shared.run("responsibility_chain", measure=measure_id)
-spans = shared.run("measure_spans", measure=measure_id)
+chain = shared.run("responsibility_chain", scoped=False, measure=measure_id)
+spans = shared.run("measure_spans", scoped=False, measure=measure_id)
 
 st.header(shared.esc(f"{m['path']}  {m['title']}"))
 st.caption(shared.esc(f"{m['doc_title']} · {m['jurisdiction']} · 编号 {m['id']}"))
@@ -60,23 +58,20 @@ st.subheader("责任链")
 table = chain.assign(环节=chain["step"].map(shared.STEP_ZH))
 table["链接"] = [shared.link("department", dept=n) if s in ("lead", "support", "responsible", "coordinator") else None
                 for s, n in zip(chain["step"], chain["name"])]
-st.dataframe(table[["环节", "name", "quote", "start", "end", "correction", "链接"]]
-             .rename(columns={"name": "名称", "quote": "原文", "start": "起", "end": "止",
-                              "correction": "人工更正"}),
-             hide_index=True, use_container_width=True,
+shared.table(table, f"responsibility_chain-{measure_id}",
+             columns=["环节", "name", "quote", "start", "end", "correction", "链接"],
+             rename={"name": "名称", "quote": "原文", "start": "起", "end": "止", "correction": "人工更正"},
              column_config={"链接": st.column_config.LinkColumn("部门", display_text="打开")})
-shared.json_twin(chain, f"responsibility_chain-{measure_id}")
 
 with st.expander("更正此记录(角色、时限;确认;不是措施)"):
     correction_form(m, chain, key="measure")
 
 if not spans.empty:
     st.subheader("引用与数值目标")
-    st.dataframe(spans.rename(columns={"kind": "类型", "name": "名称", "quote": "原文"}), hide_index=True,
-                 use_container_width=True)
+    shared.table(spans, f"measure_spans-{measure_id}", rename={"kind": "类型", "name": "名称", "quote": "原文"})
 
 with st.expander("在文件中的位置(前后文)"):
-    text = shared.run("document_text", doc=m["doc"]).iloc[0]["text"]
+    text = shared.run("document_text", scoped=False, doc=m["doc"]).iloc[0]["text"]
     a, b = int(m["start"]), int(m["end"])
     st.markdown(f"…{shared.esc(text[max(0, a - 200):a])}<mark>{shared.esc(text[a:b])}</mark>"
                 f"{shared.esc(text[b:b + 200])}…", unsafe_allow_html=True)

@@ -3,6 +3,7 @@ import streamlit as st
 
 from explorer import shared
 
+TOP_CITIES = 10
 st.title("改革措施知识图谱")
 st.caption("政府改革措施与责任部门 · 每一条关系都能追溯到文件原文")
 
@@ -18,22 +19,29 @@ c[2].metric("责任部门", len(all_depts))
 c[3].metric("城市", docs["jurisdiction"].nunique() if not docs.empty else 0)
 
 st.subheader("文件")
-st.dataframe(docs.rename(columns={"id": "编号", "title": "标题", "issuer": "发文机关", "doc_number": "文号",
-                                  "published": "发布日期", "jurisdiction": "地区", "province": "省份",
-                                  "measures": "措施数", "format": "格式"}),
-             hide_index=True, use_container_width=True)
+shared.table(docs, "documents", rename={"id": "编号", "title": "标题", "issuer": "发文机关", "doc_number": "文号",
+                                        "published": "发布日期", "jurisdiction": "地区", "province": "省份",
+                                        "measures": "措施数", "format": "格式", "year": "年份"})
 
 st.subheader("各指标措施数(分城市)")
 if overview.empty:
     st.info("尚无指标相关措施。")
 else:
     pivot = overview.pivot_table(index="indicator", columns="city", values="measures", fill_value=0)
-    st.bar_chart(pivot, horizontal=True, height=520)
+    ranked = pivot.sum().sort_values(ascending=False).index
+    if len(ranked) > TOP_CITIES:   # hundreds of cities are a stripe, not a chart: the top N, the rest summed
+        rest = ranked[TOP_CITIES:]
+        pivot = pivot[ranked[:TOP_CITIES]].assign(**{f"其他 {len(rest)} 个城市": pivot[rest].sum(axis=1)})
+        st.caption(f"措施最多的 {TOP_CITIES} 个城市;其余 {len(rest)} 个城市合计为“其他”(侧栏可限定地区)。")
+    pivot.index.name, pivot.columns.name = "指标", "城市"
+    st.bar_chart(pivot, horizontal=True, height=520, x_label="措施数", y_label="指标")
+    shared.json_twin(overview, "indicator_overview")
 
 st.subheader("牵头措施最多的部门")
 if not workload.empty:
     top = workload.assign(部门=workload["name"] + "(" + workload["jurisdiction"] + ")")
-    st.bar_chart(top.set_index("部门")[["leads", "supports", "responsible"]]
-                 .rename(columns={"leads": "牵头", "supports": "配合", "responsible": "责任"}),
-                 horizontal=True, height=420)
+    chart = top.set_index("部门")[["leads", "supports", "responsible"]].rename(
+        columns={"leads": "牵头", "supports": "配合", "responsible": "责任"})
+    chart.columns.name = "角色"
+    st.bar_chart(chart, horizontal=True, height=420, x_label="措施数", y_label="部门")
     shared.json_twin(workload, "department_workload")

@@ -13,10 +13,10 @@ if rows.empty:
     st.stop()
 counts = rows.groupby("regulation").size().sort_values(ascending=False).rename("引用次数")
 st.subheader(f"{len(counts)} 部法规 · {len(rows)} 次引用")
-st.bar_chart(counts.head(20), horizontal=True)
+chart = counts.head(20)
+chart.index.name = "法规"
+st.bar_chart(chart, horizontal=True, x_label="引用次数", y_label="法规")
 rows["链接"] = [shared.link("measure", id=i) for i in rows["measure"]]
-st.dataframe(rows[["regulation", "doc", "path", "measure_title", "链接"]]
-             .rename(columns={"regulation": "法规", "doc": "文件", "path": "编号", "measure_title": "措施"}),
-             hide_index=True, use_container_width=True,
+shared.table(rows, "regulation_citations", columns=["regulation", "doc", "path", "measure_title", "链接"],
+             rename={"regulation": "法规", "doc": "文件", "path": "编号", "measure_title": "措施"},
              column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
-shared.json_twin(rows, "regulation_citations")

@@ -35,12 +35,10 @@ if not stale.empty:
     st.warning("这些更正针对的条款原文已经改变(文件有了新版本),因此没有应用。请核对措施后重新更正。")
     view = stale.assign(类型=stale["kind"].map(shared.KIND_ZH),
                         链接=[shared.link("review", id=i) for i in stale["measure"]])
-    st.dataframe(view[["measure", "类型", "fields", "who", "at", "why", "problem", "链接"]]
-                 .rename(columns={"measure": "措施", "fields": "更正内容", "who": "更正人", "at": "时间",
-                                  "why": "理由", "problem": "问题"}),
-                 hide_index=True, use_container_width=True,
+    shared.table(view, "stale_corrections", columns=["measure", "类型", "fields", "who", "at", "why", "problem", "链接"],
+                 rename={"measure": "措施", "fields": "更正内容", "who": "更正人", "at": "时间", "why": "理由",
+                         "problem": "问题"},
                  column_config={"链接": st.column_config.LinkColumn("审核", display_text="打开")})
-    shared.json_twin(stale, "stale_corrections")
 
 st.subheader("待审核记录")
 if queue.empty:
@@ -50,20 +48,19 @@ else:
                         状态=[shared.STATUS_ZH.get(s, "抽取器标记") if s else "抽取器标记"
                             for s in queue["review_status"]],
                         链接=[shared.link("review", id=i, doc=doc or "") for i in queue["id"]])
-    st.dataframe(view[["id", "title", "原因", "状态", "链接"]].rename(columns={"id": "编号", "title": "措施"}),
-                 hide_index=True, use_container_width=True,
+    shared.table(view, "review_queue", columns=["id", "title", "原因", "状态", "链接"],
+                 rename={"id": "编号", "title": "措施"},
                  column_config={"链接": st.column_config.LinkColumn("审核", display_text="打开")})
-    shared.json_twin(queue, "review_queue")
 
 def record(measure_id: str) -> None:
     """One record: its reasons, text with the clause highlighted, roles, the form."""
-    detail = shared.run("measure_detail", measure=measure_id)
+    detail = shared.run("measure_detail", scoped=False, measure=measure_id)
     if detail.empty:
         st.info(f"措施 {shared.esc(measure_id)} 已不在图谱中(可能已标记为“不是措施”)。")
         return
     m = detail.iloc[0]
-    chain = shared.run("responsibility_chain", measure=measure_id)
-    spans = shared.run("measure_spans", measure=measure_id)
+    chain = shared.run("responsibility_chain", scoped=False, measure=measure_id)
+    spans = shared.run("measure_spans", scoped=False, measure=measure_id)
     st.markdown(f"**{shared.esc(m['path'])}  {shared.esc(m['title'])}** · "
                 f"[措施页]({shared.link('measure', id=measure_id)})")
     row = queue[queue["id"] == measure_id]
@@ -73,9 +70,9 @@ def record(measure_id: str) -> None:
     st.markdown(legend_html(), unsafe_allow_html=True)
     roles = chain[chain["step"].isin(["lead", "support", "responsible", "collective"])]
     if not roles.empty:
-        st.dataframe(roles.assign(角色=roles["step"].map(shared.STEP_ZH))[["角色", "name", "quote", "correction"]]
-                     .rename(columns={"name": "单位", "quote": "原文", "correction": "人工更正"}),
-                     hide_index=True, use_container_width=True)
+        shared.table(roles.assign(角色=roles["step"].map(shared.STEP_ZH)), f"roles-{measure_id}",
+                     columns=["角色", "name", "quote", "correction"],
+                     rename={"name": "单位", "quote": "原文", "correction": "人工更正"})
     correction_form(m, chain, key="review")
 
 
@@ -98,7 +95,5 @@ with st.expander("更正记录"):
                                  状态=history["status"].map(shared.STATUS_ZH),
                                  更正内容=[", ".join(f"{k}: {'、'.join(v) if isinstance(v, list) else v}"
                                                for k, v in json.loads(f or "{}").items()) for f in history["fields"]])
-        st.dataframe(history[["measure", "类型", "更正内容", "状态", "who", "at", "why"]]
-                     .rename(columns={"measure": "措施", "who": "更正人", "at": "时间", "why": "理由"}),
-                     hide_index=True, use_container_width=True)
-        shared.json_twin(history, "corrections", key="history")
+        shared.table(history, "corrections", columns=["measure", "类型", "更正内容", "状态", "who", "at", "why"],
+                     rename={"measure": "措施", "who": "更正人", "at": "时间", "why": "理由"})

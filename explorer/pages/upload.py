@@ -29,7 +29,7 @@ for ex in extractions:
     if len(ex.warnings) > MAX_WARNINGS:
         st.caption(f"另有 {len(ex.warnings) - MAX_WARNINGS} 条警告未显示。")
     preview = pd.DataFrame([{k: m.to_json()[k] for k in SPEC_FIELDS} for m in ex.measures])
-    st.dataframe(preview, hide_index=True, use_container_width=True)
+    shared.table(preview, f"preview-{d.doc}")
 
 if extractions and st.button(f"加入图谱({len(extractions)} 个文件)", type="primary"):
     bar = st.progress(0.0, text="写入图数据库")
