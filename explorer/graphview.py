@@ -7,6 +7,11 @@ ROLE_COLOUR = {"lead": "#d62728", "support": "#1f77b4", "responsible": "#2ca02c"
 
 
 def neighbourhood_html(edges: pd.DataFrame, center: str, height: str = "500px") -> str:
+    return neighbourhood_graph(edges, center).render(height=height).data
+
+
+def neighbourhood_graph(edges: pd.DataFrame, center: str):
+    """The department, its measures and their other departments (neo4j-viz)."""
     from neo4j_viz import Node, Relationship, VisualizationGraph
 
     nodes: dict[str, Node] = {}
@@ -21,8 +26,7 @@ def neighbourhood_html(edges: pd.DataFrame, center: str, height: str = "500px") 
                                        color="#bbbbbb")
         rels.append(Relationship(source=e["dept_id"], target=e["measure"], caption=e["role"],
                                  color=ROLE_COLOUR.get(e["role"], "#888888")))
-    graph = VisualizationGraph(nodes=list(nodes.values()), relationships=rels)
-    return graph.render(height=height).data
+    return VisualizationGraph(nodes=list(nodes.values()), relationships=rels)
 
 
 def result_graph_html(rows: list[list], height: str = "480px") -> str | None:

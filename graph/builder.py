@@ -53,6 +53,14 @@ class GraphBatch:
         return out
 
 
+def _check_names(what: str, props: dict[str, Any], schema: dict[str, str]) -> None:
+    """A property the schema does not declare is a bug (`titel=`), never a silent None."""
+    unknown = set(props) - set(schema)
+    if unknown:
+        raise KeyError(f"{what} has no propert{'y' if len(unknown) == 1 else 'ies'} "
+                       f"{', '.join(sorted(unknown))} (graph/schema.py declares {', '.join(schema)})")
+
+
 def department_kind(name: str) -> str:
     s = fold(name)
     for suffix, kind in knowledge.units().kinds:
@@ -71,6 +79,7 @@ class _Builder:
     # -- helpers --------------------------------------------------------
     def node(self, label: str, props: dict[str, Any]) -> str:
         schema = NODE_BY_LABEL[label].properties
+        _check_names(label, props, schema)
         row = {k: props.get(k) for k in schema}
         existing = self.nodes[label].get(row["id"])
         if existing is None:
@@ -84,6 +93,7 @@ class _Builder:
     def rel(self, rtype: str, src_label: str, src: str, dst_label: str, dst: str,
             **props: Any) -> None:
         schema = REL_BY_TYPE[rtype].properties
+        _check_names(rtype, props, schema)
         row = tuple((k, props.get(k)) for k in schema)
         self.rels[rtype].add(RelRow(src_label, src, dst_label, dst, row))
 

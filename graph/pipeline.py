@@ -17,6 +17,7 @@
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 from collections import deque
@@ -30,6 +31,7 @@ from . import settings
 from .builder import build
 from .store import GraphStore, LoadStats, QueryError
 
+log = logging.getLogger("reformkg.pipeline")
 BATCH_DOCS = 200   # documents per load: bounded memory (LadybugDB: ~2 MB each until released), few loads
 
 
@@ -153,6 +155,8 @@ def run_build(store: GraphStore, files: list[Path], *, corrections_path: Path, j
 
     entries, problems = read_file(corrections_path)
     plan = plan_build(files, store, fresh=fresh)
+    log.debug("plan: %d new, %d changed, %d unchanged, %d gone", len(plan.new), len(plan.changed),
+              len(plan.unchanged), len(plan.gone))
     _redo_uncorrected(store, plan, {c.id for c in entries})
     if on_plan:
         on_plan(plan)

@@ -21,6 +21,7 @@ read-only query). Loading a batch:
 """
 from __future__ import annotations
 
+import logging
 import time
 from abc import ABC, abstractmethod
 from datetime import datetime, timezone
@@ -31,6 +32,7 @@ from typing import Any, Callable
 from .builder import GraphBatch, RelRow, department_names, lookup_key
 from .schema import NODES, RELS
 
+log = logging.getLogger("reformkg.store")
 SHARED_LABELS = [n.label for n in NODES if not n.owned_by_document]
 OWNED_LABELS = [n.label for n in NODES if n.owned_by_document]   # Document, Section, Measure, Target
 # what a department does in documents: LEADS|SUPPORTS|RESPONSIBLE_FOR|COORDINATES
@@ -182,6 +184,7 @@ class GraphStore(ABC):
             nonlocal step_start
             now = time.perf_counter()
             stats.per_step[name] = now - step_start
+            log.debug("load %d document(s): %s %.2f s", len(batch.documents), name, now - step_start)
             step_start = now
             if progress:
                 progress(name, 1)

@@ -631,6 +631,8 @@ def _jobs_arg(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="reformkg", description=(
         "Knowledge graph of government reform measures and the agencies responsible for them."))
+    p.add_argument("--debug", action="store_true",
+                   help="log what happens (timings, store steps) and show a traceback on an internal error")
     sub = p.add_subparsers(dest="command", required=True)
 
     e = sub.add_parser("extract", help="extract measure records from documents",
@@ -742,8 +744,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import logging
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="reformkg: %(name)s: %(levelname)s: %(message)s")
+    log = logging.getLogger("reformkg")
     try:
         return args.func(args)
     except BrokenPipeError:  # `reformkg extract … | head`
@@ -755,6 +762,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("reformkg: interrupted", file=sys.stderr)
         return 130
+    except Exception as e:   # a bug: one line for a user, the traceback with --debug
+        if args.debug:
+            raise
+        log.debug("internal error", exc_info=True)
+        first = str(e).splitlines()[0][:200] if str(e) else ""
+        print(f"reformkg: internal error ({type(e).__name__}: {first}); run again with --debug for the "
+              f"traceback", file=sys.stderr)
+        return EXIT_BACKEND
 
 
 if __name__ == "__main__":

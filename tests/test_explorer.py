@@ -79,9 +79,24 @@ def test_department_page_finds_aliases_and_suggests(app):
 
 
 def test_department_graph_view(app):
+    from explorer.graphview import neighbourhood_graph, neighbourhood_html
+    from graph import open_store
+    import queries
+
     at = app("department", dept="市大数据发展服务局")
+    before = len(at.get("iframe"))
     at.toggle[0].set_value(True).run()
-    assert not at.exception
+    assert not at.exception and len(at.get("iframe")) == before + 1
+    with open_store(read_only=True) as store:
+        edges = queries.run("department_neighbourhood", {"dept": "宝鸡市/市大数据发展服务局", "limit": 40},
+                            store).records()
+    import pandas as pd
+    graph = neighbourhood_graph(pd.DataFrame(edges), "宝鸡市/市大数据发展服务局")
+    captions = {str(n.id): n.caption for n in graph.nodes}
+    assert captions["宝鸡市/市大数据发展服务局"] == "市大数据发展服务局"
+    assert len(graph.relationships) == len(edges) >= 10
+    assert {str(r.target) for r in graph.relationships} == {e["measure"] for e in edges}
+    assert "<html" in neighbourhood_html(pd.DataFrame(edges), "宝鸡市/市大数据发展服务局")
 
 
 def test_measure_page_detail(app):
@@ -153,8 +168,13 @@ def test_cypher_page_runs_and_refuses(app):
 
 
 def test_import_page_renders(app):
+    from loaders import READERS
+
     at = app("upload")
     assert at.title[0].value == "导入文件"
+    caption = "\n".join(c.value for c in at.caption)
+    assert all(ext in caption for ext in READERS)          # every supported format is named
+    assert not at.button                                   # nothing to add before a file is chosen
 
 
 def test_first_start_builds_the_corpus(tmp_path, monkeypatch):

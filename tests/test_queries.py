@@ -16,7 +16,7 @@ CASES = {
     "measures_led_by": [{"dept": "市大数据发展服务局"}, {"dept": "宝鸡市大数据发展服务局"}, {"dept": "市交通局"}],
     "measures_involving": [{"dept": "市税务局"}, {"dept": "西宁市/市法院"}],
     "responsibility_chain": [{"measure": "baoji-2022:二/(十五)/79"}, {"measure": "xining-2022:二/(一)/2/(6)"},
-                             {"measure": "baoji-2022:三/100"}],
+                             {"measure": "baoji-2022:三/100"}, {"measure": "xining-2022:二/(一)/1/(1)"}],
     "department_workload": [{}, {"jurisdiction": "西宁市", "limit": 5}],
     "co_responsible": [{"dept": "市大数据发展服务局"}, {"dept": "市法院", "limit": 3}],
     "measures_without_lead": [{}, {"doc": "baoji-2022"}],
@@ -103,14 +103,24 @@ def test_same_rows_on_both_backends(stores, name, params):
     assert a.rows == b.rows
 
 
-def test_queries_return_something_for_the_seeds(embedded):
-    empty_ok = {("search", "不存在的词语"), ("overdue", "2022-01-01"), ("review_queue", None),
-                ("review_queue", "baoji-2022"), ("corrections", None), ("corrections", "xining-2022")}
+def test_every_column_of_every_query_carries_values(stores):
+    """Rows for the seeds, and no column that is null in every row: a misspelt
+    property is null on Neo4j, not an error, and would pass unnoticed."""
+    empty_ok = {("search", "不存在的词语"), ("overdue", "2022-01-01")}
+    # empty for the seeds by their content: no alias candidate (`other`), no record the extractor
+    # doubts (`review`: the queue holds a user's flag only), no deadline in the two measures shown
+    always_null_ok = {("review_queue", "review"), ("measure_detail", "deadline_text"),
+                      ("ambiguous_departments", "other")}
     for name, cases in CASES.items():
+        seen: dict[str, bool] = {}
         for params in cases:
-            rows = queries.run(name, params, embedded).rows
+            result = queries.run(name, params, stores["neo4j"])
             key = (name, next(iter(params.values()), None))
-            assert rows or key in empty_ok, (name, params)
+            assert result.rows or key in empty_ok, (name, params)
+            for i, col in enumerate(result.columns):
+                seen[col] = seen.get(col, False) or any(r[i] not in (None, "", []) for r in result.rows)
+        blank = {c for c, v in seen.items() if not v and (name, c) not in always_null_ok}
+        assert not blank, (name, sorted(blank))
 
 
 def test_measures_led_by_gold(embedded):

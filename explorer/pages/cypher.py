@@ -6,7 +6,7 @@ import streamlit as st
 
 import queries
 from explorer import shared
-from graph import QueryError
+from graph import QueryError, settings
 from queries import console
 
 st.title("Cypher 查询")
@@ -17,7 +17,7 @@ named = {f"{q.name} — {q.title_zh}": q for q in queries.list()}
 example = st.selectbox("示例(查询库)", ["(自己写)"] + list(named), key="example")
 if example != "(自己写)" and st.session_state.get("loaded_example") != example:
     q = named[example]
-    st.session_state["cypher"] = q.text_for("neo4j" if shared.backend_name() == "Neo4j" else "ladybug")
+    st.session_state["cypher"] = q.text_for(settings.backend())
     defaults = {p.name: p.default for p in q.params}
     for p in q.params:
         if p.type == "dept":
