@@ -152,6 +152,9 @@ def test_audit_page(app):
     assert len(gaps) == 48   # baoji 三/99 and every xining measure: units listed, no lead
     assert set(gaps[gaps["文件"] == "baoji-2022"]["编号"]) == {"三/99"}
     assert set(gaps["问题"]) == {"责任单位未分主次"}
+    assert not any(b.label.startswith("下载 XLSX") for b in at.get("download_button"))   # made on request
+    next(b for b in at.button if b.label == "准备导出文件").click()
+    at.run()
     assert any(b.label.startswith("下载 XLSX") for b in at.get("download_button"))
 
 

@@ -33,15 +33,24 @@ shared.table(amb.assign(类型=amb["kind"].map({"same_name": "多地同名", "al
 st.subheader("部门任务量与网络中心性")
 
 
+MAX_NETWORK = 3_000   # departments: betweenness is O(V·E); beyond this, choose a region first
+
+
 @st.cache_data(show_spinner="计算协同网络……", ttl=900)
-def centrality(generation: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def centrality(edges: pd.DataFrame, generation: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     from graph.analytics import analyze
 
-    result = analyze(shared.run("department_edges", jurisdiction=None).to_dict("records"))
+    result = analyze(edges.to_dict("records"))
     return pd.DataFrame(result.departments), pd.DataFrame(result.communities)
 
 
-depts, communities = centrality(shared.generation())
+edges = shared.run("department_edges", jurisdiction=None)
+n_depts = edges["dept"].nunique() if "dept" in edges.columns and not edges.empty else len(edges)
+if n_depts > MAX_NETWORK:
+    st.info(f"范围内有 {n_depts} 个部门,网络中心性需先在侧栏选择地区(或文件)以缩小范围。")
+    depts = communities = pd.DataFrame()
+else:
+    depts, communities = centrality(edges, shared.generation())
 if not depts.empty:
     shared.table(depts, "centrality",
                  rename={"id": "编号", "name": "部门", "jurisdiction": "地区", "leads": "牵头", "supports": "配合",
@@ -72,9 +81,11 @@ def xlsx(rows: pd.DataFrame) -> bytes:
 
 
 st.caption(f"{len(matrix)} 条(措施,部门)责任关系,每条附原文与位置。")
-c1, c2 = st.columns(2)
-c1.download_button("下载 XLSX(矩阵 + 证据)", xlsx(matrix) if not matrix.empty else b"",
-                   file_name="responsibility_matrix.xlsx", disabled=matrix.empty,
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-c2.download_button("下载 CSV", matrix.to_csv(index=False), file_name="responsibility_matrix.csv",
-                   mime="text/csv")
+# the files are made on request: for thousands of documents they take seconds, not every render
+if st.button("准备导出文件", disabled=matrix.empty) or st.session_state.get("audit-export"):
+    st.session_state["audit-export"] = True
+    c1, c2 = st.columns(2)
+    c1.download_button("下载 XLSX(矩阵 + 证据)", xlsx(matrix), file_name="responsibility_matrix.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    c2.download_button("下载 CSV", matrix.to_csv(index=False), file_name="responsibility_matrix.csv",
+                       mime="text/csv")
