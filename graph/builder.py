@@ -211,9 +211,9 @@ class _Builder:
                            Span(m.span.start, m.label_end))
             self.unit_edges(jur, doc, mid, m.units, text)
             for leader in m.leaders:
-                lid = self.leader(jur, leader["name"])
-                self.rel("ACCOUNTABLE_FOR", "Leader", lid, "Measure", mid, title=leader["title"],
-                         **self.evidence(doc, text, Span(*leader["span"])))
+                lid = self.leader(jur, leader.name)
+                self.rel("ACCOUNTABLE_FOR", "Leader", lid, "Measure", mid, title=leader.title,
+                         **self.evidence(doc, text, leader.span))
             for c in m.citations:
                 self.rel("CITES", "Measure", mid, "Regulation", self.regulation(c.title),
                          **self.evidence(doc, text, c.span))

@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from . import knowledge
 from .lexicon import lexicon
-from .records import Span, UnitMention, number_ranks
+from .records import LeaderMention, Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
 from .units import (Piece, is_collective, looks_concatenated, org_suffix, split_units,
                     top_level_split, unit_problem)
@@ -72,7 +72,7 @@ class Clause:
     units: list[UnitMention] = field(default_factory=list)   # after resolve()
     deadline_text: str | None = None
     deadline_span: Span | None = None
-    leaders: list[dict] = field(default_factory=list)
+    leaders: list[LeaderMention] = field(default_factory=list)
     chief: str | None = None
     chief_span: Span | None = None
     coordinator: str | None = None
@@ -311,7 +311,7 @@ def _field_text(text: Text, clause: Clause, role: str, label: str, tok: Token) -
         for p, q in top_level_split(s, a, b, "、,;"):
             p, q = strip_span(s, p, q, _TAIL_PUNCT)
             if p < q:
-                clause.leaders.append({"name": text.raw[p:q], "title": label, "span": [p, q]})
+                clause.leaders.append(LeaderMention(text.raw[p:q], label, Span(p, q)))
     elif role == "chief":
         clause.chief, clause.chief_span = text.raw[a:b], Span(a, b)
     elif role == "coordinator":
@@ -341,8 +341,8 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Ment
         elif problem == "deadline":
             _set_deadline(text, clause, piece.start, piece.evidence_end)
         elif problem == "person":
-            clause.leaders.append({"name": text.raw[piece.start:piece.end], "title": "",
-                                   "span": [piece.start, piece.end]})
+            clause.leaders.append(LeaderMention(text.raw[piece.start:piece.end], "",
+                                                Span(piece.start, piece.end)))
         else:
             reason = lexicon().data["unit_problems"].get(problem, problem)
             clause.review.append(f"未识别为单位:「{text.raw[piece.start:piece.evidence_end]}」({reason})")

@@ -59,6 +59,18 @@ class Target:
 
 
 @dataclass
+class LeaderMention:
+    """A person or post held accountable (责任领导:张三), with its evidence."""
+
+    name: str
+    title: str             # the label that names the role (责任领导), "" when none
+    span: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "span": self.span.to_json()}
+
+
+@dataclass
 class Citation:
     title: str
     span: Span
@@ -85,7 +97,7 @@ class MeasureRecord:
     citations: list[Citation] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     inline: list[InlineMention] = field(default_factory=list)
-    leaders: list[dict[str, Any]] = field(default_factory=list)
+    leaders: list[LeaderMention] = field(default_factory=list)
     span: Span = Span(0, 0)                 # the whole measure
     clause_span: Span | None = None         # its responsibility clause
     clause_text: str | None = None
@@ -137,7 +149,7 @@ class MeasureRecord:
             "indicator": self.indicator,
             "inline": [{"unit": m.unit, "role": m.role, "sub": m.sub, "span": m.span.to_json()}
                        for m in self.inline],
-            "leaders": self.leaders,
+            "leaders": [leader.to_json() for leader in self.leaders],
             "targets": [t.to_json() for t in self.targets],
             "units": [{"surface": u.surface, "role": u.role, "rank": u.rank, "kind": u.kind,
                        "canonical": u.canonical, "dept_id": u.dept_id, "span": u.span.to_json()}

@@ -55,6 +55,12 @@ def test_accountable_people_are_leaders_not_units():
     for rec in got.values():
         for name in ("张三", "李四", "王五"):
             assert name not in rec["leads"] + rec["supports"] + rec["responsible"] + rec["collectives"]
+    result = extract("""
+        一、主要任务
+        2.优化服务。内容。(责任领导:李四,分管省领导:王五,责任单位:省商务厅)
+        """)
+    for leader in result.measures[0].leaders:   # evidence like every other mention: the span quotes the name
+        assert result.document.text[leader.span.start:leader.span.end] == leader.name
 
 
 # --- numbering and structure -------------------------------------------------
