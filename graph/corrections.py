@@ -166,33 +166,38 @@ def read_file(path: Path) -> tuple[list[Correction], list[str]]:
     not YAML is one problem (and no entries: nothing is guessed); each bad
     entry is one problem naming the file, the entry and its line, and the
     others are kept."""
-    path = Path(path)
+    entries, problems, _ = _read(Path(path))
+    return entries, problems
+
+
+def _read(path: Path) -> tuple[list[Correction], list[str], bool]:
+    """(entries, problems, whether the file as a whole could not be read)."""
     if not path.exists():
-        return [], []
+        return [], [], False
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        return [], [f"{path}: cannot read the corrections ({type(e).__name__}: {e})"]
+        return [], [f"{path}: cannot read the corrections ({type(e).__name__}: {e})"], True
     if path.suffix == ".jsonl":
-        return _read_jsonl(path, text)
+        return (*_read_jsonl(path, text), False)
     loader = yaml.SafeLoader(text)
     try:
         root = loader.get_single_node()
         if root is None:
-            return [], []
+            return [], [], False
         if not isinstance(root, yaml.SequenceNode):
             return [], [f"{path}: line {root.start_mark.line + 1}: expected a list of corrections "
-                        f"(entries starting with `- doc: …`)"]
+                        f"(entries starting with `- doc: …`)"], True
         items = [(node.start_mark.line + 1, loader.construct_object(node, deep=True))
                  for node in root.value]
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
         return [], [f"{path}: {where}not valid YAML ({getattr(e, 'problem', None) or e}); "
-                    f"no correction in this file is applied until it is fixed"]
+                    f"no correction in this file is applied until it is fixed"], True
     finally:
         loader.dispose()
-    return _entries(path, items)
+    return (*_entries(path, items), False)
 
 
 def _read_jsonl(path: Path, text: str) -> tuple[list[Correction], list[str]]:
@@ -278,8 +283,8 @@ def append(path: Path, corrections: list[Correction]) -> None:
     over it): comments and earlier entries stay byte for byte. Refuses to
     touch a file it cannot read, so that nothing in it is lost."""
     path = Path(path)
-    _, problems = read_file(path)
-    if any("not valid" in p or "cannot read" in p or "expected a list" in p for p in problems):
+    _, problems, unreadable = _read(path)
+    if unreadable:
         raise CorrectionsError(f"{problems[0]} (not writing to it, so that nothing in it is lost)")
     jsonl = path.suffix == ".jsonl"
     old = path.read_text(encoding="utf-8") if path.exists() else ("" if jsonl else HEADER)
