@@ -255,8 +255,9 @@ class _Builder:
         return lid
 
     # -- finish ---------------------------------------------------------
-    def finish(self, documents: list[str]) -> GraphBatch:
-        for ind in knowledge.indicators():   # all 18, addressed or not: comparisons show gaps too
+    def finish(self, documents: list[str], all_indicators: bool = True) -> GraphBatch:
+        for ind in knowledge.indicators() if all_indicators else ():
+            # all 18, addressed or not: comparisons show gaps too
             self.node("Indicator", {"id": ind.id, "name": ind.name, "aliases": list(ind.keywords)})
         for dept_id, surfaces in self.dept_surfaces.items():
             row = self.nodes["Department"][dept_id]
@@ -287,22 +288,25 @@ def lookup_key(forms: list[str], dept_id: str) -> str:
 
 
 def correction_batch(measure: dict[str, Any], units: list[UnitMention],
-                     provenance: dict[str, Any], correction: dict[str, Any] | None) -> GraphBatch:
-    """The nodes and edges a correction adds to one stored measure: its units'
-    edges (departments and collectives resolved as in a build) and, if given,
-    the Correction node with its CORRECTS edge. `measure` is the Measure's
-    stored properties (id, doc, text, start, jurisdiction, clause_start/end)."""
+                     provenance: dict[str, Any]) -> GraphBatch:
+    """The edges of the units a correction gives one stored measure
+    (departments and collectives resolved as in a build). `measure` is the
+    Measure's stored properties (id, doc, text, start, jurisdiction)."""
     b = _Builder()
-    jur, doc, mid = measure["jurisdiction"], measure["doc"], measure["id"]
-    b.unit_edges(jur, doc, mid, units, measure["text"], measure["start"], provenance)
-    if correction is not None:
-        b.node("Correction", correction)
-        if correction["status"] == "applied" and correction["kind"] != "not_a_measure":
-            b.rel("CORRECTS", "Correction", correction["id"], "Measure", mid,
-                  **b.evidence(doc, measure["text"], basis_span(measure), measure["start"]))
-    batch = b.finish([])
-    batch.nodes.pop("Indicator", None)   # finish() adds all 18; they exist already
-    return batch
+    b.unit_edges(measure["jurisdiction"], measure["doc"], measure["id"], units, measure["text"],
+                 measure["start"], provenance)
+    return b.finish([], all_indicators=False)   # the 18 indicators exist already
+
+
+def correction_node_batch(correction: dict[str, Any], measure: dict[str, Any] | None) -> GraphBatch:
+    """A Correction node and, when it applies to a measure still in the graph,
+    its CORRECTS edge quoting the clause it was made against."""
+    b = _Builder()
+    b.node("Correction", correction)
+    if measure is not None and correction["status"] == "applied" and correction["kind"] != "not_a_measure":
+        b.rel("CORRECTS", "Correction", correction["id"], "Measure", measure["id"],
+              **b.evidence(measure["doc"], measure["text"], basis_span(measure), measure["start"]))
+    return b.finish([], all_indicators=False)
 
 
 def basis_span(measure: dict[str, Any]) -> Span:

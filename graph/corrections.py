@@ -41,7 +41,7 @@ import yaml
 
 from loaders.records import Span, UnitMention
 
-from .builder import ROLE_REL, basis_span, correction_batch
+from .builder import ROLE_REL, basis_span, correction_batch, correction_node_batch
 from .store import GraphStore
 
 # entry field -> the role of the units it lists
@@ -377,10 +377,7 @@ def apply_corrections(store: GraphStore, corrections: list[Correction],
             touched |= _apply_one(store, c, m)
             if c.kind == "not_a_measure":
                 measures.pop(c.measure_id)
-        node = _node(c, outcome)
-        store.write_batch(correction_batch(m or {"id": c.measure_id, "doc": c.doc, "text": "",
-                                                 "start": 0, "end": 0, "jurisdiction": None},
-                                           [], {}, node))
+        store.write_batch(correction_node_batch(_node(c, outcome), m))
         outcomes.append(outcome)
     if touched:
         store.remove_orphans()
@@ -412,7 +409,7 @@ def _apply_one(store: GraphStore, c: Correction, m: dict[str, Any]) -> set[str]:
         units = [UnitMention(surface=name, role=role, span=_evidence_span(m, name), rank=rank,
                              kind="collective" if role == "collective" else "unit")
                  for fld, role in ROLE_FIELDS.items() for rank, name in enumerate(c.values.get(fld, []), 1)]
-        patch = correction_batch(m, units, provenance, None)
+        patch = correction_batch(m, units, provenance)
         named = sorted({r.src for role in ROLE_FIELDS.values() for r in patch.rels.get(ROLE_REL[role], [])})
         for fld, role in ROLE_FIELDS.items():
             # a role given is replaced; a unit given another role leaves the roles not given

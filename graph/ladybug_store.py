@@ -59,20 +59,27 @@ class LadybugStore(GraphStore):
     backend = "ladybug"
 
     def __init__(self, path: Path | str, *, read_only: bool = False):
-        import ladybug
-
         self.path = Path(path)
         self.location = str(self.path)
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"embedded store {self.path} does not exist; run `reformkg build` first")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._connect()
+        self._lock = threading.Lock()   # writes: one statement at a time on self._conn
+        self._local = threading.local() # reads: a connection per thread, so that users
+        self._schema_ready = False      # of one explorer neither wait for nor share settings
+
+    def _connect(self) -> None:
+        """Open the database file and the write (or first read) connection."""
+        import ladybug
+
         try:
             try:
-                self._db = ladybug.Database(str(self.path), read_only=read_only,
+                self._db = ladybug.Database(str(self.path), read_only=self.read_only,
                                             buffer_pool_size=BUFFER_POOL_MB << 20)
             except RuntimeError as e:
-                if not (read_only and _RECOVERY.search(str(e))):
+                if not (self.read_only and _RECOVERY.search(str(e))):
                     raise
                 # a checkpoint left pending (a crash mid-write): one read-write
                 # open replays it, then the read-only open works again
@@ -85,9 +92,6 @@ class LadybugStore(GraphStore):
                 raise StoreError(f"embedded store {self.path} is open for writing in another process "
                                  f"(stop it, or query read-only)") from None
             raise StoreError(f"cannot open embedded store {self.path}: {e}") from None
-        self._lock = threading.Lock()   # writes: one statement at a time on self._conn
-        self._local = threading.local() # reads: a connection per thread, so that users
-        self._schema_ready = False      # of one explorer neither wait for nor share settings
 
     # --- the load marker: a file beside the store --------------------------
     @property
@@ -182,7 +186,6 @@ class LadybugStore(GraphStore):
         reopening between batches, and handing freed pages back to the OS,
         keeps a build's memory flat."""
         import ctypes
-        import ladybug
 
         with self._lock:
             self.close()
@@ -190,8 +193,7 @@ class LadybugStore(GraphStore):
                 ctypes.CDLL("libc.so.6").malloc_trim(0)
             except (OSError, AttributeError):
                 pass   # not glibc: the allocator keeps its pages, nothing else changes
-            self._db = ladybug.Database(str(self.path), buffer_pool_size=BUFFER_POOL_MB << 20)
-            self._conn = ladybug.Connection(self._db)
+            self._connect()
             self._local = threading.local()
 
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 EXIT_BAD_INPUT = 1
 EXIT_BACKEND = 2
+BUILD_FIRST = " (build the store first: reformkg build)"
 
 
 def _progress(iterable, total: int, desc: str):
@@ -239,26 +240,24 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     """What the store holds, when it was built, and which files changed since."""
     import queries
-    from graph import QueryError, StoreError
     from graph.corrections import read_file
     from graph.pipeline import plan_build, stored_documents
     from loaders import iter_input_files
 
     paths = args.paths or [Path("corpus")]
     files = list(iter_input_files(p for p in paths if Path(p).exists()))
-    try:
-        with _open(args, read_only=True) as store:
-            stored = stored_documents(store)
-            plan = plan_build(files, store)
-            measures = store.values("MATCH (m:Measure) RETURN count(m)")[0] if stored else 0
-            fixes = queries.run("corrections", {}, store).records() if stored else []
-            where = f"{store.location} ({store.backend})"
-    except StoreError as e:
-        print(f"reformkg: {e}", file=sys.stderr)
-        return EXIT_BACKEND
-    except QueryError as e:
-        print(f"reformkg: status failed: {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+
+    def look(store):
+        stored = stored_documents(store)
+        return (stored, plan_build(files, store),
+                store.values("MATCH (m:Measure) RETURN count(m)")[0] if stored else 0,
+                queries.run("corrections", {}, store).records() if stored else [],
+                f"{store.location} ({store.backend})")
+
+    done, status = _on_reader(args, look, "status")
+    if done is None:
+        return status
+    stored, plan, measures, fixes, where = done
     path = _corrections_path(args)
     _, problems = read_file(path)
     built = max((v[3] for v in stored.values() if v[3]), default=None)
@@ -302,22 +301,17 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def _review_list(args: argparse.Namespace) -> int:
     import queries
-    from graph import QueryError, StoreError
     from graph.corrections import read_file
 
     _, problems = read_file(_corrections_path(args))
-    try:
-        with _open(args, read_only=True) as store:
-            queue = queries.run("review_queue", {"doc": args.doc}, store)
-            stale = [r for r in queries.run("corrections", {"doc": args.doc}, store).records()
-                     if r["status"] == "stale"]
-    except StoreError as e:
-        print(f"reformkg: {e}", file=sys.stderr)
-        return EXIT_BACKEND
-    except QueryError as e:
-        print(f"reformkg: review list failed: {e} (build the store first: reformkg build)",
-              file=sys.stderr)
-        return EXIT_BAD_INPUT
+    done, status = _on_reader(
+        args, lambda store: (queries.run("review_queue", {"doc": args.doc}, store),
+                             queries.run("corrections", {"doc": args.doc}, store).records()),
+        "review list", BUILD_FIRST)
+    if done is None:
+        return status
+    queue, fixes = done
+    stale = [r for r in fixes if r["status"] == "stale"]
     for line in problems:
         print(f"reformkg: {line}", file=sys.stderr)
     for r in stale:
@@ -327,6 +321,22 @@ def _review_list(args: argparse.Namespace) -> int:
     idx = [queue.columns.index(c) for c in cols]
     write_result(cols, [[row[i] for i in idx] for row in queue.rows], args.format)
     return 0
+
+
+def _on_reader(args: argparse.Namespace, fn, what: str, hint: str = ""):
+    """fn(store) on the store opened read-only: (result, None), or, after one
+    line on stderr, (None, exit status). `hint` follows a failed query."""
+    from graph import QueryError, StoreError
+
+    try:
+        with _open(args, read_only=True) as store:
+            return fn(store), None
+    except StoreError as e:
+        print(f"reformkg: {e}", file=sys.stderr)
+        return None, EXIT_BACKEND
+    except QueryError as e:
+        print(f"reformkg: {what} failed: {e}{hint}", file=sys.stderr)
+        return None, EXIT_BAD_INPUT
 
 
 def _on_writer(args: argparse.Namespace, fn):
@@ -463,17 +473,9 @@ def _width(s: str) -> int:
 
 def _read_and_print(args: argparse.Namespace, run, what: str) -> int:
     """Open the store read-only, run, print the result; one line per failure."""
-    from graph import QueryError, StoreError
-
-    try:
-        with _open(args, read_only=True) as store:
-            result = run(store)
-    except StoreError as e:
-        print(f"reformkg: {e}", file=sys.stderr)
-        return EXIT_BACKEND
-    except QueryError as e:
-        print(f"reformkg: {what} failed: {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    result, status = _on_reader(args, run, what)
+    if result is None:
+        return status
     write_result(result.columns, result.rows, args.format)
     if result.truncated:
         print(f"reformkg: truncated at {args.limit} rows (--limit)", file=sys.stderr)
@@ -541,18 +543,13 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     import queries
-    from graph import QueryError, StoreError
     from graph.analytics import analyze, bridges
 
-    try:
-        with _open(args, read_only=True) as store:
-            rows = queries.run("department_edges", {"jurisdiction": args.jurisdiction}, store).records()
-    except StoreError as e:
-        print(f"reformkg: {e}", file=sys.stderr)
-        return EXIT_BACKEND
-    except QueryError as e:   # a store without the schema, say
-        print(f"reformkg: analyze failed: {e} (build the store first: reformkg build)", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    rows, status = _on_reader(   # a query error: a store without the schema, say
+        args, lambda store: queries.run("department_edges", {"jurisdiction": args.jurisdiction}, store).records(),
+        "analyze", BUILD_FIRST)
+    if rows is None:
+        return status
     result = analyze(rows)
     tables = {
         "centrality": result.departments[: args.top],
