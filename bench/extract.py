@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loaders import extract_file  # noqa: E402
+from reformkg.loaders import extract_file  # noqa: E402
 from synthetic import make_corpus  # noqa: E402
 
 EXPECTED = {"baoji": 107, "xining": 47}

@@ -23,11 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from graph import build  # noqa: E402
-from graph.ladybug_store import LadybugStore  # noqa: E402
-from graph.neo4j_store import Neo4jStore  # noqa: E402
-from graph.store import OWNED_LABELS, SHARED_LABELS  # noqa: E402
-from loaders import extract_file  # noqa: E402
+from reformkg.graph import build  # noqa: E402
+from reformkg.graph.ladybug_store import LadybugStore  # noqa: E402
+from reformkg.graph.neo4j_store import Neo4jStore  # noqa: E402
+from reformkg.graph.store import OWNED_LABELS, SHARED_LABELS  # noqa: E402
+from reformkg.loaders import extract_file  # noqa: E402
 from synthetic import make_corpus  # noqa: E402
 
 

@@ -22,11 +22,11 @@ from pathlib import Path
 # the project root first: this file's own name would otherwise shadow the queries package
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import queries  # noqa: E402
-from graph import build  # noqa: E402
-from graph.ladybug_store import LadybugStore  # noqa: E402
-from graph.neo4j_store import Neo4jStore  # noqa: E402
-from loaders import extract_file  # noqa: E402
+from reformkg import queries  # noqa: E402
+from reformkg.graph import build  # noqa: E402
+from reformkg.graph.ladybug_store import LadybugStore  # noqa: E402
+from reformkg.graph.neo4j_store import Neo4jStore  # noqa: E402
+from reformkg.loaders import extract_file  # noqa: E402
 from synthetic import make_corpus, other_cities  # noqa: E402
 
 # Lookups: one department or measure, result size independent of the corpus

@@ -62,8 +62,8 @@ def extract_dev(docs: Path, variant: str | None = None) -> tuple[list[dict], lis
     """Records of every dev document (in-process, as `reformkg extract` writes them)."""
     import tempfile
 
-    from loaders import LoadError, extract_file
-    from loaders.read import read_document
+    from reformkg.loaders import LoadError, extract_file
+    from reformkg.loaders.read import read_document
 
     records, failures = [], []
     with tempfile.TemporaryDirectory() as tmp:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from loaders import knowledge
+from reformkg.loaders import knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {
@@ -62,7 +62,7 @@ def localise(text: str, name: str, city: str, province: str) -> str:
 def dev_sources() -> list[tuple[str, str, str | None, str | None]]:
     """(file name, text, city stem, province stem) of each dev document: the
     jurisdiction its metadata names, so that it can be moved to another city."""
-    from loaders import extract_file
+    from reformkg.loaders import extract_file
 
     out = []
     for f in sorted(DEV_DOCS.glob("*.txt")):

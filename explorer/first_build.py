@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph import StoreError, build
-from loaders import LoadError, extract_file, iter_input_files
+from reformkg.graph import StoreError, build
+from reformkg.loaders import LoadError, extract_file, iter_input_files
 
 from . import shared
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.corrections import ROLE_FIELDS, CorrectionsError
-from loaders.clauses import printed_units
+from reformkg.graph.corrections import ROLE_FIELDS, CorrectionsError
+from reformkg.loaders.clauses import printed_units
 
 from . import shared
 

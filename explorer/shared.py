@@ -17,8 +17,8 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-import queries
-from graph import StoreError, backend_from_env, corrections, default_db_path, open_store, open_writer, settings
+from reformkg import queries
+from reformkg.graph import StoreError, backend_from_env, corrections, default_db_path, open_store, open_writer, settings
 
 CORPUS = Path(settings.get("REFORMKG_CORPUS"))
 QUERY_TIMEOUT_MS = settings.get_int("REFORMKG_QUERY_TIMEOUT_MS")
@@ -205,7 +205,7 @@ def extract_uploads(files: list[tuple[str, bytes]]):
     fails - bad input, or a loader bug - is one reason; the others still load."""
     import tempfile
 
-    from loaders import LoadError, extract_file
+    from reformkg.loaders import LoadError, extract_file
 
     extractions, errors = [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -219,6 +219,12 @@ def extract_uploads(files: list[tuple[str, bytes]]):
             except Exception as e:   # a loader bug: never a traceback with server paths
                 errors.append((name, f"内部错误:{type(e).__name__}"))
     return extractions, errors
+
+
+def page_file(name: str) -> Path:
+    """The script of page `name` (st.page_link wants the file; absolute, so it
+    resolves whichever main script started the app)."""
+    return Path(__file__).resolve().parent / "pages" / f"{name}.py"
 
 
 def link(page: str, **params) -> str:

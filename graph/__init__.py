@@ -1,6 +1,6 @@
 """Graph: schema, the pure builder (records -> batch) and the two stores.
 
-    from graph import build, open_store
+    from reformkg.graph import build, open_store
     with open_store() as store:            # embedded LadybugDB unless NEO4J_URI is set
         store.load(build(extractions))
         store.query("MATCH (m:Measure) RETURN count(m)")

@@ -14,10 +14,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from loaders import extractor_version, knowledge
-from loaders.identity import DepartmentResolver
-from loaders.records import Extraction, Span, UnitMention
-from loaders.text import fold
+from reformkg.loaders import extractor_version, knowledge
+from reformkg.loaders.identity import DepartmentResolver
+from reformkg.loaders.records import Extraction, Span, UnitMention
+from reformkg.loaders.text import fold
 
 from .schema import NODE_BY_LABEL, REL_BY_TYPE
 

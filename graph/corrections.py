@@ -39,7 +39,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from loaders.records import Span, UnitMention
+from reformkg.loaders.records import Span, UnitMention
 
 from .builder import ROLE_REL, basis_span, correction_batch, correction_node_batch
 from .store import GraphStore
@@ -447,7 +447,7 @@ def _iso_deadline(text: str | None, doc: str, store: GraphStore) -> str | None:
         return None
     if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
         return text
-    from loaders.dates import parse_deadline
+    from reformkg.loaders.dates import parse_deadline
 
     years = store.values("MATCH (x:Document {id: $doc}) RETURN x.year", {"doc": doc})
     return parse_deadline(text, years[0] if years else None) or text

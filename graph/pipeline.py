@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from loaders import Extraction, LoadError, doc_id_for, extract_file, extractor_version, file_sha256
+from reformkg.loaders import Extraction, LoadError, doc_id_for, extract_file, extractor_version, file_sha256
 
 from . import settings
 from .builder import build

@@ -1,6 +1,6 @@
 """Loaders: files -> measure records. No database code lives here.
 
-    from loaders import extract_file, iter_input_files, LoadError
+    from reformkg.loaders import extract_file, iter_input_files, LoadError
     result = extract_file(Path("corpus/baoji-2022.txt"))
     result.document.title, len(result.measures)
 """

@@ -1,6 +1,6 @@
 """Named Cypher queries: one file each, with a header, runnable on both stores.
 
-    import queries
+    from reformkg import queries
     queries.list()                                   # every NamedQuery, by name
     queries.get("measures_led_by").params            # typed parameters
     queries.run("measures_led_by", {"dept": "市大数据发展服务局"}, store)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from graph import settings
+from reformkg.graph import settings
 
 DEFAULT_TIMEOUT_MS = settings.get_int("REFORMKG_QUERY_TIMEOUT_MS")   # one default, graph/settings.py
 DEFAULT_MAX_ROWS = 1_000

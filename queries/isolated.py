@@ -22,7 +22,7 @@ import tempfile
 import time
 from typing import Any
 
-from graph import settings
+from reformkg.graph import settings
 
 STARTUP_LIMIT_S = 30.0            # importing the engine and opening the store
 KILL_GRACE_S = 0.5                # after the time limit, for the engine's own stop
@@ -50,7 +50,7 @@ def _rss_mb(pid: int) -> float:
 
 def run_isolated(store, cypher: str, params: dict[str, Any], limits):
     """Run one read query of `store`'s database in a child process."""
-    from graph import QueryError, QueryResult, StoreError
+    from reformkg.graph import QueryError, QueryResult, StoreError
 
     spec, env = store.reopen_spec()
     limit_mb = memory_limit_mb()
@@ -59,7 +59,7 @@ def run_isolated(store, cypher: str, params: dict[str, Any], limits):
         started = os.path.join(scratch, "started")   # the child creates it when the query starts
         request = {"spec": spec, "cypher": cypher, "params": params, "started": started,
                    "timeout_ms": int(limits.timeout_ms), "max_rows": int(limits.max_rows)}
-        proc = subprocess.Popen([sys.executable, "-m", "queries.isolated"],
+        proc = subprocess.Popen([sys.executable, "-m", "reformkg.queries.isolated"],
                                 stdin=subprocess.PIPE, stdout=out, stderr=err,
                                 env={**os.environ, **env}, start_new_session=True)
         proc.stdin.write(json.dumps(request, ensure_ascii=False, default=str).encode("utf-8"))
@@ -98,7 +98,7 @@ def run_isolated(store, cypher: str, params: dict[str, Any], limits):
 
 
 def _child() -> int:
-    from graph import QueryError, StoreError, reopen
+    from reformkg.graph import QueryError, StoreError, reopen
 
     request = json.loads(sys.stdin.read())
     try:

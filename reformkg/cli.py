@@ -30,7 +30,7 @@ def _shown(path) -> str:
 
 def _input_files(paths) -> list[Path]:
     """The supported files under `paths`; an unreadable folder or no file at all is said."""
-    from loaders import READERS, iter_input_files
+    from reformkg.loaders import READERS, iter_input_files
 
     files = list(iter_input_files(
         paths, on_error=lambda where, why: print(f"reformkg: {_shown(where)}: skipped ({why})",
@@ -56,7 +56,7 @@ def _extract_all(paths, counts: dict, jobs: int = 1):
     """Extract every file under `paths` (in `jobs` processes, in file order),
     yielding results; each bad file is one stderr line (counted in
     counts["failed"]), warnings are printed, never a traceback."""
-    from graph.pipeline import extract_files
+    from reformkg.graph.pipeline import extract_files
 
     files = _input_files(paths)
     counts.update(files=len(files), failed=0)
@@ -71,7 +71,7 @@ def _extract_all(paths, counts: dict, jobs: int = 1):
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from loaders import SPEC_FIELDS
+    from reformkg.loaders import SPEC_FIELDS
 
     out = sys.stdout
     rows: list[dict] = []
@@ -138,25 +138,25 @@ def _store_args(p: argparse.ArgumentParser) -> None:
 
 
 def _backend(args: argparse.Namespace) -> str:
-    from graph import settings
+    from reformkg.graph import settings
 
     return settings.backend(neo4j=args.neo4j, db=args.db)
 
 
 def _open(args: argparse.Namespace, read_only: bool):
-    from graph import open_store
+    from reformkg.graph import open_store
 
     return open_store(backend=_backend(args), db_path=args.db, read_only=read_only)
 
 
 def _writer(args: argparse.Namespace):
-    from graph import open_writer
+    from reformkg.graph import open_writer
 
     return open_writer(backend=_backend(args), db_path=args.db)
 
 
 def _corrections_path(args: argparse.Namespace) -> Path:
-    from graph.corrections import default_path
+    from reformkg.graph.corrections import default_path
 
     if getattr(args, "corrections", None):
         return args.corrections
@@ -170,8 +170,8 @@ def _report_corrections(report) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Extract what is new or changed (in parallel) and load it batch by batch."""
-    from graph import StoreError
-    from graph.pipeline import run_build
+    from reformkg.graph import StoreError
+    from reformkg.graph.pipeline import run_build
 
     files = _input_files(args.paths or [Path("corpus")])
     if not files:
@@ -182,7 +182,7 @@ def cmd_build(args: argparse.Namespace) -> int:
               "add --yes to confirm", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.fresh and not on_neo4j:
-        from graph import default_db_path
+        from reformkg.graph import default_db_path
 
         db = args.db or default_db_path()
         for f in (db, Path(str(db) + ".wal"), Path(str(db) + ".loading")):
@@ -239,10 +239,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """What the store holds, when it was built, and which files changed since."""
-    import queries
-    from graph.corrections import read_file
-    from graph.pipeline import plan_build, stored_documents
-    from loaders import iter_input_files
+    from reformkg import queries
+    from reformkg.graph.corrections import read_file
+    from reformkg.graph.pipeline import plan_build, stored_documents
+    from reformkg.loaders import iter_input_files
 
     paths = args.paths or [Path("corpus")]
     files = list(iter_input_files(p for p in paths if Path(p).exists()))
@@ -300,8 +300,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def _review_list(args: argparse.Namespace) -> int:
-    import queries
-    from graph.corrections import read_file
+    from reformkg import queries
+    from reformkg.graph.corrections import read_file
 
     _, problems = read_file(_corrections_path(args))
     done, status = _on_reader(
@@ -326,7 +326,7 @@ def _review_list(args: argparse.Namespace) -> int:
 def _on_reader(args: argparse.Namespace, fn, what: str, hint: str = ""):
     """fn(store) on the store opened read-only: (result, None), or, after one
     line on stderr, (None, exit status). `hint` follows a failed query."""
-    from graph import QueryError, StoreError
+    from reformkg.graph import QueryError, StoreError
 
     try:
         with _open(args, read_only=True) as store:
@@ -342,8 +342,8 @@ def _on_reader(args: argparse.Namespace, fn, what: str, hint: str = ""):
 def _on_writer(args: argparse.Namespace, fn):
     """fn(store) on the store opened for writing: (result, None), or, after one
     line on stderr, (None, exit status)."""
-    from graph import StoreError
-    from graph.corrections import CorrectionsError
+    from reformkg.graph import StoreError
+    from reformkg.graph.corrections import CorrectionsError
 
     try:
         with _writer(args) as store:
@@ -357,7 +357,7 @@ def _on_writer(args: argparse.Namespace, fn):
 
 
 def _review_set(args: argparse.Namespace) -> int:
-    from graph.corrections import (ROLE_FIELDS, CorrectionsError, append, apply_corrections, make,
+    from reformkg.graph.corrections import (ROLE_FIELDS, CorrectionsError, append, apply_corrections, make,
                                    split_names, stored_measures)
 
     kinds = [k for k, on in (("confirmed", args.confirm), ("not_a_measure", args.not_a_measure),
@@ -393,7 +393,7 @@ def _review_set(args: argparse.Namespace) -> int:
 
 def _review_apply(args: argparse.Namespace) -> int:
     """Add the entries of FILE to the store's corrections, then apply them."""
-    from graph.corrections import CorrectionsReport, append, apply_corrections, read_file
+    from reformkg.graph.corrections import CorrectionsReport, append, apply_corrections, read_file
 
     incoming, problems = read_file(args.file)
     if not args.file.exists():
@@ -419,7 +419,7 @@ def _review_apply(args: argparse.Namespace) -> int:
 
 
 def _review_export(args: argparse.Namespace) -> int:
-    from graph.corrections import export, read_file
+    from reformkg.graph.corrections import export, read_file
 
     entries, problems = read_file(_corrections_path(args))
     for line in problems:
@@ -484,7 +484,7 @@ def _read_and_print(args: argparse.Namespace, run, what: str) -> int:
 
 def cmd_cypher(args: argparse.Namespace) -> int:
     """The analysts' console from the shell: the explorer's guard and isolation."""
-    from queries import console
+    from reformkg.queries import console
 
     params = parse_params(args.param)
     try:
@@ -498,7 +498,7 @@ def cmd_cypher(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    import queries
+    from reformkg import queries
 
     if args.name == "list":
         for q in queries.list():
@@ -542,8 +542,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    import queries
-    from graph.analytics import analyze, bridges
+    from reformkg import queries
+    from reformkg.graph.analytics import analyze, bridges
 
     rows, status = _on_reader(   # a query error: a store without the schema, say
         args, lambda store: queries.run("department_edges", {"jurisdiction": args.jurisdiction}, store).records(),
@@ -583,7 +583,9 @@ def cmd_explore(args: argparse.Namespace) -> int:
     import threading
     import webbrowser
 
-    app = Path(__file__).resolve().parent.parent / "app.py"
+    from importlib.util import find_spec
+
+    app = find_spec("reformkg.explorer.app").origin   # the packaged main script, installed or not
     env = dict(os.environ)
     if args.db:
         env["REFORMKG_DB"] = str(args.db)
@@ -612,13 +614,13 @@ def _positive_int(value: str) -> int:
 
 
 def _timeout_default() -> int:
-    from graph import settings
+    from reformkg.graph import settings
 
     return settings.get_int("REFORMKG_QUERY_TIMEOUT_MS")
 
 
 def _jobs_arg(p: argparse.ArgumentParser) -> None:
-    from graph.pipeline import default_jobs
+    from reformkg.graph.pipeline import default_jobs
 
     p.add_argument("--jobs", type=_positive_int, default=default_jobs(), metavar="N",
                    help="extract in N processes (default: REFORMKG_JOBS or the number of cores, "

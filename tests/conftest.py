@@ -55,7 +55,7 @@ def neo4j_env() -> dict[str, str]:
 
 @pytest.fixture()
 def neo4j_store(neo4j_env):
-    from graph.neo4j_store import Neo4jStore
+    from reformkg.graph.neo4j_store import Neo4jStore
 
     store = Neo4jStore(neo4j_env["NEO4J_URI"], neo4j_env["NEO4J_USERNAME"],
                        neo4j_env["NEO4J_PASSWORD"], neo4j_env["NEO4J_DATABASE"])
@@ -66,7 +66,7 @@ def neo4j_store(neo4j_env):
 
 @pytest.fixture()
 def ladybug_store(tmp_path):
-    from graph.ladybug_store import LadybugStore
+    from reformkg.graph.ladybug_store import LadybugStore
 
     store = LadybugStore(tmp_path / "graph.lbug")
     yield store
@@ -81,7 +81,7 @@ def any_store(request):
 
 @pytest.fixture(scope="session")
 def seed_extractions():
-    from loaders import extract_file
+    from reformkg.loaders import extract_file
 
     return [extract_file(CORPUS / f"{d}.txt") for d in SEEDS]
 
@@ -99,11 +99,11 @@ def built_embedded(tmp_path):
 def read_only_store(any_store, seed_extractions):
     """The seeds on the console's real read path: a read-only LadybugDB, read
     transactions on Neo4j."""
-    from graph import build
+    from reformkg.graph import build
 
     any_store.load(build(seed_extractions))
     if any_store.backend == "ladybug":
-        from graph.ladybug_store import LadybugStore
+        from reformkg.graph.ladybug_store import LadybugStore
 
         any_store.close()
         reader = LadybugStore(any_store.path, read_only=True)
@@ -116,8 +116,8 @@ def read_only_store(any_store, seed_extractions):
 # --- extraction checks shared by test_variants.py and test_specs.py ----------------
 
 def extract(body: str, doc: str = "test-doc"):
-    from loaders import extract_text
-    from loaders.text import Text
+    from reformkg.loaders import extract_text
+    from reformkg.loaders.text import Text
 
     return extract_text(doc, Text.of(textwrap.dedent(body).strip() + "\n"))
 
@@ -129,7 +129,7 @@ def by_path(body: str) -> dict[str, dict]:
 def check(body: str, expect: dict[str, dict]) -> None:
     """The measures are exactly the paths of `expect`, in order; the fields it
     names compare equal (strings folded as the spec says)."""
-    from loaders.text import fold
+    from reformkg.loaders.text import fold
 
     got = by_path(body)
     assert list(got) == list(expect), f"measures: {list(got)}"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, SHARED, run_cli
-from graph import schema
-from graph.pipeline import extract_files, plan_build, run_build
+from reformkg.graph import schema
+from reformkg.graph.pipeline import extract_files, plan_build, run_build
 
 DEV_DOCS = sorted((SHARED / "dev" / "docs").glob("*"))[:6]
 VOLATILE = {"loaded_at", "source_file"}   # when and from which folder: not the graph's content
@@ -45,7 +45,7 @@ def corpus(tmp_path) -> Path:
 
 
 def _files(folder: Path) -> list[Path]:
-    from loaders import iter_input_files
+    from reformkg.loaders import iter_input_files
 
     return list(iter_input_files([folder]))
 
@@ -55,7 +55,7 @@ def _fresh(any_store, tmp_path, name: str):
     if any_store.backend == "neo4j":
         any_store.clear()
         return any_store
-    from graph.ladybug_store import LadybugStore
+    from reformkg.graph.ladybug_store import LadybugStore
 
     return LadybugStore(tmp_path / name / "g.lbug")
 
@@ -98,12 +98,12 @@ def test_incremental_build_equals_fresh_build(any_store, corpus, tmp_path):
 
 
 def test_a_new_extractor_version_extracts_again(ladybug_store, corpus, tmp_path, monkeypatch):
-    import graph.pipeline
+    from reformkg.graph import pipeline
 
     fixes = tmp_path / "none.yaml"
     run_build(ladybug_store, _files(corpus), corrections_path=fixes)
     assert plan_build(_files(corpus), ladybug_store).todo == []
-    monkeypatch.setattr(graph.pipeline, "extractor_version", lambda: "another-version")
+    monkeypatch.setattr(pipeline, "extractor_version", lambda: "another-version")
     assert len(plan_build(_files(corpus), ladybug_store).changed) == len(_files(corpus))
 
 

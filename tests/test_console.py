@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph import QueryError
-from queries import console
+from reformkg.graph import QueryError
+from reformkg.queries import console
 
 
 @pytest.mark.parametrize("cypher", ["CREATE (n:Measure {id: 'x'}) RETURN n",

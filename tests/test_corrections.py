@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-import queries
+from reformkg import queries
 from conftest import CORPUS, run_cli
-from graph import build
-from graph import corrections as C
+from reformkg.graph import build
+from reformkg.graph import corrections as C
 
 # 责任单位:市营商环境监督局、市行政审批局、市大数据管理局,各县区政府、… : no lead printed
 MEASURE = "xining-2022:二/(一)/1/(1)"

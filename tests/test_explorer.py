@@ -79,9 +79,9 @@ def test_department_page_finds_aliases_and_suggests(app):
 
 
 def test_department_graph_view(app):
-    from explorer.graphview import neighbourhood_graph, neighbourhood_html
-    from graph import open_store
-    import queries
+    from reformkg.explorer.graphview import neighbourhood_graph, neighbourhood_html
+    from reformkg.graph import open_store
+    from reformkg import queries
 
     at = app("department", dept="市大数据发展服务局")
     before = len(at.get("iframe"))
@@ -123,7 +123,7 @@ def test_measure_page_search_and_list(app):
 
 
 def test_measure_text_is_escaped(app):
-    from explorer.highlight import highlight_html
+    from reformkg.explorer.highlight import highlight_html
     import pandas as pd
 
     m = pd.Series({"text": "<script>x</script>市财政局", "start": 0, "clause_start": None, "clause_end": None})
@@ -171,7 +171,7 @@ def test_cypher_page_runs_and_refuses(app):
 
 
 def test_import_page_renders(app):
-    from loaders import READERS
+    from reformkg.loaders import READERS
 
     at = app("upload")
     assert at.title[0].value == "导入文件"
@@ -190,7 +190,7 @@ def test_first_start_builds_the_corpus(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     st.cache_resource.clear()
     st.cache_data.clear()
-    import explorer.shared as shared
+    import reformkg.explorer.shared as shared
     monkeypatch.setattr(shared, "CORPUS", corpus)
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
@@ -202,7 +202,7 @@ def test_first_start_builds_the_corpus(tmp_path, monkeypatch):
 
 def test_graph_view_escapes_names():
     import pandas as pd
-    from explorer.graphview import neighbourhood_html
+    from reformkg.explorer.graphview import neighbourhood_html
 
     evil = "</script><img src=x onerror=alert(1)>"
     edges = pd.DataFrame([{"center": "d1", "measure": "m1", "measure_title": evil, "dept_id": "d1",

@@ -6,8 +6,8 @@ import pytest
 
 import twins
 from conftest import CORPUS, SEEDS
-from loaders import SPEC_FIELDS, extract_file
-from loaders.text import fold
+from reformkg.loaders import SPEC_FIELDS, extract_file
+from reformkg.loaders.text import fold
 
 VARIANT_DOC = """渭南市人民政府办公室关于印发渭南市2022年优化营商环境重点任务的通知
 渭南市2022年优化营商环境重点任务

@@ -6,9 +6,9 @@ import json
 import pytest
 
 from conftest import CORPUS, SEEDS, load_jsonl, run_cli
-from loaders import SPEC_FIELDS, extract_file
-from loaders.identity import DepartmentResolver
-from loaders.text import fold
+from reformkg.loaders import SPEC_FIELDS, extract_file
+from reformkg.loaders.identity import DepartmentResolver
+from reformkg.loaders.text import fold
 
 
 def folded(value):

@@ -7,9 +7,9 @@ import shutil
 import pytest
 
 from conftest import CORPUS, GOLD, run_cli
-from graph import build, to_networkx
-from graph.schema import NODES, REL_BY_TYPE, RELS
-from loaders import extract_file
+from reformkg.graph import build, to_networkx
+from reformkg.graph.schema import NODES, REL_BY_TYPE, RELS
+from reformkg.loaders import extract_file
 
 
 def test_building_twice_gives_the_same_batch(seed_extractions):
@@ -168,5 +168,5 @@ def test_the_seeds_use_every_declared_label_and_type_and_only_those(seed_extract
         pairs = set(REL_BY_TYPE[rtype].pairs)
         assert {(r.src_label, r.dst_label) for r in rows} <= pairs, rtype
     with pytest.raises(KeyError, match="titel"):
-        from graph.builder import _Builder
+        from reformkg.graph.builder import _Builder
         _Builder().node("Measure", {"id": "x", "titel": "a misspelt property"})

@@ -45,7 +45,7 @@ def test_no_cjk_words_in_loader_code(path):
 
 
 def test_every_lexicon_pattern_compiles():
-    from loaders.lexicon import lexicon
+    from reformkg.loaders.lexicon import lexicon
 
     lx = lexicon()
     for key in lx.data:
@@ -56,7 +56,7 @@ def test_every_lexicon_pattern_compiles():
 
 
 def test_an_unknown_reference_is_an_error():
-    from loaders.lexicon import _expand
+    from reformkg.loaders.lexicon import _expand
 
     with pytest.raises(ValueError, match="unknown reference"):
         _expand("{no_such_list}", {"patterns": {}})
@@ -71,7 +71,7 @@ def test_an_unknown_reference_is_an_error():
     ("部门分工", "free"),
 ])
 def test_labels_are_role_word_plus_head(label, role):
-    from loaders.lexicon import lexicon
+    from reformkg.loaders.lexicon import lexicon
 
     lx = lexicon()
     m = lx.label_re.match(label + ":")

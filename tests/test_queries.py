@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-import queries
+from reformkg import queries
 from conftest import GOLD, run_cli
-from graph import build
-from graph.analytics import analyze
+from reformkg.graph import build
+from reformkg.graph.analytics import analyze
 
 # Representative parameters; optional parameters are also left out, because
 # a missing (null) parameter is where the engines differ most.
@@ -45,7 +45,7 @@ CASES = {
 def sample_corrections(store) -> None:
     """One correction of each kind and a stale one, so that the review and
     correction queries are compared on rows, not on empty results."""
-    from graph import corrections as C
+    from reformkg.graph import corrections as C
 
     ids = ["xining-2022:二/(一)/1/(1)", "baoji-2022:二/(一)/2", "baoji-2022:二/(三)/17", "baoji-2022:二/(二)/5"]
     ms = C.stored_measures(store, ids)
@@ -61,8 +61,8 @@ def sample_corrections(store) -> None:
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory, seed_extractions, neo4j_env):
-    from graph.ladybug_store import LadybugStore
-    from graph.neo4j_store import Neo4jStore
+    from reformkg.graph.ladybug_store import LadybugStore
+    from reformkg.graph.neo4j_store import Neo4jStore
 
     batch = build(seed_extractions)
     lb = LadybugStore(tmp_path_factory.mktemp("q") / "g.lbug")
@@ -79,7 +79,7 @@ def stores(tmp_path_factory, seed_extractions, neo4j_env):
 
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory, seed_extractions):
-    from graph.ladybug_store import LadybugStore
+    from reformkg.graph.ladybug_store import LadybugStore
 
     store = LadybugStore(tmp_path_factory.mktemp("e") / "g.lbug")
     store.load(build(seed_extractions))

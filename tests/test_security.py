@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-import queries
-from graph import QueryError, build
-from queries import console
-from queries.isolated import run_isolated
+from reformkg import queries
+from reformkg.graph import QueryError, build
+from reformkg.queries import console
+from reformkg.queries.isolated import run_isolated
 
 from conftest import ROOT, run_cli
 
@@ -108,7 +108,7 @@ def test_the_engine_refuses_writes_behind_the_guard(read_only_store):
 def test_a_crashing_query_kills_only_its_process(ladybug_store, seed_extractions):
     """LadybugDB 0.22 segfaults on READ_CSV_SERIAL: even past the guard, the
     caller survives and its store still answers."""
-    from graph.ladybug_store import LadybugStore
+    from reformkg.graph.ladybug_store import LadybugStore
 
     ladybug_store.load(build(seed_extractions))
     ladybug_store.close()
@@ -124,7 +124,7 @@ def test_a_pending_checkpoint_heals_on_the_next_open(ladybug_store, seed_extract
     guard refuses CHECKPOINT, and an open that finds the state repairs it."""
     import ladybug
 
-    from graph.ladybug_store import LadybugStore
+    from reformkg.graph.ladybug_store import LadybugStore
 
     ladybug_store.load(build(seed_extractions))
     ladybug_store.close()
@@ -192,7 +192,7 @@ def test_fresh_on_neo4j_needs_confirmation_and_then_clears(neo4j_env, neo4j_stor
 # --- builds that converge ---------------------------------------------------------
 
 def test_deletes_run_in_bounded_batches(any_store, seed_extractions, monkeypatch):
-    import graph.store as store_module
+    import reformkg.graph.store as store_module
 
     batch = build(seed_extractions)
     any_store.load(batch)
@@ -281,8 +281,8 @@ def test_only_regular_files_are_read(tmp_path, special):
 
 
 def test_items_numbered_past_999_are_kept():
-    from loaders import extract_text
-    from loaders.text import Text
+    from reformkg.loaders import extract_text
+    from reformkg.loaders.text import Text
 
     body = "".join(f"{n}.任务{n}。(市发改委牵头)\n" for n in range(995, 1006))
     measures = extract_text("big", Text.of("一、任务\n" + body)).measures
@@ -290,7 +290,7 @@ def test_items_numbered_past_999_are_kept():
 
 
 def test_html_nested_thousands_deep_is_read():
-    from loaders.read import html_to_text
+    from reformkg.loaders.read import html_to_text
 
     deep = "<html><body>" + "<div>" * 5000 + "一、任务(市发改委牵头)" + "</div>" * 5000 + "</body></html>"
     assert html_to_text(deep) == "一、任务(市发改委牵头)"
@@ -313,7 +313,7 @@ def test_an_empty_directory_says_so(tmp_path):
 # --- the explorer shows document text, never renders it --------------------------------
 
 def test_markdown_and_html_in_document_text_are_escaped():
-    from explorer.shared import esc
+    from reformkg.explorer.shared import esc
 
     shown = esc("![x](http://evil.example/a.png) **粗** <img src=x>")
     assert "![" not in shown and "](" not in shown and "**" not in shown and "<img" not in shown
@@ -348,7 +348,7 @@ def test_a_password_protected_pdf_says_so(tmp_path):
 
 def test_glyphs_without_unicode_are_refused_not_read_as_text(monkeypatch, tmp_path):
     """Copy-protected PDFs map glyphs to nothing: pdfminer writes (cid:N)."""
-    import loaders.read as read
+    import reformkg.loaders.read as read
 
     monkeypatch.setattr(read, "join_wrapped_lines", lambda lines: "(cid:12)(cid:40)(cid:7)" * 50)
     monkeypatch.setattr(read, "_pdf_page", lambda page, tables: ["line"])
@@ -405,7 +405,7 @@ def test_a_port_that_never_speaks_bolt_fails_fast():
 def test_neo4j_stopping_under_a_reader_is_a_store_error(neo4j_store, monkeypatch):
     from neo4j.exceptions import ServiceUnavailable
 
-    from graph import StoreError
+    from reformkg.graph import StoreError
 
     def gone(*a, **k):
         raise ServiceUnavailable("Failed to read from defunct connection")
@@ -420,7 +420,7 @@ def test_readers_on_one_embedded_store_do_not_share_a_connection(ladybug_store, 
     lock another thread's read waits for."""
     import threading
 
-    from graph.ladybug_store import LadybugStore
+    from reformkg.graph.ladybug_store import LadybugStore
 
     ladybug_store.load(build(seed_extractions))
     ladybug_store.close()
@@ -443,8 +443,8 @@ def test_readers_on_one_embedded_store_do_not_share_a_connection(ladybug_store, 
 def test_an_embedded_build_replaces_the_store_in_one_step(tmp_path, seed_extractions, monkeypatch):
     """Readers see the old graph or the new one: a load killed half-way leaves
     the store as it was, and a second writer is refused while one runs."""
-    from graph import StoreError
-    from graph.ladybug_store import LadybugStore, staged_writer
+    from reformkg.graph import StoreError
+    from reformkg.graph.ladybug_store import LadybugStore, staged_writer
 
     db = tmp_path / "graph.lbug"
     with staged_writer(db) as w:
@@ -473,7 +473,7 @@ def test_a_neo4j_failure_during_a_build_is_one_line(neo4j_env):
 
 def test_an_unreadable_folder_is_reported_not_skipped(tmp_path, monkeypatch):
     """As root every folder is readable, so the walk's error is simulated."""
-    import loaders
+    from reformkg import loaders
 
     (tmp_path / "plans").mkdir()
     real_walk = os.walk
@@ -491,8 +491,8 @@ def test_an_unreadable_folder_is_reported_not_skipped(tmp_path, monkeypatch):
 def test_one_bad_upload_never_drops_the_good_ones(monkeypatch):
     """A loader exception (once: HTML nested 5,000 deep) is one line naming the
     file, without a traceback; the other files of the upload are extracted."""
-    import loaders.read as read
-    from explorer.shared import extract_uploads
+    import reformkg.loaders.read as read
+    from reformkg.explorer.shared import extract_uploads
 
     good = (ROOT / "corpus" / "xining-2022.txt").read_bytes()
     real = read.html_to_text

@@ -6,7 +6,7 @@ import re
 import subprocess
 
 from conftest import ROOT
-from graph import settings
+from reformkg.graph import settings
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 NAME = re.compile(r"\b(?:REFORMKG|NEO4J)_[A-Z0-9_]+\b")
@@ -52,5 +52,5 @@ def test_one_backend_choice_and_one_timeout(monkeypatch):
     assert settings.backend() == "ladybug" and settings.backend(neo4j=True) == "neo4j"
     monkeypatch.setenv("NEO4J_URI", "bolt://x:7687")
     assert settings.backend() == "neo4j" and settings.backend(db="g.lbug") == "ladybug"
-    from queries import console
+    from reformkg.queries import console
     assert console.DEFAULT_TIMEOUT_MS == settings.get_int("REFORMKG_QUERY_TIMEOUT_MS") == 30_000

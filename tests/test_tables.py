@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, GOLD, SEEDS, load_jsonl, run_cli
-from loaders import SPEC_FIELDS, extract_file
-from loaders.text import fold
+from reformkg.loaders import SPEC_FIELDS, extract_file
+from reformkg.loaders.text import fold
 
 HEADER = ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]
 XINING_HEADER = ["序号", "重点任务", "责任单位", "完成时限"]   # the shape: no 牵头单位 column

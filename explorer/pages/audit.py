@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from explorer import shared
+from reformkg.explorer import shared
 
 st.title("审计")
 
@@ -38,7 +38,7 @@ MAX_NETWORK = 3_000   # departments: betweenness is O(V·E); beyond this, choose
 
 @st.cache_data(show_spinner="计算协同网络……", ttl=900)
 def centrality(edges: pd.DataFrame, generation: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from graph.analytics import analyze
+    from reformkg.graph.analytics import analyze
 
     result = analyze(edges.to_dict("records"))
     return pd.DataFrame(result.departments), pd.DataFrame(result.communities)

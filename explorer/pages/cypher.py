@@ -4,10 +4,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-import queries
-from explorer import shared
-from graph import QueryError, settings
-from queries import console
+from reformkg import queries
+from reformkg.explorer import shared
+from reformkg.graph import QueryError, settings
+from reformkg.queries import console
 
 st.title("Cypher 查询")
 st.caption("只读控制台:只接受 MATCH … RETURN 形式的读取查询(写入、读取文件、过程调用、管理命令都会被拒绝);"
@@ -73,7 +73,7 @@ if st.button("运行", type="primary") or shared.query_param("run") == "1":
     with tab1:
         shared.table(df, "cypher-result")
     with tab2:
-        from explorer.graphview import result_graph_html
+        from reformkg.explorer.graphview import result_graph_html
         import streamlit.components.v1 as components
 
         html = result_graph_html(result.rows)

@@ -1,7 +1,7 @@
 """部门: search by name or alias; profile, measures by role, co-responsible units, graph."""
 import streamlit as st
 
-from explorer import shared
+from reformkg.explorer import shared
 
 st.title("部门")
 WORKLOAD_ZH = {"id": "编号", "name": "部门", "jurisdiction": "地区", "leads": "牵头", "supports": "配合",
@@ -27,7 +27,7 @@ if profile.empty:
     if hits.empty:
         st.write("(无)")
     for _, h in hits.head(20).iterrows():
-        st.page_link("explorer/pages/department.py", label=f"{h['name']}({h['doc']})",
+        st.page_link(shared.page_file("department"), label=f"{h['name']}({h['doc']})",
                      query_params={"dept": h["id"]})
     st.stop()
 
@@ -76,7 +76,7 @@ for _, p in profile.iterrows():
                  column_config={"链接": st.column_config.LinkColumn("查看", display_text="打开")})
 
     if st.toggle("显示关系图", key=f"graph-{p['id']}"):
-        from explorer.graphview import neighbourhood_html
+        from reformkg.explorer.graphview import neighbourhood_html
         import streamlit.components.v1 as components
 
         edges = shared.run("department_neighbourhood", dept=p["id"], limit=40)

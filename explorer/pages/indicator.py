@@ -1,8 +1,8 @@
 """指标对比: one indicator, cities side by side — measures and numeric targets."""
 import streamlit as st
 
-from explorer import shared
-from loaders import knowledge
+from reformkg.explorer import shared
+from reformkg.loaders import knowledge
 
 TOP_CITIES = 10
 COMPARATOR_ZH = {"<=": "不超过", ">=": "不低于", "=": "等于"}

@@ -2,9 +2,9 @@
 highlighted, its responsibility chain with evidence, deadline, source position."""
 import streamlit as st
 
-from explorer import shared
-from explorer.highlight import highlight_html, legend_html
-from explorer.review_form import correction_form, show_flash
+from reformkg.explorer import shared
+from reformkg.explorer.highlight import highlight_html, legend_html
+from reformkg.explorer.review_form import correction_form, show_flash
 
 st.title("措施")
 show_flash()

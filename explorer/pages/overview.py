@@ -1,7 +1,7 @@
 """总览: documents, counts, measures per indicator per city, top lead departments."""
 import streamlit as st
 
-from explorer import shared
+from reformkg.explorer import shared
 
 TOP_CITIES = 10
 st.title("改革措施知识图谱")

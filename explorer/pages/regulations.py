@@ -1,7 +1,7 @@
 """法规: regulations and the measures citing them."""
 import streamlit as st
 
-from explorer import shared
+from reformkg.explorer import shared
 
 st.title("法规")
 title = st.text_input("标题包含", value=shared.query_param("title"), key="title", placeholder="例如:条例")

@@ -5,9 +5,9 @@ import json
 
 import streamlit as st
 
-from explorer import shared
-from explorer.highlight import highlight_html, legend_html
-from explorer.review_form import correction_form, show_flash
+from reformkg.explorer import shared
+from reformkg.explorer.highlight import highlight_html, legend_html
+from reformkg.explorer.review_form import correction_form, show_flash
 
 st.title("审核")
 st.caption("抽取器没有把握的记录(附原因)和用户标记的记录。更正、确认或标记“不是措施”后立即生效,"

@@ -2,9 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from explorer import shared
-from graph import StoreError, build
-from loaders import READERS, SPEC_FIELDS
+from reformkg.explorer import shared
+from reformkg.graph import StoreError, build
+from reformkg.loaders import READERS, SPEC_FIELDS
 
 MAX_WARNINGS = 20   # a huge file can carry thousands of warnings
 
