@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-ROLE_COLOUR = {"lead": "#d62728", "support": "#1f77b4", "responsible": "#2ca02c"}
+from reformkg.loaders.records import Role
+
+ROLE_COLOUR = {Role.LEAD: "#d62728", Role.SUPPORT: "#1f77b4", Role.RESPONSIBLE: "#2ca02c"}
 
 
 def neighbourhood_html(edges: pd.DataFrame, center: str, height: str = "500px") -> str:

@@ -5,18 +5,21 @@ import html
 
 import pandas as pd
 
+from reformkg.loaders.records import Role
+
 from .shared import esc
 
 STYLE = {
     "clause": "background:#fff3bf",
-    "lead": "background:#ffc9c9;font-weight:600",
-    "support": "background:#d0ebff",
-    "responsible": "background:#d3f9d8",
-    "collective": "background:#e9ecef",
+    Role.LEAD: "background:#ffc9c9;font-weight:600",
+    Role.SUPPORT: "background:#d0ebff",
+    Role.RESPONSIBLE: "background:#d3f9d8",
+    Role.COLLECTIVE: "background:#e9ecef",
     "citation": "background:#e5dbff",
     "target": "background:#ffe8cc;font-weight:600",
 }
-PRIORITY = ["clause", "citation", "target", "collective", "responsible", "support", "lead"]
+ROLES = {role.value for role in Role}
+PRIORITY = ["clause", "citation", "target", *reversed(Role)]   # later ones paint over earlier
 
 
 def highlight_html(m: pd.Series, chain: pd.DataFrame, spans: pd.DataFrame) -> str:
@@ -36,7 +39,7 @@ def highlight_html(m: pd.Series, chain: pd.DataFrame, spans: pd.DataFrame) -> st
         paint(row["kind"], row["start"], row["end"])
     clause = (m["clause_start"], m["clause_end"])
     for _, row in chain.iterrows():
-        if row["step"] in ("lead", "support", "responsible", "collective"):
+        if row["step"] in ROLES:
             if row.get("correction") and (row["start"], row["end"]) == clause:
                 continue   # a corrected unit the clause does not print: its evidence is the whole clause
             paint(row["step"], row["start"], row["end"])
@@ -51,8 +54,8 @@ def highlight_html(m: pd.Series, chain: pd.DataFrame, spans: pd.DataFrame) -> st
     return '<div style="line-height:1.9;font-size:1.05rem">' + "".join(out) + "</div>"
 
 
-LEGEND = [("clause", "责任条款"), ("lead", "牵头单位"), ("support", "配合单位"), ("responsible", "责任单位"),
-          ("collective", "集体主体"), ("citation", "引用法规"), ("target", "数值目标")]
+LEGEND = [("clause", "责任条款"), (Role.LEAD, "牵头单位"), (Role.SUPPORT, "配合单位"), (Role.RESPONSIBLE, "责任单位"),
+          (Role.COLLECTIVE, "集体主体"), ("citation", "引用法规"), ("target", "数值目标")]
 
 
 def legend_html() -> str:

@@ -19,6 +19,7 @@ import streamlit as st
 
 from reformkg import queries
 from reformkg.graph import StoreError, backend_from_env, corrections, default_db_path, open_store, open_writer, settings
+from reformkg.loaders.records import Role
 
 CORPUS = Path(settings.get("REFORMKG_CORPUS"))
 QUERY_TIMEOUT_MS = settings.get_int("REFORMKG_QUERY_TIMEOUT_MS")
@@ -292,13 +293,13 @@ def show_store_error(e: Exception) -> None:
     st.stop()
 
 
-ROLE_ZH = {"lead": "牵头", "support": "配合", "responsible": "责任", "collective": "集体"}
+ROLE_ZH = {Role.LEAD: "牵头", Role.SUPPORT: "配合", Role.RESPONSIBLE: "责任", Role.COLLECTIVE: "集体"}
 KIND_ZH = {"set": "更正", "confirmed": "确认无误", "not_a_measure": "不是措施", "flagged": "标记待审"}
 STATUS_ZH = {"applied": "已生效", "stale": "已失效(条款已变)", "corrected": "已更正", "confirmed": "已确认",
              "flagged": "待审(用户标记)"}
 STEP_ZH = {"document": "文件", "section": "章节", "indicator": "指标", "chief": "指标长",
-           "coordinator": "总牵头部门", "clause": "责任条款", "lead": "牵头单位", "support": "配合单位",
-           "responsible": "责任单位", "collective": "集体主体", "leader": "责任领导"}
+           "coordinator": "总牵头部门", "clause": "责任条款", Role.LEAD: "牵头单位", Role.SUPPORT: "配合单位",
+           Role.RESPONSIBLE: "责任单位", Role.COLLECTIVE: "集体主体", "leader": "责任领导"}
 
 __all__ = ["run", "table", "scope", "scope_sidebar", "scope_caption", "in_scope", "generation", "store_is_empty", "load_batch", "write", "save_correction",
            "corrections_file", "extract_uploads", "link", "esc", "json_twin", "query_param", "CORPUS",

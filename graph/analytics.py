@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-ROLE_WEIGHT = {"lead": 3.0, "responsible": 2.0, "support": 1.0}
+from reformkg.loaders.records import UNIT_ROLES, Role
+
+ROLE_WEIGHT = {Role.LEAD: 3.0, Role.RESPONSIBLE: 2.0, Role.SUPPORT: 1.0}
 
 
 
@@ -81,8 +83,7 @@ def analyze(rows: list[dict[str, Any]]) -> Analysis:
     for n in g.nodes:
         depts.append({
             "id": n, "name": g.nodes[n]["name"], "jurisdiction": g.nodes[n]["jurisdiction"],
-            "leads": roles[n]["lead"], "supports": roles[n]["support"],
-            "responsible": roles[n]["responsible"],
+            **{role.field: roles[n][role] for role in UNIT_ROLES},
             "partners": g.degree(n), "weighted_degree": round(g.degree(n, weight="weight"), 2),
             "betweenness": round(betweenness.get(n, 0.0), 4),
             "indicators": len(indicators[n]), "community": member_of.get(n),

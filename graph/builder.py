@@ -6,25 +6,27 @@
     to_networkx(batch)                # the same graph as a MultiDiGraph
 
 Ids are deterministic (document id + path, jurisdiction + canonical name,
-folded titles), so building the same corpus twice gives the same batch.
+folded titles), so building the same corpus twice gives the same batch. Who is
+who (departments, collectives, leaders, the jurisdiction) is decided by the
+loaders (loaders/identity.py): the builder takes the ids the records carry.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Iterable
 
+
 from reformkg.loaders import extractor_version, knowledge
-from reformkg.loaders.identity import DepartmentResolver
-from reformkg.loaders.records import Extraction, Span, UnitMention
+from reformkg.loaders.identity import full_name
+from reformkg.loaders.records import DocumentFacts, Extraction, Role, Span, UnitMention
 from reformkg.loaders.text import fold
 
-from .schema import NODE_BY_LABEL, REL_BY_TYPE
+from .schema import NODE_BY_LABEL, REL_BY_TYPE, ROLE_REL
 
-UNKNOWN_JURISDICTION = "未知"
-# the relationship of each role of a unit in a clause (collectives: INVOLVES)
-ROLE_REL = {"lead": "LEADS", "support": "SUPPORTS", "responsible": "RESPONSIBLE_FOR",
-            "collective": "INVOLVES"}
+# Document node properties read from the record's facts (title, issuer, …): the
+# fields of DocumentFacts the schema declares, so neither list is typed twice
+DOCUMENT_FACTS = [f.name for f in fields(DocumentFacts) if f.name in NODE_BY_LABEL["Document"].properties]
 DOCUMENT_SOURCE = {"source": "document", "who": None, "at": None, "why": None}
 
 
@@ -74,7 +76,6 @@ class _Builder:
         self.nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self.rels: dict[str, set[RelRow]] = defaultdict(set)
         self.dept_surfaces: dict[str, Counter] = defaultdict(Counter)
-        self.dept_resolvers: dict[str, DepartmentResolver] = {}
 
     # -- helpers --------------------------------------------------------
     def node(self, label: str, props: dict[str, Any]) -> str:
@@ -111,19 +112,17 @@ class _Builder:
         provenance = provenance or DOCUMENT_SOURCE
         for u in units:
             ev = self.evidence(doc, text, u.span, offset)
-            if u.kind == "collective":
-                cid = f"{jur}/{fold(u.surface)}"
-                self.node("Collective", {"id": cid, "name": fold(u.surface), "jurisdiction": jur})
-                self.rel("BELONGS_TO", "Collective", cid, "Jurisdiction", jur)
-                self.rel("INVOLVES", "Collective", cid, "Measure", mid, surface=u.surface,
+            if u.role == Role.COLLECTIVE:
+                self.node("Collective", {"id": u.id, "name": fold(u.surface), "jurisdiction": jur})
+                self.rel("BELONGS_TO", "Collective", u.id, "Jurisdiction", jur)
+                self.rel("INVOLVES", "Collective", u.id, "Measure", mid, surface=u.surface,
                          **provenance, **ev)
             else:
-                dept = self.department(jur, u.surface)
-                self.rel(ROLE_REL[u.role], "Department", dept, "Measure", mid, role=u.role,
+                dept = self.department(jur, u.id, u.surface)
+                self.rel(ROLE_REL[u.role], "Department", dept, "Measure", mid, role=u.role.value,
                          rank=u.rank, surface=u.surface, **provenance, **ev)
 
-    def jurisdiction(self, name: str | None, province: str | None) -> str:
-        name = name or UNKNOWN_JURISDICTION
+    def jurisdiction(self, name: str, province: str | None) -> str:
         div = knowledge.divisions().get(name)
         level = div.level if div else "unknown"
         self.node("Jurisdiction", {"id": name, "name": name, "level": level,
@@ -134,14 +133,7 @@ class _Builder:
             self.rel("PART_OF", "Jurisdiction", name, "Jurisdiction", province)
         return name
 
-    def resolver(self, jurisdiction: str) -> DepartmentResolver:
-        if jurisdiction not in self.dept_resolvers:
-            self.dept_resolvers[jurisdiction] = DepartmentResolver(
-                None if jurisdiction == UNKNOWN_JURISDICTION else jurisdiction)
-        return self.dept_resolvers[jurisdiction]
-
-    def department(self, jurisdiction: str, surface: str) -> str:
-        dept_id = self.resolver(jurisdiction).dept_id(surface)
+    def department(self, jurisdiction: str, dept_id: str, surface: str) -> str:
         self.dept_surfaces[dept_id][surface] += 1
         self.node("Department", {"id": dept_id, "jurisdiction": jurisdiction})
         self.rel("BELONGS_TO", "Department", dept_id, "Jurisdiction", jurisdiction)
@@ -152,16 +144,15 @@ class _Builder:
         d = ex.document
         text = d.text
         doc = d.doc
-        jur = self.jurisdiction(d.jurisdiction, d.province)
-        self.node("Document", {**{k: getattr(d, k) for k in (
-            "title", "issuer", "doc_number", "signed", "published", "jurisdiction", "province",
-            "year", "source_file", "source_format", "encoding", "sha256", "text")},
+        jur = self.jurisdiction(d.jurisdiction_id, d.province)
+        self.node("Document", {**{k: getattr(d, k) for k in DOCUMENT_FACTS},
+            **{k: getattr(d, k) for k in ("source_file", "source_format", "encoding", "sha256", "text")},
             "id": doc, "measure_count": len(ex.measures), "extractor": extractor_version(),
             "title_start": d.title_span.start if d.title_span else None,
             "title_end": d.title_span.end if d.title_span else None})
         self.rel("BELONGS_TO", "Document", doc, "Jurisdiction", jur)
         if d.issuer:
-            dept = self.department(jur, d.issuer)
+            dept = self.department(jur, d.issuer_id, d.issuer)
             self.rel("ISSUED_BY", "Document", doc, "Department", dept, surface=d.issuer,
                      **self.evidence(doc, text, d.issuer_span))
         for c in d.citations:
@@ -189,11 +180,11 @@ class _Builder:
                          **self.evidence(doc, text, s.heading_span))
                 section_heading[s.path] = (ind.id, s.heading_span)
             if s.coordinator:
-                dept = self.department(jur, s.coordinator)
+                dept = self.department(jur, s.coordinator_id, s.coordinator)
                 self.rel("COORDINATES", "Department", dept, "Section", sid, surface=s.coordinator,
                          **self.evidence(doc, text, s.coordinator_span))
             if s.chief:
-                leader = self.leader(jur, s.chief)
+                leader = self.leader(jur, s.chief_id, s.chief)
                 self.rel("ACCOUNTABLE_FOR", "Leader", leader, "Section", sid, title="指标长",
                          **self.evidence(doc, text, s.chief_span))
 
@@ -211,7 +202,7 @@ class _Builder:
                            Span(m.span.start, m.label_end))
             self.unit_edges(jur, doc, mid, m.units, text)
             for leader in m.leaders:
-                lid = self.leader(jur, leader.name)
+                lid = self.leader(jur, leader.id, leader.name)
                 self.rel("ACCOUNTABLE_FOR", "Leader", lid, "Measure", mid, title=leader.title,
                          **self.evidence(doc, text, leader.span))
             for c in m.citations:
@@ -248,8 +239,7 @@ class _Builder:
         self.node("Regulation", {"id": rid, "title": title})
         return rid
 
-    def leader(self, jurisdiction: str, name: str) -> str:
-        lid = f"{jurisdiction}/{fold(name)}"
+    def leader(self, jurisdiction: str, lid: str, name: str) -> str:
         self.node("Leader", {"id": lid, "name": name, "jurisdiction": jurisdiction})
         self.rel("BELONGS_TO", "Leader", lid, "Jurisdiction", jurisdiction)
         return lid
@@ -261,7 +251,7 @@ class _Builder:
             self.node("Indicator", {"id": ind.id, "name": ind.name, "aliases": list(ind.keywords)})
         for dept_id, surfaces in self.dept_surfaces.items():
             row = self.nodes["Department"][dept_id]
-            names = department_names(row["jurisdiction"], surfaces, self.resolver(row["jurisdiction"]))
+            names = department_names(row["jurisdiction"], surfaces)
             row.update({k: v for k, v in names.items() if k != "lookup_forms"},
                        lookup=lookup_key(names["lookup_forms"], dept_id))
         return GraphBatch(
@@ -271,15 +261,14 @@ class _Builder:
         )
 
 
-def department_names(jurisdiction: str, surfaces: Counter, resolver: DepartmentResolver | None = None
-                     ) -> dict[str, Any]:
-    """name = the form printed most often (ties: the shortest, then alphabetical)."""
-    resolver = resolver or DepartmentResolver(None if jurisdiction == UNKNOWN_JURISDICTION else jurisdiction)
+def department_names(jurisdiction: str, surfaces: Counter) -> dict[str, Any]:
+    """name = the form printed most often (ties: the shortest, then alphabetical).
+    Naming, not identity: the id was decided by the loaders."""
     name = sorted(surfaces, key=lambda s: (-surfaces[s], len(s), s))[0]
-    full_name = resolver.full_name(name)
+    full = full_name(jurisdiction, name)
     aliases = sorted(set(surfaces) - {name})
-    return {"name": name, "full_name": full_name, "aliases": aliases, "kind": department_kind(name),
-            "lookup_forms": [name, full_name, *aliases]}
+    return {"name": name, "full_name": full, "aliases": aliases, "kind": department_kind(name),
+            "lookup_forms": [name, full, *aliases]}
 
 
 def lookup_key(forms: list[str], dept_id: str) -> str:
@@ -291,7 +280,8 @@ def correction_batch(measure: dict[str, Any], units: list[UnitMention],
                      provenance: dict[str, Any]) -> GraphBatch:
     """The edges of the units a correction gives one stored measure
     (departments and collectives resolved as in a build). `measure` is the
-    Measure's stored properties (id, doc, text, start, jurisdiction)."""
+    Measure's stored properties (id, doc, text, start, jurisdiction); the units
+    carry their ids (loaders.identity.DepartmentResolver.identify_units)."""
     b = _Builder()
     b.unit_edges(measure["jurisdiction"], measure["doc"], measure["id"], units, measure["text"],
                  measure["start"], provenance)

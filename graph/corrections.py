@@ -39,14 +39,15 @@ from typing import Any, Iterable
 
 import yaml
 
-from reformkg.loaders.records import Span, UnitMention
+from reformkg.loaders.identity import DepartmentResolver
+from reformkg.loaders.records import Role, Span, UnitMention
 
-from .builder import ROLE_REL, basis_span, correction_batch, correction_node_batch
+from .builder import basis_span, correction_batch, correction_node_batch
+from .schema import REL_BY_TYPE, ROLE_REL
 from .store import GraphStore
 
 # entry field -> the role of the units it lists
-ROLE_FIELDS = {"leads": "lead", "supports": "support", "responsible": "responsible",
-               "collectives": "collective"}
+ROLE_FIELDS = {role.field: role for role in Role}
 VALUE_FIELDS = (*ROLE_FIELDS, "deadline")
 # marker field -> kind of correction (a correction without one sets values)
 MARKERS = {"confirmed": "confirmed", "not_a_measure": "not_a_measure", "flag": "flagged"}
@@ -406,14 +407,15 @@ def _apply_one(store: GraphStore, c: Correction, m: dict[str, Any]) -> set[str]:
         return touched
     if c.kind == "set":
         provenance = {"source": "correction", "who": c.who, "at": c.when, "why": c.why}
-        units = [UnitMention(surface=name, role=role, span=_evidence_span(m, name), rank=rank,
-                             kind="collective" if role == "collective" else "unit")
+        units = [UnitMention(surface=name, role=role, span=_evidence_span(m, name), rank=rank)
                  for fld, role in ROLE_FIELDS.items() for rank, name in enumerate(c.values.get(fld, []), 1)]
+        DepartmentResolver(m["jurisdiction"]).identify_units(units)   # who is who: as in a build
         patch = correction_batch(m, units, provenance)
         named = sorted({r.src for role in ROLE_FIELDS.values() for r in patch.rels.get(ROLE_REL[role], [])})
         for fld, role in ROLE_FIELDS.items():
             # a role given is replaced; a unit given another role leaves the roles not given
-            rel, src = ROLE_REL[role], ("Collective" if role == "collective" else "Department")
+            rel = ROLE_REL[role]
+            src = REL_BY_TYPE[rel].pairs[0][0]       # Department, or Collective for INVOLVES
             where = "" if fld in c.values else "WHERE d.id IN $named "
             params = {"id": mid, "named": named}
             touched |= set(store.values(f"MATCH (d:{src})-[r:{rel}]->(m:Measure {{id: $id}}) {where}"

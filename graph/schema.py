@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reformkg.loaders.records import Role
+
 STRING, INT, FLOAT, STRINGS = "STRING", "INT64", "DOUBLE", "STRING[]"
 
 EVIDENCE = {"doc": STRING, "start": INT, "end": INT, "quote": STRING}
@@ -37,6 +39,7 @@ class RelType:
     pairs: tuple[tuple[str, str], ...]
     properties: dict[str, str] = field(default_factory=dict)
     description: str = ""
+    role: Role | None = None          # the measure role this relationship records
 
     @property
     def has_evidence(self) -> bool:
@@ -105,13 +108,13 @@ RELS: tuple[RelType, ...] = (
     RelType("CONTAINS", (("Document", "Section"), ("Document", "Measure"), ("Section", "Section"),
                          ("Section", "Measure")),
             {"ordinal": INT, **EVIDENCE}, "outline nesting; the quote is the child's label"),
-    RelType("LEADS", (("Department", "Measure"),), dict(_DEPT_ROLE), "X牵头 / 牵头单位:X"),
+    RelType("LEADS", (("Department", "Measure"),), dict(_DEPT_ROLE), "X牵头 / 牵头单位:X", Role.LEAD),
     RelType("SUPPORTS", (("Department", "Measure"),), dict(_DEPT_ROLE),
-            "named units of a clause that has a lead"),
+            "named units of a clause that has a lead", Role.SUPPORT),
     RelType("RESPONSIBLE_FOR", (("Department", "Measure"),), dict(_DEPT_ROLE),
-            "named units of a clause without a lead (责任单位:A、B)"),
+            "named units of a clause without a lead (责任单位:A、B)", Role.RESPONSIBLE),
     RelType("INVOLVES", (("Collective", "Measure"),), {"surface": STRING, **PROVENANCE, **EVIDENCE},
-            "collective actors of a clause"),
+            "collective actors of a clause", Role.COLLECTIVE),
     RelType("ACCOUNTABLE_FOR", (("Leader", "Measure"), ("Leader", "Section")),
             {"title": STRING, **EVIDENCE}, "责任领导 / 指标长 …"),
     RelType("COORDINATES", (("Department", "Section"),), {"surface": STRING, **EVIDENCE},
@@ -133,6 +136,7 @@ RELS: tuple[RelType, ...] = (
 
 NODE_BY_LABEL = {n.label: n for n in NODES}
 REL_BY_TYPE = {r.type: r for r in RELS}
+ROLE_REL = {r.role: r.type for r in RELS if r.role}   # Role.LEAD -> "LEADS" …
 
 
 def mermaid() -> str:

@@ -34,14 +34,14 @@ from functools import lru_cache
 
 from . import knowledge
 from .lexicon import lexicon
-from .records import LeaderMention, Span, UnitMention, number_ranks
+from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
 from .units import (Piece, is_collective, looks_concatenated, org_suffix, split_units,
                     top_level_split, unit_problem)
 
 _TAIL_PUNCT = " \t\n。;.,:【["
 _BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、"
-_ROLE_ORDER = {"lead": 0, "support": 1, "responsible": 2, "collective": 3}
+_ROLE_ORDER = {role: i for i, role in enumerate(Role)}   # strongest first: lead, support, …
 _SHORT_NAME = 8   # a name without an organisation ending is kept (and flagged) up to this length
 
 
@@ -95,7 +95,7 @@ class Clause:
     def for_all_later(self) -> list[UnitMention]:
         """Collectives that this clause's note applies to every later item."""
         if self.applies_own_collectives:
-            return [u for u in self.units if u.role == "collective"]
+            return [u for u in self.units if u.role == Role.COLLECTIVE]
         return self.apply_to_all
 
     @property
@@ -106,8 +106,8 @@ class Clause:
     def resolve(self, first_is_lead: bool) -> "Clause":
         """Set `units` with final roles (see resolve_roles)."""
         self.units = resolve_roles(self._text, self.mentions, first_is_lead)
-        explicit = any(m.raw_role == "lead" for m in self.mentions)
-        if explicit and not any(m.raw_role == "lead" and m.kind == "unit" for m in self.mentions):
+        explicit = any(m.raw_role == Role.LEAD for m in self.mentions)
+        if explicit and not any(m.raw_role == Role.LEAD and m.kind == "unit" for m in self.mentions):
             self.review.append("牵头的是集体主体(不是具体单位):本条没有牵头单位")
         if (first_is_lead and not explicit and self.mentions[:1]
                 and self.mentions[0].kind == "collective"
@@ -248,7 +248,7 @@ def _parts(text: Text, a: int, b: int, *, whole: bool = False) -> list[Token]:
 def _markers(s: str, a: int, b: int) -> list[tuple[int, int, str]]:
     """Role markers in [a, b), longest first where they overlap."""
     lx = lexicon()
-    found = [(m.start(), m.end(), "lead") for m in lx.lead_marker_re.finditer(s, a, b)]
+    found = [(m.start(), m.end(), Role.LEAD.value) for m in lx.lead_marker_re.finditer(s, a, b)]
     for m in lx.task_marker_re.finditer(s, a, b):
         if not any(x <= m.start() < y or m.start() <= x < m.end() for x, y, _ in found):
             found.append((m.start(), m.end(), "task"))
@@ -284,7 +284,7 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
                 _field_text(text, clause, label_role, label, tok)
             elif tok.kind == "marker":
                 for m in pending:   # 市发改委牵头: a lead marker overrides a 责任单位 label
-                    m.raw_role = "lead" if tok.role == "lead" else (m.raw_role or "task")
+                    m.raw_role = Role.LEAD if tok.role == Role.LEAD else (m.raw_role or "task")
                 clause.parsed = clause.parsed or bool(pending)
                 pending = []
             elif tok.kind == "units":
@@ -321,7 +321,7 @@ def _field_text(text: Text, clause: Clause, role: str, label: str, tok: Token) -
 def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Mention]:
     """Validated unit mentions of a unit stretch; what is not a unit is read as a
     deadline or a person, or reported in the clause's review."""
-    role = label_role if label_role in ("lead", "support", "responsible") else ""
+    role = label_role if label_role in UNIT_ROLES else ""
     added: list[Mention] = []
     for piece, kind in split_units(text, tok.start, tok.end):
         surface = piece.simp(text)
@@ -367,9 +367,8 @@ def _apply_to_all(text: Text, tok: Token, clause: Clause) -> None:
         return
     for piece, _ in split_units(text, m.start("units"), m.end("units")):
         if unit_problem(piece.simp(text)) is None:
-            clause.apply_to_all.append(UnitMention(piece.surface(text), "collective",
-                                                   Span(piece.start, piece.evidence_end),
-                                                   kind="collective"))
+            clause.apply_to_all.append(UnitMention(piece.surface(text), Role.COLLECTIVE,
+                                                   Span(piece.start, piece.evidence_end)))
 
 
 def _unknown_labels(s: str, a: int, b: int, clause: Clause) -> None:
@@ -390,25 +389,25 @@ def resolve_roles(text: Text, mentions: list[Mention], first_is_lead: bool) -> l
     with a lead, every other named unit supports; without one, under a declared
     first-is-lead convention the first unit leads and the rest support, else all
     are responsible. A unit named twice keeps its strongest role."""
-    has_lead = any(m.raw_role == "lead" and m.kind == "unit" for m in mentions)
+    has_lead = any(m.raw_role == Role.LEAD and m.kind == "unit" for m in mentions)
     promote = first_is_lead and not has_lead
     out: list[UnitMention] = []
     seen: dict[str, UnitMention] = {}
     for m in mentions:
         if m.kind == "collective":
-            role = "collective"
-        elif m.raw_role == "lead":
-            role = "lead"
+            role = Role.COLLECTIVE
+        elif m.raw_role == Role.LEAD:
+            role = Role.LEAD
         elif has_lead:
-            role = "support"
+            role = Role.SUPPORT
         elif promote:
-            role, promote = "lead", False
+            role, promote = Role.LEAD, False
         elif first_is_lead:
-            role = "support"
+            role = Role.SUPPORT
         else:
-            role = "responsible"
+            role = Role.RESPONSIBLE
         unit = UnitMention(surface=m.piece.surface(text), role=role,
-                           span=Span(m.piece.start, m.piece.evidence_end), kind=m.kind)
+                           span=Span(m.piece.start, m.piece.evidence_end))
         key = fold(unit.surface)
         if key in seen:
             if _ROLE_ORDER[seen[key].role] <= _ROLE_ORDER[role]:
@@ -465,8 +464,7 @@ def find_label_clause(text: Text, a: int, b: int) -> int | None:
     """Start of an unbracketed labelled clause (责任单位:…) running to `b`."""
     s = text.simp
     for m in _labels(s, a, b):
-        if lexicon().label_role(m["label"]) in ("lead", "responsible", "support", "deadline",
-                                                "leader", "free"):
+        if lexicon().label_role(m["label"]) in (*UNIT_ROLES, "deadline", "leader", "free"):
             i = m.start()
             return i - 1 if i > a and s[i - 1] in "【[" else i   # 【牵头单位】…: from the bracket
     return None

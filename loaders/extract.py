@@ -17,7 +17,7 @@ preamble/safeguard sections.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from . import knowledge
 from .clauses import (Clause, find_label_clause, find_trailing_clause, inner_clauses,
@@ -25,11 +25,11 @@ from .clauses import (Clause, find_label_clause, find_trailing_clause, inner_cla
 from .layout import repair_layout
 from .lexicon import lexicon
 from .dates import parse_deadline
-from .identity import DepartmentResolver
+from .identity import identify
 from .metadata import read_metadata
 from .nlp import analyse, regulation_spans
 from .outline import Item, Paragraph, build_outline, inline_labels, paragraphs
-from .records import (Citation, DocumentRecord, Extraction, InlineMention, MeasureRecord,
+from .records import (Citation, DocumentFacts, DocumentRecord, Extraction, InlineMention, MeasureRecord,
                       SectionRecord, Span, Target, UnitMention, number_ranks)
 from .text import Text, fold, strip_span
 
@@ -168,14 +168,6 @@ def _label_end(text: Text, cand: Candidate) -> int:
     return strip_span(text.raw, cand.start, cand.body_start)[1]
 
 
-def _find_span(text: Text, value: str | None) -> Span | None:
-    """Where a metadata value is printed first (its evidence)."""
-    if not value:
-        return None
-    i = text.raw.find(value)
-    return Span(i, i + len(value)) if i >= 0 else None
-
-
 def _indicator_of(heading: str) -> str | None:
     best, best_len = None, 0
     for ind in knowledge.indicators():
@@ -225,14 +217,11 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
         for rec in measures:
             rec.review.append(lexicon().data["review_flattened"])
     document = DocumentRecord(
+        **{f.name: getattr(meta, f.name) for f in fields(DocumentFacts)},
         doc=doc_id, source_file=source_file, source_format=source_format, encoding=encoding,
-        sha256=sha256, text=text.raw, title=meta.title, issuer=meta.issuer,
-        doc_number=meta.doc_number, signed=meta.signed, published=meta.published,
-        jurisdiction=meta.jurisdiction, province=meta.province, year=meta.year,
-        sections=sections, citations=_document_citations(text, meta),
-        conventions=["first_is_lead"] if declared else [],
-        issuer_span=_find_span(text, meta.issuer),
-        title_span=Span(*meta.title_span) if meta.title_span else _find_span(text, meta.title))
+        sha256=sha256, text=text.raw, sections=sections, citations=_document_citations(text, meta),
+        conventions=["first_is_lead"] if declared else [])
+    identify(document, measures)
     return Extraction(document, measures, warnings)
 
 
@@ -292,8 +281,7 @@ def _sections(text: Text, cands: list[Candidate], chosen: list[Candidate]):
 
 def _measure_records(doc_id: str, text: Text, chosen: list[Candidate], meta, indicator_by_item,
                      warnings: list[str]):
-    """A MeasureRecord per chosen candidate: units with ids, deadline, review."""
-    resolver = DepartmentResolver(meta.jurisdiction)
+    """A MeasureRecord per chosen candidate: units, deadline, review."""
     measures: list[MeasureRecord] = []
     bodies: list[tuple[int, int, Candidate]] = []
     used_paths: dict[str, int] = {}
@@ -303,7 +291,7 @@ def _measure_records(doc_id: str, text: Text, chosen: list[Candidate], meta, ind
                             label_end=_label_end(text, c))
         rec.text = text.raw[c.start:c.end]
         if c.clause is not None:
-            _fill_from_clause(text, rec, c, resolver, meta.year)
+            _fill_from_clause(text, rec, c, meta.year)
         node: Item | None = c.item
         while node is not None and rec.indicator is None:
             rec.indicator = indicator_by_item.get(id(node))
@@ -320,17 +308,12 @@ def _measure_records(doc_id: str, text: Text, chosen: list[Candidate], meta, ind
     return measures, bodies
 
 
-def _fill_from_clause(text: Text, rec: MeasureRecord, c: Candidate, resolver: DepartmentResolver,
-                      year: int | None) -> None:
+def _fill_from_clause(text: Text, rec: MeasureRecord, c: Candidate, year: int | None) -> None:
     clause = c.clause
     rec.clause_span = clause.span
     rec.clause_text = text.raw[clause.span.start:clause.span.end]
     # copies: a clause carried forward by 下同 is shared by several measures
-    units = [UnitMention(u.surface, u.role, u.span, kind=u.kind) for u in clause.units + c.extra_units]
-    for u in units:
-        if u.kind == "unit":
-            u.canonical = resolver.key(u.surface)
-            u.dept_id = resolver.dept_id(u.surface)
+    units = [UnitMention(u.surface, u.role, u.span) for u in clause.units + c.extra_units]
     number_ranks(units)
     rec.units = units
     rec.deadline_text, rec.deadline_span = clause.deadline_text, clause.deadline_span

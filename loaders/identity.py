@@ -1,4 +1,7 @@
-"""Department identity: one canonical key and id per real unit per jurisdiction.
+"""Identity, decided once: every id an extraction carries is set here (identify),
+and the graph trusts it.
+
+Department identity: one canonical key and id per real unit per jurisdiction.
 
     市发改委 / 市发展改革委 / 宝鸡市发展和改革委员会   -> 宝鸡市/市发展和改革委员会
     市公安局 (宝鸡 plan) vs 市公安局 (西宁 plan)       -> two ids
@@ -7,6 +10,8 @@ The key is the folded name with the jurisdiction prefix reduced to its level
 word (宝鸡市公安局 -> 市公安局), interchangeable name parts rewritten to one
 spelling (loaders/data/aliases.yaml: equivalent_parts), then hand-checked
 clusters and organisation patterns merged (union-find, longest form wins).
+Collectives and leaders are scoped by the jurisdiction too; a document whose
+jurisdiction is unknown scopes them by units.yaml's `unknown_jurisdiction`.
 """
 from __future__ import annotations
 
@@ -14,7 +19,56 @@ import re
 from functools import lru_cache
 
 from . import knowledge
+from .records import DocumentRecord, MeasureRecord, Role, UnitMention
 from .text import fold
+
+
+def jurisdiction_id(name: str | None) -> str:
+    """The id of a document's jurisdiction: its name, or the unknown marker."""
+    return name or knowledge.units().unknown_jurisdiction
+
+
+def collective_id(jurisdiction: str | None, surface: str) -> str:
+    return f"{jurisdiction_id(jurisdiction)}/{fold(surface)}"
+
+
+def leader_id(jurisdiction: str | None, name: str) -> str:
+    return f"{jurisdiction_id(jurisdiction)}/{fold(name)}"
+
+
+def full_name(jurisdiction: str | None, printed: str) -> str:
+    """宝鸡市大数据发展服务局 for 市大数据发展服务局 in the 宝鸡市 plan."""
+    return DepartmentResolver.level_of(jurisdiction).expand(printed)
+
+
+def identify(document: DocumentRecord, measures: list[MeasureRecord]) -> None:
+    """Set the ids of one extraction: its jurisdiction and issuer, its sections'
+    指标长 and 总牵头部门, its measures' units, collectives and leaders."""
+    resolver = DepartmentResolver(document.jurisdiction)
+    scope = resolver.scope
+    document.jurisdiction_id = scope
+    document.issuer_id = resolver.dept_id(document.issuer) if document.issuer else None
+    for s in document.sections:
+        s.coordinator_id = resolver.dept_id(s.coordinator) if s.coordinator else None
+        s.chief_id = leader_id(scope, s.chief) if s.chief else None
+    for m in measures:
+        resolver.identify_units(m.units)
+        for leader in m.leaders:
+            leader.id = leader_id(scope, leader.name)
+
+
+class _Level:
+    """A jurisdiction's name and level word, for prefixing printed names."""
+
+    def __init__(self, jurisdiction: str):
+        self.jurisdiction = jurisdiction
+        self.level = jurisdiction[-1:] if jurisdiction.endswith(knowledge.units().jurisdiction_levels) else ""
+
+    def expand(self, printed: str) -> str:
+        s = fold(printed)
+        if self.level and s.startswith(self.level) and not s.startswith(self.jurisdiction):
+            return self.jurisdiction + s[len(self.level):]
+        return s
 
 
 
@@ -28,11 +82,14 @@ def _equivalents() -> tuple[re.Pattern, dict[str, str]]:
 
 
 class DepartmentResolver:
-    """Resolves unit names printed in documents of one jurisdiction."""
+    """Resolves unit names printed in documents of one jurisdiction (its name, or
+    its id: the unknown marker means none)."""
 
     def __init__(self, jurisdiction: str | None):
-        self.jurisdiction = jurisdiction or ""
-        self.level = self.jurisdiction[-1:] if self.jurisdiction.endswith(knowledge.units().jurisdiction_levels) else ""
+        self.scope = jurisdiction_id(jurisdiction)
+        self.jurisdiction = "" if self.scope == jurisdiction_id(None) else self.scope
+        self._level = self.level_of(self.jurisdiction)
+        self.level = self._level.level
         self.city = self.jurisdiction[:-1] if self.level else self.jurisdiction
         self._merge: dict[str, str] = {}
         self._build_merges()
@@ -72,11 +129,20 @@ class DepartmentResolver:
         return self._merge.get(k, k)
 
     def dept_id(self, name: str) -> str:
-        return f"{self.jurisdiction or '?'}/{self.key(name)}"
+        return f"{self.scope}/{self.key(name)}"
+
+    def identify_units(self, units: list[UnitMention]) -> None:
+        """canonical and id of each unit mention (a Collective's id for collectives)."""
+        for u in units:
+            if u.role == Role.COLLECTIVE:
+                u.id = collective_id(self.jurisdiction, u.surface)
+            else:
+                u.canonical, u.id = self.key(u.surface), self.dept_id(u.surface)
+
+    @staticmethod
+    def level_of(jurisdiction: str | None) -> _Level:
+        scope = jurisdiction_id(jurisdiction)
+        return _Level("" if scope == jurisdiction_id(None) else scope)
 
     def full_name(self, printed: str) -> str:
-        """宝鸡市大数据发展服务局 for 市大数据发展服务局 in the 宝鸡市 plan."""
-        s = fold(printed)
-        if self.level and s.startswith(self.level) and not s.startswith(self.jurisdiction):
-            return self.jurisdiction + s[len(self.level):]
-        return s
+        return self._level.expand(printed)

@@ -42,6 +42,7 @@ class UnitKnowledge:
     etc_word: str
     own_levels: tuple[str, ...]
     jurisdiction_levels: tuple[str, ...]
+    unknown_jurisdiction: str
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +66,7 @@ def units() -> UnitKnowledge:
         etc_word=d["etc_word"],
         own_levels=tuple(d["own_levels"]),
         jurisdiction_levels=tuple(d["jurisdiction_levels"]),
+        unknown_jurisdiction=d["unknown_jurisdiction"],
     )
 
 

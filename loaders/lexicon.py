@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from .knowledge import _yaml, alternation
+from .records import UNIT_ROLES, Role
 
 _REF = re.compile(r"\{([a-z_]+)\}")
 
@@ -99,17 +100,17 @@ def _label_role(label: str) -> str:
             return role
     if _role_patterns()["leader"].fullmatch(label):
         return "leader"
-    for role in ("lead", "support", "responsible"):
+    for role in UNIT_ROLES:
         if _role_patterns()[role].match(label):
             return role            # 协同责任单位: the role word decides, not the qualifier
-    return "responsible"
+    return Role.RESPONSIBLE
 
 
 @lru_cache(maxsize=1)
 def _role_patterns() -> dict[str, re.Pattern]:
     d = lexicon().data
     out = {"leader": re.compile(_expand("{leader_label}", d))}
-    for role in ("lead", "support", "responsible"):
+    for role in UNIT_ROLES:
         out[role] = re.compile(_expand(f"(?:{{{role}_roles}})(?:{{label_qualifiers}})?(?:{{unit_heads}})$", d))
     return out
 

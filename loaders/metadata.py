@@ -2,30 +2,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from . import knowledge
 from .lexicon import lexicon
 from .dates import cn_number
 from .outline import Paragraph
+from .records import DocumentFacts, Span
 from .text import Text
 
 def _pattern(name: str) -> re.Pattern:
     """notice, doc_number, date_line, labelled_date, year: lexicon.yaml's `*_pattern`."""
     return lexicon().named(f"{name}_pattern")
-
-
-@dataclass
-class Metadata:
-    title: str | None = None
-    title_span: tuple[int, int] | None = None
-    issuer: str | None = None
-    doc_number: str | None = None
-    signed: str | None = None
-    published: str | None = None
-    jurisdiction: str | None = None
-    province: str | None = None
-    year: int | None = None
 
 
 def _iso(y: str, m: str, d: str) -> str | None:
@@ -35,8 +22,8 @@ def _iso(y: str, m: str, d: str) -> str | None:
     return f"{yy:04d}-{mm:02d}-{dd:02d}"
 
 
-def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | None) -> Metadata:
-    meta = Metadata()
+def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | None) -> DocumentFacts:
+    meta = DocumentFacts()
     s = text.simp
     head_end = first_item_start if first_item_start is not None else len(s)
     head = [p for p in paras if p.end <= head_end]
@@ -65,7 +52,7 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     if candidates:
         best = max(candidates, key=lambda c: (c[0], c[2].start if c[0] == 1 else c[1]))
         p = best[2]
-        meta.title, meta.title_span = text.raw[p.start:p.end], (p.start, p.end)
+        meta.title, meta.title_span = text.raw[p.start:p.end], Span(p.start, p.end)
     elif plan:
         meta.title = plan
 
@@ -110,7 +97,17 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     if meta.year is None:
         y = _pattern("year").search(s)
         meta.year = int(y[1]) if y else None
+    meta.issuer_span = _printed_at(text, meta.issuer)
+    meta.title_span = meta.title_span or _printed_at(text, meta.title)
     return meta
+
+
+def _printed_at(text: Text, value: str | None) -> Span | None:
+    """Where a metadata value is printed first (its evidence)."""
+    if not value:
+        return None
+    i = text.raw.find(value)
+    return Span(i, i + len(value)) if i >= 0 else None
 
 
 def _labelled(s: str, paras: list[Paragraph], labels: tuple[str, ...]) -> str | None:

@@ -28,6 +28,7 @@ from spacy.util import filter_spans
 from . import knowledge
 from .lexicon import lexicon
 from .dates import cn_number
+from .records import Role
 from .units import is_collective
 
 if not SpacySpan.has_extension("targets"):
@@ -162,7 +163,7 @@ class UnitMentions:
                 continue
             span = _char_span(doc, m.start("unit"), m.end("unit"), "UNIT")
             if span is not None:
-                span._.role = "lead" if m["verb"] in lexicon().words("lead_roles") else "actor"
+                span._.role = Role.LEAD if m["verb"] in lexicon().words("lead_roles") else "actor"
                 spans.append(span)
         for _, start, end in self._matcher(doc):  # known forms in the same positions
             span = doc[start:end]
@@ -170,7 +171,7 @@ class UnitMentions:
             after = self._verbs.match(text, span.end_char)
             if before in "。;:() \t" and after:
                 span = SpacySpan(doc, start, end, label="UNIT")
-                span._.role = "lead" if after.group() in lexicon().words("lead_roles") else "actor"
+                span._.role = Role.LEAD if after.group() in lexicon().words("lead_roles") else "actor"
                 spans.append(span)
         doc.spans["units"] = filter_spans(spans)
         return doc

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import knowledge
+from .records import UNIT_ROLES
 from .text import normalise, to_simplified
 
-_UNIT_KEYS = ("lead", "responsible", "support")
+_UNIT_KEYS = tuple(UNIT_ROLES)   # table columns named after a role
 
 
 @lru_cache(maxsize=1)

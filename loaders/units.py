@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from . import knowledge
 from .lexicon import lexicon
+from .records import Role
 from .text import Text, strip_span
 
 _TRIM = " \t\n,;、。:“”\"'.-—"
@@ -224,7 +225,7 @@ def split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
             hint = ""
             note = lexicon().role_note_re.search(simp, c, d) if simp[d - 1] == ")" else None
             if note:
-                hint = "lead" if note["role"].startswith(lexicon().words("lead_roles")) else ""
+                hint = Role.LEAD if note["role"].startswith(lexicon().words("lead_roles")) else ""
                 c, d = strip_span(simp, c, note.start(), _TRIM)
                 if c >= d:
                     continue

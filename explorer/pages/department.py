@@ -2,6 +2,7 @@
 import streamlit as st
 
 from reformkg.explorer import shared
+from reformkg.loaders.records import Role
 
 st.title("部门")
 WORKLOAD_ZH = {"id": "编号", "name": "部门", "jurisdiction": "地区", "leads": "牵头", "supports": "配合",
@@ -56,7 +57,7 @@ for _, p in profile.iterrows():
     measures = shared.run("measures_involving", dept=p["id"])
     measures["角色"] = measures["role"].map(shared.ROLE_ZH)
     measures["链接"] = [shared.link("measure", id=i) for i in measures["id"]]
-    for role, title in (("lead", "牵头的措施"), ("support", "配合的措施"), ("responsible", "负责的措施")):
+    for role, title in ((Role.LEAD, "牵头的措施"), (Role.SUPPORT, "配合的措施"), (Role.RESPONSIBLE, "负责的措施")):
         part = measures[measures["role"] == role]
         st.subheader(f"{title}({len(part)})")
         if part.empty:

@@ -5,6 +5,7 @@ import streamlit as st
 from reformkg.explorer import shared
 from reformkg.explorer.highlight import highlight_html, legend_html
 from reformkg.explorer.review_form import correction_form, show_flash
+from reformkg.loaders.records import UNIT_ROLES
 
 st.title("措施")
 show_flash()
@@ -56,7 +57,7 @@ st.markdown(legend_html(), unsafe_allow_html=True)
 
 st.subheader("责任链")
 table = chain.assign(环节=chain["step"].map(shared.STEP_ZH))
-table["链接"] = [shared.link("department", dept=n) if s in ("lead", "support", "responsible", "coordinator") else None
+table["链接"] = [shared.link("department", dept=n) if s in (*UNIT_ROLES, "coordinator") else None
                 for s, n in zip(chain["step"], chain["name"])]
 shared.table(table, f"responsibility_chain-{measure_id}",
              columns=["环节", "name", "quote", "start", "end", "correction", "链接"],

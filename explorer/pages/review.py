@@ -8,6 +8,7 @@ import streamlit as st
 from reformkg.explorer import shared
 from reformkg.explorer.highlight import highlight_html, legend_html
 from reformkg.explorer.review_form import correction_form, show_flash
+from reformkg.loaders.records import Role
 
 st.title("审核")
 st.caption("抽取器没有把握的记录(附原因)和用户标记的记录。更正、确认或标记“不是措施”后立即生效,"
@@ -68,7 +69,7 @@ def record(measure_id: str) -> None:
         st.markdown("**存疑原因:** " + shared.esc("；".join(row.iloc[0]["review"])))
     st.markdown(highlight_html(m, chain, spans), unsafe_allow_html=True)
     st.markdown(legend_html(), unsafe_allow_html=True)
-    roles = chain[chain["step"].isin(["lead", "support", "responsible", "collective"])]
+    roles = chain[chain["step"].isin([role.value for role in Role])]
     if not roles.empty:
         shared.table(roles.assign(角色=roles["step"].map(shared.STEP_ZH)), f"roles-{measure_id}",
                      columns=["角色", "name", "quote", "correction"],
