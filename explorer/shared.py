@@ -262,25 +262,52 @@ def table(df: pd.DataFrame, name: str, *, columns: list[str] | None = None, rena
         view = view.iloc[(page - 1) * PAGE_ROWS: page * PAGE_ROWS]
     if rename:
         view = view.rename(columns=rename)
-    view = view.copy()
-    for col in view.columns:
-        if col not in (column_config or {}):   # a link column keeps its empty cells empty
-            view[col] = [("—" if _empty(v) else v) for v in view[col]]
-    st.dataframe(view, hide_index=True, width="stretch", column_config=column_config)
+    st.dataframe(shown(view, keep=set(column_config or ())), hide_index=True, width="stretch",
+                 column_config=column_config)
     json_twin(df if columns is None else df[columns], name, key=key)
+
+
+def shown(view: pd.DataFrame, keep: set[str] = frozenset()) -> pd.DataFrame:
+    """The cells as shown: an empty cell is —. A column with an empty cell
+    becomes text (2022, not 2022.0), so that Arrow never sees — among numbers;
+    columns in `keep` (links) keep their empty cells empty."""
+    out = view.copy()
+    for col in out.columns:
+        if col in keep:
+            continue
+        values = out[col].tolist()
+        if any(_empty(v) for v in values):
+            out[col] = ["—" if _empty(v) else _cell_text(v) for v in values]
+    return out
+
+
+def _cell_text(v) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, (list, tuple)):
+        return "、".join(map(str, v))
+    return str(v)
 
 
 def _empty(v) -> bool:
     return v is None or (isinstance(v, float) and v != v) or v is pd.NA or v is pd.NaT
 
 
+def as_json(df: pd.DataFrame) -> str:
+    return json.dumps(json.loads(df.to_json(orient="records", force_ascii=False)), ensure_ascii=False, indent=1)
+
+
+def as_csv(df: pd.DataFrame) -> str:
+    return df.to_csv(index=False)
+
+
 def json_twin(df: pd.DataFrame, name: str, key: str | None = None) -> None:
-    """Every view's data as JSON (and CSV), like datasette's .json twins."""
+    """Every view's data as JSON (and CSV), like datasette's .json twins: all
+    its rows, written when the button is clicked (not on every render)."""
     c1, c2 = st.columns(2)
-    records = json.loads(df.to_json(orient="records", force_ascii=False))
-    c1.download_button("下载 JSON", json.dumps(records, ensure_ascii=False, indent=1),
-                       file_name=f"{name}.json", mime="application/json", key=f"json-{key or name}")
-    c2.download_button("下载 CSV", df.to_csv(index=False), file_name=f"{name}.csv", mime="text/csv",
+    c1.download_button("下载 JSON", lambda: as_json(df), file_name=f"{name}.json", mime="application/json",
+                       key=f"json-{key or name}")
+    c2.download_button("下载 CSV", lambda: as_csv(df), file_name=f"{name}.csv", mime="text/csv",
                        key=f"csv-{key or name}")
 
 

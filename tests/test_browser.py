@@ -111,3 +111,23 @@ def test_ambiguous_name_chooser_and_scope(server, page):
     page.keyboard.press("Enter")
     page.get_by_text("配合的措施(", exact=False).first.wait_for(timeout=30_000)   # 西宁's only: no chooser
     assert not page.get_by_text("个部门名为", exact=False).count()
+
+
+def test_table_downloads_have_every_row(server, page):
+    """The JSON and CSV twins are written on click (not on every render) and
+    hold all rows of the table, not only the page shown."""
+    import csv
+    import io
+    import json
+
+    page.goto(server + "/measure")
+    page.get_by_text("共 107 行", exact=False).first.wait_for(timeout=30_000)
+    wait_idle(page)
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="下载 JSON").first.click()
+    rows = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert len(rows) == 107 and len({r["path"] for r in rows}) == 107 and rows[0]["title"]
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="下载 CSV").first.click()
+    table = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert [r["path"] for r in table] == [r["path"] for r in rows]

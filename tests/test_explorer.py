@@ -324,3 +324,19 @@ def test_every_table_has_downloads_and_every_chart_chinese_axes():
             assert "st.dataframe(" not in src and ".dataframe(" not in src, page
         for call in re.findall(r"st\.bar_chart\((.*?)\)\n", src, flags=re.S):
             assert "x_label=" in call and "y_label=" in call, (page, call)
+
+
+def test_empty_cells_show_a_dash_and_arrow_takes_every_column():
+    import pandas as pd
+    import pyarrow as pa
+
+    from reformkg.explorer.shared import shown
+
+    df = pd.DataFrame({"年份": [2022.0, None], "措施数": [3, 4], "别名": [["甲", "乙"], None],
+                       "链接": ["/m?id=1", None]})
+    out = shown(df, keep={"链接"})
+    assert out["年份"].tolist() == ["2022", "—"]
+    assert out["措施数"].tolist() == [3, 4]            # nothing empty: numbers stay numbers
+    assert out["别名"].tolist() == ["甲、乙", "—"]
+    assert out["链接"].tolist()[0] == "/m?id=1" and out["链接"].isna().tolist() == [False, True]   # kept empty
+    pa.Table.from_pandas(out)                          # Streamlit's conversion: no mixed column left
