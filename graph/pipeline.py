@@ -32,7 +32,7 @@ from .builder import build
 from .store import GraphStore, LoadStats, QueryError
 
 log = logging.getLogger("reformkg.pipeline")
-BATCH_DOCS = 200   # documents per load: bounded memory (LadybugDB: ~2 MB each until released), few loads
+BATCH_DOCS = 200   # documents per load (and extracted ahead while one loads): few loads, ~1 MB each in Python
 
 
 def default_jobs() -> int:

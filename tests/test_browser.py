@@ -113,6 +113,24 @@ def test_ambiguous_name_chooser_and_scope(server, page):
     assert not page.get_by_text("个部门名为", exact=False).count()
 
 
+def _download(page, label: str) -> str:
+    """Click a download button and return the file's text. A click that lands
+    while Streamlit reruns the page hits the button being replaced; the
+    rerun's own button is clicked then (at most three tries)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(3):
+        wait_idle(page)
+        try:
+            with page.expect_download(timeout=10_000) as info:
+                page.get_by_role("button", name=label).first.click()
+            return Path(info.value.path()).read_text(encoding="utf-8")
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 def test_table_downloads_have_every_row(server, page):
     """The JSON and CSV twins are written on click (not on every render) and
     hold all rows of the table, not only the page shown."""
@@ -122,12 +140,7 @@ def test_table_downloads_have_every_row(server, page):
 
     page.goto(server + "/measure")
     page.get_by_text("共 107 行", exact=False).first.wait_for(timeout=30_000)
-    wait_idle(page)
-    with page.expect_download(timeout=30_000) as info:
-        page.get_by_role("button", name="下载 JSON").first.click()
-    rows = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    rows = json.loads(_download(page, "下载 JSON"))
     assert len(rows) == 107 and len({r["path"] for r in rows}) == 107 and rows[0]["title"]
-    with page.expect_download(timeout=30_000) as info:
-        page.get_by_role("button", name="下载 CSV").first.click()
-    table = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    table = list(csv.DictReader(io.StringIO(_download(page, "下载 CSV"))))
     assert [r["path"] for r in table] == [r["path"] for r in rows]
