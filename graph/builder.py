@@ -19,14 +19,14 @@ from typing import Any, Iterable
 
 from reformkg.loaders import extractor_version, knowledge
 from reformkg.loaders.identity import full_name
-from reformkg.loaders.records import DocumentFacts, Extraction, Role, Span, UnitMention
+from reformkg.loaders.records import DocumentRecord, Extraction, Role, Span, UnitMention
 from reformkg.loaders.text import fold
 
 from .schema import NODE_BY_LABEL, REL_BY_TYPE, ROLE_REL
 
-# Document node properties read from the record's facts (title, issuer, …): the
-# fields of DocumentFacts the schema declares, so neither list is typed twice
-DOCUMENT_FACTS = [f.name for f in fields(DocumentFacts) if f.name in NODE_BY_LABEL["Document"].properties]
+# Document node properties read from the record (title, issuer, source_file, text, …):
+# the fields of DocumentRecord the schema declares, so neither list is typed twice
+DOCUMENT_FIELDS = [f.name for f in fields(DocumentRecord) if f.name in NODE_BY_LABEL["Document"].properties]
 DOCUMENT_SOURCE = {"source": "document", "who": None, "at": None, "why": None}
 
 
@@ -145,8 +145,7 @@ class _Builder:
         text = d.text
         doc = d.doc
         jur = self.jurisdiction(d.jurisdiction_id, d.province)
-        self.node("Document", {**{k: getattr(d, k) for k in DOCUMENT_FACTS},
-            **{k: getattr(d, k) for k in ("source_file", "source_format", "encoding", "sha256", "text")},
+        self.node("Document", {**{k: getattr(d, k) for k in DOCUMENT_FIELDS},
             "id": doc, "measure_count": len(ex.measures), "extractor": extractor_version(),
             "title_start": d.title_span.start if d.title_span else None,
             "title_end": d.title_span.end if d.title_span else None})

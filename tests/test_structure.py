@@ -12,7 +12,7 @@ from pathlib import Path
 from reformkg.graph import build
 from reformkg.graph.schema import NODE_BY_LABEL, ROLE_REL
 from reformkg.loaders import knowledge
-from reformkg.loaders.records import DocumentFacts, Role
+from reformkg.loaders.records import DocumentFacts, DocumentRecord, Role
 
 from conftest import extract
 
@@ -56,8 +56,9 @@ def test_a_document_without_a_known_jurisdiction_has_one_marker():
 def test_every_document_fact_reaches_the_document_node(seed_extractions):
     ex = seed_extractions[0]
     node = build([ex]).nodes["Document"][0]
-    declared = [f.name for f in fields(DocumentFacts) if f.name in NODE_BY_LABEL["Document"].properties]
-    assert {"title", "issuer", "jurisdiction", "year"} <= set(declared)
+    declared = [f.name for f in fields(DocumentRecord) if f.name in NODE_BY_LABEL["Document"].properties]
+    assert {f.name for f in fields(DocumentFacts)} - {"title_span", "issuer_span"} <= set(declared)
+    assert {"source_file", "sha256", "text"} <= set(declared)
     assert {k: node[k] for k in declared} == {k: getattr(ex.document, k) for k in declared}
 
 
