@@ -3,11 +3,7 @@ not); `streamlit run app.py` in a checkout runs it through the top-level app.py.
 Page files are given by absolute path, so either main script finds them."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
-
-PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
 
 def main() -> None:
@@ -24,16 +20,18 @@ def main() -> None:
 
 
 def pages() -> list:
+    from reformkg.explorer.shared import page_file
+
     return [
-        st.Page(PAGES_DIR / "overview.py", title="总览", url_path="overview", default=True),
-        st.Page(PAGES_DIR / "department.py", title="部门", url_path="department"),
-        st.Page(PAGES_DIR / "measure.py", title="措施", url_path="measure"),
-        st.Page(PAGES_DIR / "indicator.py", title="指标对比", url_path="indicator"),
-        st.Page(PAGES_DIR / "regulations.py", title="法规", url_path="regulations"),
-        st.Page(PAGES_DIR / "audit.py", title="审计", url_path="audit"),
-        st.Page(PAGES_DIR / "review.py", title="审核", url_path="review"),
-        st.Page(PAGES_DIR / "cypher.py", title="Cypher", url_path="cypher"),
-        st.Page(PAGES_DIR / "upload.py", title="导入", url_path="import"),
+        st.Page(page_file("overview"), title="总览", url_path="overview", default=True),
+        st.Page(page_file("department"), title="部门", url_path="department"),
+        st.Page(page_file("measure"), title="措施", url_path="measure"),
+        st.Page(page_file("indicator"), title="指标对比", url_path="indicator"),
+        st.Page(page_file("regulations"), title="法规", url_path="regulations"),
+        st.Page(page_file("audit"), title="审计", url_path="audit"),
+        st.Page(page_file("review"), title="审核", url_path="review"),
+        st.Page(page_file("cypher"), title="Cypher", url_path="cypher"),
+        st.Page(page_file("upload"), title="导入", url_path="import"),
     ]
 
 

@@ -38,7 +38,13 @@ def leader_id(jurisdiction: str | None, name: str) -> str:
 
 def full_name(jurisdiction: str | None, printed: str) -> str:
     """宝鸡市大数据发展服务局 for 市大数据发展服务局 in the 宝鸡市 plan."""
-    return DepartmentResolver.level_of(jurisdiction).expand(printed)
+    return _Level(_named(jurisdiction)).expand(printed)
+
+
+def _named(jurisdiction: str | None) -> str:
+    """The jurisdiction's name, "" when there is none (None or the unknown marker)."""
+    scope = jurisdiction_id(jurisdiction)
+    return "" if scope == jurisdiction_id(None) else scope
 
 
 def identify(document: DocumentRecord, measures: list[MeasureRecord]) -> None:
@@ -87,9 +93,8 @@ class DepartmentResolver:
 
     def __init__(self, jurisdiction: str | None):
         self.scope = jurisdiction_id(jurisdiction)
-        self.jurisdiction = "" if self.scope == jurisdiction_id(None) else self.scope
-        self._level = self.level_of(self.jurisdiction)
-        self.level = self._level.level
+        self.jurisdiction = _named(jurisdiction)
+        self.level = _Level(self.jurisdiction).level
         self.city = self.jurisdiction[:-1] if self.level else self.jurisdiction
         self._merge: dict[str, str] = {}
         self._build_merges()
@@ -139,10 +144,3 @@ class DepartmentResolver:
             else:
                 u.canonical, u.id = self.key(u.surface), self.dept_id(u.surface)
 
-    @staticmethod
-    def level_of(jurisdiction: str | None) -> _Level:
-        scope = jurisdiction_id(jurisdiction)
-        return _Level("" if scope == jurisdiction_id(None) else scope)
-
-    def full_name(self, printed: str) -> str:
-        return self._level.expand(printed)

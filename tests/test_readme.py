@@ -25,7 +25,7 @@ def test_every_named_query_is_in_the_query_table_and_every_listed_one_exists():
 
 def test_every_explorer_page_is_in_the_page_table():
     app = (ROOT / "explorer" / "app.py").read_text(encoding="utf-8")
-    titles = re.findall(r'st\.Page\([^)]*title="([^"]+)"', app)
+    titles = re.findall(r'st\.Page\(.*?title="([^"]+)"', app)
     section = README.split("## The explorer", 1)[1].split("\n## ", 1)[0]
     rows = {line.split("|")[1].strip() for line in section.splitlines() if line.startswith("| ")}
     assert titles and set(titles) <= rows, set(titles) - rows
