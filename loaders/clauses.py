@@ -103,10 +103,13 @@ class Clause:
         """(指标长:…,总牵头部门:…) on a heading: describes a section, not a task."""
         return (self.chief is not None or self.coordinator is not None) and not self.mentions
 
-    def resolve(self, first_is_lead: bool) -> "Clause":
+    def resolve(self, first_is_lead: bool, responsible_leads: bool = False) -> "Clause":
         """Set `units` with final roles (see resolve_roles)."""
-        self.units = resolve_roles(self._text, self.mentions, first_is_lead)
+        self.units = resolve_roles(self._text, self.mentions, first_is_lead, responsible_leads)
         explicit = any(m.raw_role == Role.LEAD for m in self.mentions)
+        if responsible_leads and not first_is_lead and not explicit and any(
+                u.role == Role.LEAD for u in self.units):
+            self.review.append(lexicon().data["review_responsible_is_lead"])
         if explicit and not any(m.raw_role == Role.LEAD and m.kind == "unit" for m in self.mentions):
             self.review.append("牵头的是集体主体(不是具体单位):本条没有牵头单位")
         if (first_is_lead and not explicit and self.mentions[:1]
@@ -150,8 +153,9 @@ def _notes(s: str, a: int, b: int) -> list[Token]:
     for m in lx.apply_to_all_re.finditer(s, a, b):
         if not any(t.start <= m.start() < t.end for t in found):
             found.append(Token("apply_all", m.start(), m.end()))
-    for m in lx.first_is_lead_re.finditer(s, a, b):
-        found.append(Token("convention", m.start(), m.end()))
+    for convention in (lx.first_is_lead_re, lx.responsible_is_lead_re):
+        for m in convention.finditer(s, a, b):
+            found.append(Token("convention", m.start(), m.end()))
     for m in lx.carry_forward_re.finditer(s, a, b):
         if any(t.start <= m.start() < t.end for t in found):
             continue
@@ -384,13 +388,17 @@ def _unknown_labels(s: str, a: int, b: int, clause: Clause) -> None:
 
 # --- roles: a pure function of the parse -------------------------------------------------
 
-def resolve_roles(text: Text, mentions: list[Mention], first_is_lead: bool) -> list[UnitMention]:
+def resolve_roles(text: Text, mentions: list[Mention], first_is_lead: bool,
+                  responsible_leads: bool = False) -> list[UnitMention]:
     """Final roles. Collectives stay collectives; labelled or marked leads lead;
     with a lead, every other named unit supports; without one, under a declared
-    first-is-lead convention the first unit leads and the rest support, else all
-    are responsible. A unit named twice keeps its strongest role."""
+    first-is-lead convention the first unit leads and the rest support, under a
+    responsible-units-lead convention all lead, else all are responsible (helpers
+    named without a lead, too). A unit named twice keeps its strongest role."""
     has_lead = any(m.raw_role == Role.LEAD and m.kind == "unit" for m in mentions)
     promote = first_is_lead and not has_lead
+    # "no lead named": not even a collective one; labelled helpers stay helpers
+    all_lead = responsible_leads and not first_is_lead and not any(m.raw_role == Role.LEAD for m in mentions)
     out: list[UnitMention] = []
     seen: dict[str, UnitMention] = {}
     for m in mentions:
@@ -404,6 +412,8 @@ def resolve_roles(text: Text, mentions: list[Mention], first_is_lead: bool) -> l
             role, promote = Role.LEAD, False
         elif first_is_lead:
             role = Role.SUPPORT
+        elif all_lead and m.raw_role != Role.SUPPORT:
+            role = Role.LEAD
         else:
             role = Role.RESPONSIBLE
         unit = UnitMention(surface=m.piece.surface(text), role=role,

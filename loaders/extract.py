@@ -136,17 +136,26 @@ def _candidates(text: Text, items: list[Item]) -> list[Candidate]:
     return out
 
 
-def _resolve_conventions(text: Text, cands: list[Candidate]) -> list[int]:
-    """Resolve every clause's roles. A first-is-lead convention, in whatever
-    wording and wherever it is declared (its own note, inside a clause's
-    brackets, after a list), applies from its declaration to the end of the
-    document. Returns where conventions are declared."""
-    declared = [m.start() for m in lexicon().first_is_lead_re.finditer(text.simp)]
+def _resolve_conventions(text: Text, cands: list[Candidate]) -> list[str]:
+    """Resolve every clause's roles. A convention (the first-listed unit leads;
+    where no lead is named, the responsible units lead), in whatever wording and
+    wherever it is declared (its own note, inside a clause's brackets, after a
+    list), applies from its declaration to the end of the document. Returns the
+    conventions the document declares."""
+    lx = lexicon()
+    declared = {name: first.start() for name, pattern in (("first_is_lead", lx.first_is_lead_re),
+                                                          ("responsible_is_lead", lx.responsible_is_lead_re))
+                if (first := pattern.search(text.simp)) is not None}
+
+    def applies(name: str, clause: Clause) -> bool:
+        return name in declared and declared[name] < clause.span.end
+
     for c in cands:
         for clause in (c.clause, c.annotation):
             if clause is not None:
-                clause.resolve(first_is_lead=bool(declared) and declared[0] < clause.span.end)
-    return declared
+                clause.resolve(first_is_lead=applies("first_is_lead", clause),
+                               responsible_leads=applies("responsible_is_lead", clause))
+    return list(declared)
 
 
 def _title_span(text: Text, cand: Candidate) -> Span:
@@ -220,7 +229,7 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
         **{f.name: getattr(meta, f.name) for f in fields(DocumentFacts)},
         doc=doc_id, source_file=source_file, source_format=source_format, encoding=encoding,
         sha256=sha256, text=text.raw, sections=sections, citations=_document_citations(text, meta),
-        conventions=["first_is_lead"] if declared else [])
+        conventions=declared)
     identify(document, measures)
     return Extraction(document, measures, warnings)
 

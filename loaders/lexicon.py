@@ -51,6 +51,7 @@ class Lexicon:
     lead_marker_re: re.Pattern       # at the end of a stretch of units
     task_marker_re: re.Pattern
     first_is_lead_re: re.Pattern
+    responsible_is_lead_re: re.Pattern   # no lead named: the responsible units lead
     carry_forward_re: re.Pattern
     apply_to_all_re: re.Pattern
     apply_to_all_note_re: re.Pattern  # the whole note sentence, units in group "units"
@@ -139,6 +140,7 @@ def lexicon() -> Lexicon:
         lead_marker_re=re.compile(rf"(?<![(])(?:{lead}){_MARKER_END}"),
         task_marker_re=re.compile(rf"(?<![(])(?:{task}){_MARKER_END}"),
         first_is_lead_re=re.compile(ex("first_is_lead_pattern")),
+        responsible_is_lead_re=re.compile(ex("responsible_is_lead_pattern")),
         carry_forward_re=re.compile(rf"{alternation(d['carry_forward_words'])}(?=$|[,;。)〕\]】\s])"),
         apply_to_all_re=re.compile(ex("apply_to_all_pattern")),
         apply_to_all_note_re=re.compile(note),

@@ -115,7 +115,8 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
         return "deadline"
     if is_person(s):
         return "person"
-    if (lx.label_re.search(s) or lx.first_is_lead_re.search(s) or lx.apply_to_all_re.search(s)
+    if (lx.label_re.search(s) or lx.first_is_lead_re.search(s) or lx.responsible_is_lead_re.search(s)
+            or lx.apply_to_all_re.search(s)
             or lx.task_marker_re.search(s) or lx.lead_marker_re.search(s)):
         return "clause_words"
     if lx.not_in_unit_re.search(s) or re.search(r"[。,;:]", s):
