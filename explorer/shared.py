@@ -303,12 +303,14 @@ def as_csv(df: pd.DataFrame) -> str:
 
 def json_twin(df: pd.DataFrame, name: str, key: str | None = None) -> None:
     """Every view's data as JSON (and CSV), like datasette's .json twins: all
-    its rows, written when the button is clicked (not on every render)."""
+    its rows, written when the button is clicked (not on every render). A
+    download does not rerun the page: nothing on it changes, and a rerun would
+    retire the other button's pending file while it is being clicked."""
     c1, c2 = st.columns(2)
     c1.download_button("下载 JSON", lambda: as_json(df), file_name=f"{name}.json", mime="application/json",
-                       key=f"json-{key or name}")
+                       key=f"json-{key or name}", on_click="ignore")
     c2.download_button("下载 CSV", lambda: as_csv(df), file_name=f"{name}.csv", mime="text/csv",
-                       key=f"csv-{key or name}")
+                       key=f"csv-{key or name}", on_click="ignore")
 
 
 def query_param(name: str, default: str = "") -> str:

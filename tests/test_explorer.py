@@ -286,6 +286,23 @@ def test_review_page_confirm_and_not_a_measure(own_db):
     assert list(history["类型"]) == ["不是措施"] and list(history["更正人"]) == ["李四"]
 
 
+def test_review_queue_follows_the_scope_of_the_sidebar(own_db):
+    at = _page("review", id=REVIEWED)
+    key = lambda field: f"review-{field}-{REVIEWED}"   # noqa: E731
+    at.text_input(key=key("who")).input("王五")
+    at.text_area(key=key("why")).input("牵头单位待核实")
+    next(b for b in at.button if b.label == "标记待审").click()
+    at.run()
+    assert any("已保存" in s.value for s in at.success)
+    at = _page("review", at, doc="xining-2022")
+    assert at.selectbox(key="scope-doc").value == "xining-2022"        # one 文件 widget: the scope's
+    assert "review-doc" not in [w.key for w in at.selectbox]
+    queue = next(f for f in frames(at) if "原因" in f.columns)
+    assert list(queue["编号"]) == [REVIEWED]
+    at = _page("review", at, doc="baoji-2022")
+    assert any("没有待审核的记录" in i.value for i in at.info)
+
+
 def test_an_ambiguous_name_lists_the_matches_and_opens_one(app):
     at = app("department", dept="市财政局")   # printed by both seeds: two units
     assert any("有 2 个部门名为「市财政局」" in i.value for i in at.info)
@@ -322,8 +339,30 @@ def test_every_table_has_downloads_and_every_chart_chinese_axes():
         src = page.read_text(encoding="utf-8")
         if page.name != "shared.py":
             assert "st.dataframe(" not in src and ".dataframe(" not in src, page
-        for call in re.findall(r"st\.bar_chart\((.*?)\)\n", src, flags=re.S):
+        assert "st.bar_chart(" not in src, page      # explorer.bars: no Vega bundle on first render
+        for call in re.findall(r"(?<!def )\bbar_chart\((.*?)\)\n", src, flags=re.S):
             assert "x_label=" in call and "y_label=" in call, (page, call)
+
+
+def test_bar_charts_are_escaped_html_with_values_legend_and_axes():
+    import pandas as pd
+
+    from reformkg.explorer.bars import bars_html
+
+    frame = pd.DataFrame({"牵头": [5, 1], "配合": [3, None]}, index=["市<b>财政局</b>", "市税务局"])
+    out = bars_html(frame, x_label="措施数", y_label="部门")
+    assert "<b>" not in out and "&lt;b&gt;" in out                  # labels are escaped
+    assert out.count('class="rk-bar"') == 2 and ">8<" in out and ">1<" in out   # stacked totals printed
+    assert "措施数" in out and "部门" in out and "牵头" in out and "配合" in out   # axes and legend
+    first, second = out.split('class="rk-bar"')[1:]
+    assert "width:62.50%" in first and "width:37.50%" in first     # the longest total fills the track
+    assert "width:12.50%" in second and "width:37.50%" not in second   # an empty cell draws nothing
+    grouped = bars_html(frame, x_label="目标值", y_label="城市", stacked=False)
+    assert grouped.count('class="rk-bar"') == 3                     # one bar per (label, series) with a value
+    single = bars_html(pd.Series([2.5], index=["《条例》"], name="引用次数"), x_label="引用次数", y_label="法规")
+    assert "2.5" in single and "rk-bars" in single and "display:inline-block;width:10px" not in single   # no legend
+    summed = bars_html(frame.assign(**{"其他 3 个": [1, 1]}), x_label="x", y_label="y", rest="其他 3 个")
+    assert "background:#ced4da" in summed                          # the rest summed is grey
 
 
 def test_empty_cells_show_a_dash_and_arrow_takes_every_column():

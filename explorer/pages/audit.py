@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from reformkg.explorer import shared
+from reformkg.explorer.bars import bar_chart
 
 st.title("审计")
 
@@ -58,7 +59,7 @@ if not depts.empty:
                          "betweenness": "中介中心性", "indicators": "涉及指标数", "community": "社群"})
     chart = depts.head(15).set_index("name")["betweenness"].rename("中介中心性")
     chart.index.name = "部门"
-    st.bar_chart(chart, horizontal=True, x_label="中介中心性", y_label="部门")
+    bar_chart(chart, x_label="中介中心性", y_label="部门")
     with st.expander(f"协同社群({len(communities)})"):
         for _, c in communities.iterrows():
             st.write(f"社群 {c['community']}({c['size']}):" + shared.esc("、".join(c["members"])))

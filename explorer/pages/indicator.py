@@ -2,6 +2,7 @@
 import streamlit as st
 
 from reformkg.explorer import shared
+from reformkg.explorer.bars import bar_chart
 from reformkg.loaders import knowledge
 
 TOP_CITIES = 10
@@ -32,10 +33,10 @@ else:
             shown = part[part["city"].isin(best)]
             st.caption(f"单位:{unit}" + (f"(目标最严的 {TOP_CITIES} 个城市,共 {part['city'].nunique()} 个)"
                                          if part["city"].nunique() > TOP_CITIES else ""))
-            chart = shown.assign(比较=shown["comparator"].map(COMPARATOR_ZH)).rename(
-                columns={"city": "城市", "value": f"目标值({unit})"})
-            st.bar_chart(chart, x="城市", y=f"目标值({unit})", color="比较", horizontal=True,
-                         x_label=f"目标值({unit})", y_label="城市", height=60 + 28 * len(best))
+            # each city's strictest target per comparator, strictest city first
+            chart = shown.assign(比较=shown["comparator"].map(COMPARATOR_ZH)).pivot_table(
+                index="city", columns="比较", values="value", aggfunc="min").reindex(best)
+            bar_chart(chart, x_label=f"目标值({unit})", y_label="城市", stacked=False)
 
 st.subheader("各城市措施")
 counts = measures["city"].value_counts()

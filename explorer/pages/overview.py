@@ -2,6 +2,7 @@
 import streamlit as st
 
 from reformkg.explorer import shared
+from reformkg.explorer.bars import bar_chart
 
 TOP_CITIES = 10
 st.title("改革措施知识图谱")
@@ -29,12 +30,15 @@ if overview.empty:
 else:
     pivot = overview.pivot_table(index="indicator", columns="city", values="measures", fill_value=0)
     ranked = pivot.sum().sort_values(ascending=False).index
+    rest = None
     if len(ranked) > TOP_CITIES:   # hundreds of cities are a stripe, not a chart: the top N, the rest summed
-        rest = ranked[TOP_CITIES:]
-        pivot = pivot[ranked[:TOP_CITIES]].assign(**{f"其他 {len(rest)} 个城市": pivot[rest].sum(axis=1)})
-        st.caption(f"措施最多的 {TOP_CITIES} 个城市;其余 {len(rest)} 个城市合计为“其他”(侧栏可限定地区)。")
+        others = ranked[TOP_CITIES:]
+        rest = f"其他 {len(others)} 个城市"
+        pivot = pivot[ranked[:TOP_CITIES]].assign(**{rest: pivot[others].sum(axis=1)})
+        st.caption(f"措施最多的 {TOP_CITIES} 个城市;其余 {len(others)} 个城市合计为“其他”(侧栏可限定地区)。")
+    pivot = pivot.loc[pivot.sum(axis=1).sort_values(ascending=False).index]   # most measures first
     pivot.index.name, pivot.columns.name = "指标", "城市"
-    st.bar_chart(pivot, horizontal=True, height=520, x_label="措施数", y_label="指标")
+    bar_chart(pivot, x_label="措施数", y_label="指标", rest=rest)
     shared.json_twin(overview, "indicator_overview")
 
 st.subheader("牵头措施最多的部门")
@@ -43,5 +47,5 @@ if not workload.empty:
     chart = top.set_index("部门")[["leads", "supports", "responsible"]].rename(
         columns={"leads": "牵头", "supports": "配合", "responsible": "责任"})
     chart.columns.name = "角色"
-    st.bar_chart(chart, horizontal=True, height=420, x_label="措施数", y_label="部门")
+    bar_chart(chart, x_label="措施数", y_label="部门")
     shared.json_twin(workload, "department_workload")

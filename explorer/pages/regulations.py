@@ -2,6 +2,7 @@
 import streamlit as st
 
 from reformkg.explorer import shared
+from reformkg.explorer.bars import bar_chart
 
 st.title("法规")
 title = st.text_input("标题包含", value=shared.query_param("title"), key="title", placeholder="例如:条例")
@@ -15,7 +16,7 @@ counts = rows.groupby("regulation").size().sort_values(ascending=False).rename("
 st.subheader(f"{len(counts)} 部法规 · {len(rows)} 次引用")
 chart = counts.head(20)
 chart.index.name = "法规"
-st.bar_chart(chart, horizontal=True, x_label="引用次数", y_label="法规")
+bar_chart(chart, x_label="引用次数", y_label="法规")
 rows["链接"] = [shared.link("measure", id=i) for i in rows["measure"]]
 shared.table(rows, "regulation_citations", columns=["regulation", "doc", "path", "measure_title", "链接"],
              rename={"regulation": "法规", "doc": "文件", "path": "编号", "measure_title": "措施"},

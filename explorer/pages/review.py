@@ -15,13 +15,7 @@ st.caption("抽取器没有把握的记录(附原因)和用户标记的记录。
            f"并保存在更正文件中,每次重建图谱都会重新应用:{shared.esc(shared.corrections_file())}")
 show_flash()
 
-docs = shared.run("documents")
-options = ["(全部文件)"] + docs["id"].tolist()
-wanted = shared.query_param("doc")
-doc = st.selectbox("文件", options, index=options.index(wanted) if wanted in options else 0, key="review-doc")
-doc = None if doc == options[0] else doc
-if (doc or "") != wanted:
-    st.query_params["doc"] = doc or ""
+doc = shared.scope().get("doc")   # the sidebar's 文件 (the scope) narrows the queue to one document
 
 queue = shared.run("review_queue", doc=doc)
 stale = shared.run("corrections", doc=doc)
