@@ -11,9 +11,12 @@ With --docs N the store holds the two seeds and N-2 synthetic documents
 (the name alone is printed by a hundred cities, and lists them).
 
 Targets: first render <= 2 s, switch <= 0.5 s. Every first render after the
-server's very first one counts (a fresh browser context each time), so the
-numbers include the websocket handshake and the page's queries; the server's
-query cache is warm after the first repeat, as it is for real users.
+server's very first one counts, so the numbers include the websocket handshake,
+a new session and the page's queries; the server's query cache is warm after
+the first repeat, as it is for real users. A first render is timed twice: in a
+fresh browser context (cold: Streamlit's 3 MB of JavaScript fetched and compiled
+first, ~1.0-1.3 s here before any reformkg code runs) and in a new tab of the
+same browser (a returning user: the static files are cached as immutable).
 """
 from __future__ import annotations
 
@@ -58,6 +61,7 @@ def main() -> int:
         with streamlit_server(db) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             first: dict[str, list[float]] = {p.title: [] for p in pages}
+            returning: dict[str, list[float]] = {p.title: [] for p in pages}
             switch: dict[str, list[float]] = {p.title: [] for p in pages}
             # one untimed pass: the server imports its modules and opens the store
             ctx = browser.new_context()
@@ -75,6 +79,12 @@ def main() -> int:
                     pg.get_by_text(p.result, exact=False).first.wait_for(timeout=60_000)
                     wait_idle(pg, settle_ms=0)
                     first[p.title].append(time.perf_counter() - t0)
+                    tab = ctx.new_page()          # the same browser again: a new session, cached files
+                    t0 = time.perf_counter()
+                    tab.goto(base + p.url)
+                    tab.get_by_text(p.result, exact=False).first.wait_for(timeout=60_000)
+                    wait_idle(tab, settle_ms=0)
+                    returning[p.title].append(time.perf_counter() - t0)
                     ctx.close()
                 ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
                 pg = ctx.new_page()
@@ -90,14 +100,19 @@ def main() -> int:
                 ctx.close()
             browser.close()
     print(f"store: {'the seeds' if args.docs <= 2 else f'{args.docs:,} documents'}")
-    print("| page | first render (median of %d) | switch (median) |" % args.repeat)
-    print("|---|---|---|")
+    print("| page | first render, fresh browser (median of %d) | first render, returning browser | switch |"
+          % args.repeat)
+    print("|---|---|---|---|")
     for name in first:
-        print(f"| {name} | {statistics.median(first[name]):.2f} s | {statistics.median(switch[name]):.2f} s |")
+        print(f"| {name} | {statistics.median(first[name]):.2f} s | {statistics.median(returning[name]):.2f} s "
+              f"| {statistics.median(switch[name]):.2f} s |")
+    verdict = lambda worst, limit: "met" if worst <= limit else "NOT met"   # noqa: E731
     worst_first = max(statistics.median(v) for v in first.values())
+    worst_returning = max(statistics.median(v) for v in returning.values())
     worst_switch = max(statistics.median(v) for v in switch.values())
-    print(f"\nslowest first render {worst_first:.2f} s (target <= 2 s: {'met' if worst_first <= 2 else 'NOT met'}); "
-          f"slowest switch {worst_switch:.2f} s (target <= 0.5 s: {'met' if worst_switch <= 0.5 else 'NOT met'})")
+    print(f"\nslowest first render {worst_first:.2f} s in a fresh browser (target <= 2 s: "
+          f"{verdict(worst_first, 2)}), {worst_returning:.2f} s in a returning one ({verdict(worst_returning, 2)}); "
+          f"slowest switch {worst_switch:.2f} s (target <= 0.5 s: {verdict(worst_switch, 0.5)})")
     return 0
 
 

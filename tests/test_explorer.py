@@ -365,6 +365,17 @@ def test_bar_charts_are_escaped_html_with_values_legend_and_axes():
     assert "background:#ced4da" in summed                          # the rest summed is grey
 
 
+def test_a_page_changing_a_result_never_changes_the_cache(app):
+    from reformkg.explorer import shared
+
+    at = app("overview")      # a session, so that run() has its scope
+    first = shared.run("documents", scoped=False)
+    first["标题"] = "改过"
+    first.loc[0, "id"] = "改过"
+    again = shared.run("documents", scoped=False)
+    assert "标题" not in again.columns and "改过" not in set(again["id"]) and not at.exception
+
+
 def test_empty_cells_show_a_dash_and_arrow_takes_every_column():
     import pandas as pd
     import pyarrow as pa

@@ -65,7 +65,6 @@ if not depts.empty:
             st.write(f"社群 {c['community']}({c['size']}):" + shared.esc("、".join(c["members"])))
 
 st.subheader("导出责任矩阵")
-matrix = shared.run("responsibility_matrix")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -81,10 +80,12 @@ def xlsx(rows: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-st.caption(f"{len(matrix)} 条(措施,部门)责任关系,每条附原文与位置。")
-# the files are made on request: for thousands of documents they take seconds, not every render
-if st.button("准备导出文件", disabled=matrix.empty) or st.session_state.get("audit-export"):
+# the rows and files are made on request: for thousands of documents they take seconds, not every render
+st.caption("范围内每条(措施,部门)责任关系一行,每条附原文与位置。")
+if st.button("准备导出文件", disabled=edges.empty) or st.session_state.get("audit-export"):
     st.session_state["audit-export"] = True
+    matrix = shared.run("responsibility_matrix")
+    st.caption(f"{len(matrix)} 条(措施,部门)责任关系。")
     c1, c2 = st.columns(2)
     c1.download_button("下载 XLSX(矩阵 + 证据)", xlsx(matrix), file_name="responsibility_matrix.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
