@@ -116,15 +116,19 @@ def _role_patterns() -> dict[str, re.Pattern]:
     return out
 
 
-# A marker ends where a unit list ends: at the end, before a separator or a closing bracket.
-_MARKER_END = r"(?=$|[,;。、\s)〕\]】〗}])"
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     d = _yaml("lexicon.yaml")
     pairs = d["brackets"]
+    d.setdefault("patterns", {}).update(   # derived: one bracket set, referred to by name
+        bracket_open="[" + re.escape("".join(p[0] for p in pairs)) + "]",
+        bracket_close="[" + re.escape("".join(p[1] for p in pairs)) + "]")
     ex = lambda key: _expand(d[key], d)  # noqa: E731
+    ex_ref = lambda name: _expand("{" + name + "}", d)  # noqa: E731
+    # a marker ends where a unit list ends: at the end, before a separator or a closing bracket
+    marker_end = rf"(?=$|[,;。、\s]|{ex_ref('bracket_close')})"
     lead = "|".join(f"(?:{_expand(p, d)})" for p in d["lead_markers"])
     task = "|".join(f"(?:{_expand(p, d)})" for p in d["task_markers"])
     note = (rf"(?P<lead_in>{ex('apply_to_all_lead_in_pattern')})(?P<units>[^。;]+?)"
@@ -137,8 +141,9 @@ def lexicon() -> Lexicon:
         segment_separators=d["segment_separators"],
         label_re=re.compile(_expand("{label}", d)),
         unknown_label_re=re.compile(_expand("{unknown_label}", d)),
-        lead_marker_re=re.compile(rf"(?<![(])(?:{lead}){_MARKER_END}"),
-        task_marker_re=re.compile(rf"(?<![(])(?:{task}){_MARKER_END}"),
+        # a role in brackets after a unit (市发改委(牵头)) is the unit's note, not a marker
+        lead_marker_re=re.compile(rf"(?<!{ex_ref('bracket_open')})(?:{lead}){marker_end}"),
+        task_marker_re=re.compile(rf"(?<!{ex_ref('bracket_open')})(?:{task}){marker_end}"),
         first_is_lead_re=re.compile(ex("first_is_lead_pattern")),
         responsible_is_lead_re=re.compile(ex("responsible_is_lead_pattern")),
         carry_forward_re=re.compile(rf"{alternation(d['carry_forward_words'])}(?=$|[,;。)〕\]】\s])"),

@@ -224,7 +224,7 @@ def split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
             if c >= d:
                 continue
             hint = ""
-            note = lexicon().role_note_re.search(simp, c, d) if simp[d - 1] == ")" else None
+            note = lexicon().role_note_re.search(simp, c, d) if simp[d - 1] in lexicon().opener_of else None
             if note:
                 hint = Role.LEAD if note["role"].startswith(lexicon().words("lead_roles")) else ""
                 c, d = strip_span(simp, c, note.start(), _TRIM)
