@@ -11,7 +11,9 @@ import html
 import json
 import re
 import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 from urllib.parse import quote
 
 import pandas as pd
@@ -251,24 +253,53 @@ def esc(text) -> str:
 PAGE_ROWS = 50
 
 
+@dataclass(frozen=True)
+class Link:
+    """A table's link column: page `page` with `param` = the row's `column`.
+    Made for the rows shown and, on click, for the downloads: a table of
+    thousands of rows does not quote thousands of URLs on every render."""
+
+    page: str
+    param: str
+    column: str
+    label: str = "详情"          # the column's heading; every cell reads 打开
+    extra: tuple[tuple[str, str], ...] = ()   # more parameters, the same on every row
+
+    def urls(self, df: pd.DataFrame) -> list[str]:
+        return [link(self.page, **{self.param: v}, **dict(self.extra)) for v in df[self.column]]
+
+
 def table(df: pd.DataFrame, name: str, *, columns: list[str] | None = None, rename: dict | None = None,
-          column_config: dict | None = None, key: str | None = None) -> None:
+          column_config: dict | None = None, key: str | None = None, links: dict[str, Link] | None = None) -> None:
     """Every table of the explorer: empty cells shown as —, long tables in
-    pages of PAGE_ROWS rows, and JSON and CSV downloads of all its rows."""
+    pages of PAGE_ROWS rows, link columns (`links`, shown after `columns`),
+    and JSON and CSV downloads of all its rows."""
     key = key or name
+    links = links or {}
+    column_config = {**(column_config or {}),
+                     **{c: st.column_config.LinkColumn(lk.label, display_text="打开") for c, lk in links.items()}}
     view = df if columns is None else df[columns]
     total = len(view)
+    shown_rows = df
     if total > PAGE_ROWS:
         pages = -(-total // PAGE_ROWS)
         c = st.columns([1, 4])
         page = int(c[0].number_input("页", min_value=1, max_value=pages, value=1, key=f"page-{key}"))
         c[1].caption(f"共 {total} 行 · 第 {page}/{pages} 页 · 每页 {PAGE_ROWS} 行")
         view = view.iloc[(page - 1) * PAGE_ROWS: page * PAGE_ROWS]
+        shown_rows = df.iloc[(page - 1) * PAGE_ROWS: page * PAGE_ROWS]
+    view = _with_links(view, shown_rows, links)
     if rename:
         view = view.rename(columns=rename)
-    st.dataframe(shown(view, keep=set(column_config or ())), hide_index=True, width="stretch",
-                 column_config=column_config)
-    json_twin(df if columns is None else df[columns], name, key=key)
+    st.dataframe(shown(view, keep=set(column_config)), hide_index=True, width="stretch",
+                 column_config=column_config or None)
+    everything = df if columns is None else df[columns]
+    json_twin(lambda: _with_links(everything, df, links), name, key=key)
+
+
+def _with_links(view: pd.DataFrame, rows: pd.DataFrame, links: dict[str, Link]) -> pd.DataFrame:
+    """`view` with its link columns, made from the same rows of the full frame."""
+    return view.assign(**{c: lk.urls(rows) for c, lk in links.items()}) if links else view
 
 
 def shown(view: pd.DataFrame, keep: set[str] = frozenset()) -> pd.DataFrame:
@@ -305,15 +336,17 @@ def as_csv(df: pd.DataFrame) -> str:
     return df.to_csv(index=False)
 
 
-def json_twin(df: pd.DataFrame, name: str, key: str | None = None) -> None:
+def json_twin(df: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str | None = None) -> None:
     """Every view's data as JSON (and CSV), like datasette's .json twins: all
-    its rows, written when the button is clicked (not on every render). A
-    download does not rerun the page: nothing on it changes, and a rerun would
-    retire the other button's pending file while it is being clicked."""
+    its rows (`df`, or a function making them), written when the button is
+    clicked (not on every render). A download does not rerun the page:
+    nothing on it changes, and a rerun would retire the other button's
+    pending file while it is being clicked."""
+    rows = df if callable(df) else (lambda: df)
     c1, c2 = st.columns(2)
-    c1.download_button("下载 JSON", lambda: as_json(df), file_name=f"{name}.json", mime="application/json",
+    c1.download_button("下载 JSON", lambda: as_json(rows()), file_name=f"{name}.json", mime="application/json",
                        key=f"json-{key or name}", on_click="ignore")
-    c2.download_button("下载 CSV", lambda: as_csv(df), file_name=f"{name}.csv", mime="text/csv",
+    c2.download_button("下载 CSV", lambda: as_csv(rows()), file_name=f"{name}.csv", mime="text/csv",
                        key=f"csv-{key or name}", on_click="ignore")
 
 
@@ -334,6 +367,6 @@ STEP_ZH = {"document": "文件", "section": "章节", "indicator": "指标", "ch
            "coordinator": "总牵头部门", "clause": "责任条款", Role.LEAD: "牵头单位", Role.SUPPORT: "配合单位",
            Role.RESPONSIBLE: "责任单位", Role.COLLECTIVE: "集体主体", "leader": "责任领导"}
 
-__all__ = ["run", "table", "scope", "scope_sidebar", "scope_caption", "in_scope", "generation", "store_is_empty", "load_batch", "write", "save_correction",
+__all__ = ["run", "table", "Link", "scope", "scope_sidebar", "scope_caption", "in_scope", "generation", "store_is_empty", "load_batch", "write", "save_correction",
            "corrections_file", "extract_uploads", "link", "esc", "json_twin", "query_param", "CORPUS",
            "StoreError", "ROLE_ZH", "STEP_ZH", "KIND_ZH", "STATUS_ZH", "backend_name", "store", "with_store", "show_store_error"]

@@ -142,5 +142,7 @@ def test_table_downloads_have_every_row(server, page):
     page.get_by_text("共 107 行", exact=False).first.wait_for(timeout=30_000)
     rows = json.loads(_download(page, "下载 JSON"))
     assert len(rows) == 107 and len({r["path"] for r in rows}) == 107 and rows[0]["title"]
+    # the link column is made on click for every row, not only for the 50 shown
+    assert all(r["链接"] == "/measure?id=" + quote(f"baoji-2022:{r['path']}", safe="") for r in rows)
     table = list(csv.DictReader(io.StringIO(_download(page, "下载 CSV"))))
     assert [r["path"] for r in table] == [r["path"] for r in rows]

@@ -117,7 +117,10 @@ def test_measure_page_search_and_list(app):
     at = app("measure")   # the first document's 107 measures, in pages of 50
     assert len(frames(at)[0]) == 50 and "共 107 行 · 第 1/3 页" in texts(at)
     at.number_input[0].set_value(3).run()
-    assert len(frames(at)[0]) == 7 and "第 3/3 页" in texts(at)
+    page = frames(at)[0]
+    assert len(page) == 7 and "第 3/3 页" in texts(at)
+    # each row's link opens that row's measure (made for the rows of the page shown)
+    assert [u.split("%2F")[-1] for u in page["链接"]] == [p.split("/")[-1] for p in page["编号"]]
     downloads = [b for b in at.get("download_button")]
     assert len(downloads) == 2   # JSON and CSV of all 107 rows, whatever the page
 

@@ -17,12 +17,11 @@ if gaps.empty:
     st.success("所有措施都有明确的牵头单位。")
 else:
     gaps["问题"] = gaps["gap"].map(GAP_ZH)
-    gaps["链接"] = [shared.link("measure", id=i) for i in gaps["id"]]
     shared.table(gaps, "measures_without_lead", columns=["问题", "doc", "path", "title", "named_units",
-                                                         "collectives", "链接"],
+                                                         "collectives"],
                  rename={"doc": "文件", "path": "编号", "title": "措施", "named_units": "具名单位",
                          "collectives": "集体主体"},
-                 column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
+                 links={"链接": shared.Link("measure", "id", "id")})
     st.caption("按问题统计:" + ",".join(f"{GAP_ZH[k]} {v}" for k, v in gaps["gap"].value_counts().items()))
 
 st.subheader("易混淆的部门名称")

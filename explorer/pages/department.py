@@ -15,9 +15,8 @@ if dept != shared.query_param("dept"):
 if not dept:
     st.caption("任务量最大的部门:")
     top = shared.run("department_workload", limit=30)
-    top["链接"] = [shared.link("department", dept=i) for i in top["id"]]
     shared.table(top, "department_workload", rename=WORKLOAD_ZH,
-                 column_config={"链接": st.column_config.LinkColumn("查看", display_text="打开")})
+                 links={"链接": shared.Link("department", "dept", "id", label="查看")})
     st.stop()
 
 profile = shared.run("department_profile", dept=dept)
@@ -34,13 +33,12 @@ if profile.empty:
 
 if len(profile) > 1:   # one name, several units (市财政局 of many cities): choose, do not render all
     st.info(f"有 {len(profile)} 个部门名为「{shared.esc(dept)}」,请选择一个(或在侧栏限定范围):")
-    choices = profile.assign(文件=["、".join(d) if isinstance(d, list) else "" for d in profile["documents"]],
-                             链接=[shared.link("department", dept=i) for i in profile["id"]])
+    choices = profile.assign(文件=["、".join(d) if isinstance(d, list) else "" for d in profile["documents"]])
     shared.table(choices, "department_matches", columns=["name", "jurisdiction", "文件", "leads", "supports",
-                                                          "responsible", "链接"],
+                                                          "responsible"],
                  rename={"name": "部门", "jurisdiction": "地区", "leads": "牵头", "supports": "配合",
                          "responsible": "责任"},
-                 column_config={"链接": st.column_config.LinkColumn("打开", display_text="打开")})
+                 links={"链接": shared.Link("department", "dept", "id", label="打开")})
     st.stop()
 
 for _, p in profile.iterrows():
@@ -56,7 +54,6 @@ for _, p in profile.iterrows():
 
     measures = shared.run("measures_involving", dept=p["id"])
     measures["角色"] = measures["role"].map(shared.ROLE_ZH)
-    measures["链接"] = [shared.link("measure", id=i) for i in measures["id"]]
     for role, title in ((Role.LEAD, "牵头的措施"), (Role.SUPPORT, "配合的措施"), (Role.RESPONSIBLE, "负责的措施")):
         part = measures[measures["role"] == role]
         st.subheader(f"{title}({len(part)})")
@@ -64,17 +61,16 @@ for _, p in profile.iterrows():
             st.write("(无)")
             continue
         shared.table(part, f"measures_involving-{role}-{p['id']}",
-                     columns=["path", "title", "doc", "rank", "evidence", "链接"],
+                     columns=["path", "title", "doc", "rank", "evidence"],
                      rename={"path": "编号", "title": "措施", "doc": "文件", "rank": "排序", "evidence": "原文"},
-                     column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
+                     links={"链接": shared.Link("measure", "id", "id")})
 
     st.subheader("协同部门")
     co = shared.run("co_responsible", dept=p["id"], limit=30)
-    co["链接"] = [shared.link("department", dept=i) for i in co["id"]]
     shared.table(co, f"co_responsible-{p['id']}",
                  rename={"id": "编号", "name": "部门", "shared": "共同措施", "as_lead": "其牵头",
                          "as_support": "其配合", "as_responsible": "其责任"},
-                 column_config={"链接": st.column_config.LinkColumn("查看", display_text="打开")})
+                 links={"链接": shared.Link("department", "dept", "id", label="查看")})
 
     if st.toggle("显示关系图", key=f"graph-{p['id']}"):
         from reformkg.explorer.graphview import neighbourhood_html

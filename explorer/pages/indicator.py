@@ -43,7 +43,6 @@ counts = measures["city"].value_counts()
 st.caption("各城市措施数:" + "、".join(f"{c} {n}" for c, n in counts.head(TOP_CITIES).items())
            + (f" 等 {len(counts)} 个城市" if len(counts) > TOP_CITIES else ""))
 if not measures.empty:
-    measures["链接"] = [shared.link("measure", id=i) for i in measures["id"]]
-    shared.table(measures, f"indicator_measures-{indicator}", columns=["city", "path", "title", "leads", "链接"],
+    shared.table(measures, f"indicator_measures-{indicator}", columns=["city", "path", "title", "leads"],
                  rename={"city": "城市", "path": "编号", "title": "措施", "leads": "牵头"},
-                 column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
+                 links={"链接": shared.Link("measure", "id", "id")})

@@ -18,10 +18,8 @@ if q and not measure_id:
     hits = shared.run("search", text=q)
     hits = hits[hits["kind"] == "measure"].copy()
     st.caption(f"找到 {len(hits)} 条措施")
-    hits["链接"] = [shared.link("measure", id=i) for i in hits["id"]]
-    shared.table(hits, "search", columns=["id", "name", "doc", "链接"],
-                 rename={"id": "编号", "name": "措施", "doc": "文件"},
-                 column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
+    shared.table(hits, "search", columns=["id", "name", "doc"], rename={"id": "编号", "name": "措施", "doc": "文件"},
+                 links={"链接": shared.Link("measure", "id", "id")})
     st.stop()
 
 if not measure_id:
@@ -29,11 +27,10 @@ if not measure_id:
     doc = st.selectbox("文件", docs["id"].tolist()) if not docs.empty else None
     if doc:
         rows = shared.run("measure_list", doc=doc)
-        rows["链接"] = [shared.link("measure", id=i) for i in rows["id"]]
-        shared.table(rows, f"measure_list-{doc}", columns=["path", "title", "indicator", "leads", "deadline", "链接"],
+        shared.table(rows, f"measure_list-{doc}", columns=["path", "title", "indicator", "leads", "deadline"],
                      rename={"path": "编号", "title": "措施", "indicator": "指标", "leads": "牵头",
                              "deadline": "时限"},
-                     column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
+                     links={"链接": shared.Link("measure", "id", "id")})
     st.stop()
 
 detail = shared.run("measure_detail", scoped=False, measure=measure_id)

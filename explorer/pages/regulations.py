@@ -17,7 +17,6 @@ st.subheader(f"{len(counts)} 部法规 · {len(rows)} 次引用")
 chart = counts.head(20)
 chart.index.name = "法规"
 bar_chart(chart, x_label="引用次数", y_label="法规")
-rows["链接"] = [shared.link("measure", id=i) for i in rows["measure"]]
-shared.table(rows, "regulation_citations", columns=["regulation", "doc", "path", "measure_title", "链接"],
+shared.table(rows, "regulation_citations", columns=["regulation", "doc", "path", "measure_title"],
              rename={"regulation": "法规", "doc": "文件", "path": "编号", "measure_title": "措施"},
-             column_config={"链接": st.column_config.LinkColumn("详情", display_text="打开")})
+             links={"链接": shared.Link("measure", "id", "measure")})

@@ -28,12 +28,11 @@ c[1].metric("已失效的更正", len(stale))
 if not stale.empty:
     st.subheader("已失效的更正")
     st.warning("这些更正针对的条款原文已经改变(文件有了新版本),因此没有应用。请核对措施后重新更正。")
-    view = stale.assign(类型=stale["kind"].map(shared.KIND_ZH),
-                        链接=[shared.link("review", id=i) for i in stale["measure"]])
-    shared.table(view, "stale_corrections", columns=["measure", "类型", "fields", "who", "at", "why", "problem", "链接"],
+    view = stale.assign(类型=stale["kind"].map(shared.KIND_ZH))
+    shared.table(view, "stale_corrections", columns=["measure", "类型", "fields", "who", "at", "why", "problem"],
                  rename={"measure": "措施", "fields": "更正内容", "who": "更正人", "at": "时间", "why": "理由",
                          "problem": "问题"},
-                 column_config={"链接": st.column_config.LinkColumn("审核", display_text="打开")})
+                 links={"链接": shared.Link("review", "id", "measure", label="审核")})
 
 st.subheader("待审核记录")
 if queue.empty:
@@ -41,11 +40,9 @@ if queue.empty:
 else:
     view = queue.assign(原因=["；".join(r) if isinstance(r, list) else "" for r in queue["review"]],
                         状态=[shared.STATUS_ZH.get(s, "抽取器标记") if s else "抽取器标记"
-                            for s in queue["review_status"]],
-                        链接=[shared.link("review", id=i, doc=doc or "") for i in queue["id"]])
-    shared.table(view, "review_queue", columns=["id", "title", "原因", "状态", "链接"],
-                 rename={"id": "编号", "title": "措施"},
-                 column_config={"链接": st.column_config.LinkColumn("审核", display_text="打开")})
+                            for s in queue["review_status"]])
+    shared.table(view, "review_queue", columns=["id", "title", "原因", "状态"], rename={"id": "编号", "title": "措施"},
+                 links={"链接": shared.Link("review", "id", "id", label="审核", extra=(("doc", doc or ""),))})
 
 def record(measure_id: str) -> None:
     """One record: its reasons, text with the clause highlighted, roles, the form."""
