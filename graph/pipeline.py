@@ -17,6 +17,7 @@
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -33,6 +34,28 @@ from .store import GraphStore, LoadStats, QueryError
 
 log = logging.getLogger("reformkg.pipeline")
 BATCH_DOCS = 200   # documents per load (and extracted ahead while one loads): few loads, ~1 MB each in Python
+
+
+def tune_gc() -> None:
+    """For a process that only extracts (`reformkg extract`, each extraction
+    worker): objects made so far (modules, lexicon, spaCy pipeline) are left
+    out of every collection, and young objects are collected 70x less often.
+    Extraction makes millions of short-lived objects that reference counting
+    frees; the collector's frequent scans of them took a quarter of the time
+    (200 documents: 0.83 -> 1.15 MB/s, peak RSS 109 -> 114 MB). Not in a
+    build's loading process (its memory target is tight) nor in the explorer's
+    server, whose process is Streamlit's."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 10, 10)
+
+
+def _worker_start() -> None:
+    from reformkg.loaders import extract_text  # noqa: F401  (the pipeline, before the freeze)
+    from reformkg.loaders.nlp import pipeline
+
+    pipeline()
+    tune_gc()
 
 
 def default_jobs() -> int:
@@ -118,7 +141,7 @@ def extract_files(files: list[Path], jobs: int = 1, ahead: int = 0) -> Iterator[
             yield _extract_one(path)
         return
     ctx = mp.get_context("spawn")
-    with ctx.Pool(min(jobs, len(files))) as pool:
+    with ctx.Pool(min(jobs, len(files)), initializer=_worker_start) as pool:
         pending: deque = deque()
         queue = iter(files)
         for path in queue:

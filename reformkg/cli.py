@@ -56,8 +56,9 @@ def _extract_all(paths, counts: dict, jobs: int = 1):
     """Extract every file under `paths` (in `jobs` processes, in file order),
     yielding results; each bad file is one stderr line (counted in
     counts["failed"]), warnings are printed, never a traceback."""
-    from reformkg.graph.pipeline import extract_files
+    from reformkg.graph.pipeline import extract_files, tune_gc
 
+    tune_gc()   # this process extracts (with one job) and collects the results
     files = _input_files(paths)
     counts.update(files=len(files), failed=0)
     bar = _progress(None, len(files), "extract")
