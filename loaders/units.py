@@ -146,20 +146,27 @@ def looks_concatenated(s: str) -> bool:
 
 
 def top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[int, int]]:
-    """Split [start, end) on separator characters outside brackets."""
+    """Split [start, end) on separator characters (and white space) outside brackets."""
     opens, closes = lexicon().openers_and_closers
     parts, depth, last = [], 0, start
-    for i in range(start, end):
-        ch = simp[i]
+    for m in _split_points(seps).finditer(simp, start, end):   # only the characters that matter
+        ch = m.group()
         if ch in opens:
             depth += 1
         elif ch in closes:
-            depth = max(0, depth - 1)
-        elif depth == 0 and (ch in seps or ch.isspace()):
+            depth = depth - 1 if depth else 0
+        elif depth == 0:
+            i = m.start()
             parts.append((last, i))
             last = i + 1
     parts.append((last, end))
     return parts
+
+
+@lru_cache(maxsize=16)
+def _split_points(seps: str) -> re.Pattern:
+    opens, closes = lexicon().openers_and_closers
+    return re.compile("[" + re.escape(opens + closes + seps) + r"]|\s")
 
 
 def _strip_leading_words(simp: str, start: int, end: int) -> int:
