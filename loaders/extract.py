@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, fields
 
 from . import knowledge
 from .clauses import (Clause, find_label_clause, find_trailing_clause, inner_clauses,
-                      is_clause_line, parse_clause)
+                      is_clause_line, matching_open, parse_clause)
 from .layout import repair_layout
 from .lexicon import lexicon
 from .dates import parse_deadline
@@ -218,6 +218,7 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     _apply_notes(cands)
     warnings = _leave_out_several_clause_items(cands)
     chosen = _choose_measures(text, cands)
+    warnings += _unread_clauses(text, cands, chosen)
     sections, indicator_by_item = _sections(text, cands, chosen)
     measures, bodies = _measure_records(doc_id, text, chosen, meta, indicator_by_item, warnings)
     _entity_layer(text, measures, bodies)
@@ -243,6 +244,25 @@ def _leave_out_several_clause_items(cands: list[Candidate]) -> list[str]:
                             f"each for its own sentence; not recorded as one measure")
             c.clause = None
     return warnings
+
+
+def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate]) -> list[str]:
+    """Items left out although they end like a clause with a label the lexicon
+    does not know (具体办理单位:…): no record can say so, the document's warnings do."""
+    if not chosen:
+        return []
+    s, lx, taken = text.simp, lexicon(), {id(c) for c in chosen}
+    out = []
+    for c in cands:
+        if id(c) in taken or c.item.children or c.heading_like:
+            continue
+        _, end = strip_span(s, c.body_start, c.item.para.end, " \t\n。;")
+        start = matching_open(s, end - 1, c.body_start) if end > c.body_start and s[end - 1] in lx.opener_of else -1
+        label = lx.unknown_label_re.search(s, start + 1, end - 1) if start >= 0 else None
+        if label is not None:
+            out.append(f"item {c.path} ends with a clause whose label 「{label['label']}」 is not known; "
+                       f"not recorded as a measure")
+    return out
 
 
 def _choose_measures(text: Text, cands: list[Candidate]) -> list[Candidate]:

@@ -112,7 +112,8 @@ def _role_patterns() -> dict[str, re.Pattern]:
     d = lexicon().data
     out = {"leader": re.compile(_expand("{leader_label}", d))}
     for role in UNIT_ROLES:
-        out[role] = re.compile(_expand(f"(?:{{{role}_roles}})(?:{{label_qualifiers}})?(?:{{unit_heads}})$", d))
+        out[role] = re.compile(_expand(f"(?:{{label_prefixes}})?(?:{{{role}_roles}})(?:{{label_qualifiers}})?"
+                                       f"(?:{{unit_heads}})$", d))
     return out
 
 

@@ -126,12 +126,16 @@ def by_path(body: str) -> dict[str, dict]:
     return {m.path: m.to_json() for m in extract(body).measures}
 
 
-def check(body: str, expect: dict[str, dict]) -> None:
+def check(body: str, expect: dict[str, dict], warnings: list[str] | None = None) -> None:
     """The measures are exactly the paths of `expect`, in order; the fields it
-    names compare equal (strings folded as the spec says)."""
+    names compare equal (strings folded as the spec says); each of `warnings`
+    is part of one of the document's warnings."""
     from reformkg.loaders.text import fold
 
-    got = by_path(body)
+    result = extract(body)
+    got = {m.path: m.to_json() for m in result.measures}
+    for w in warnings or ():
+        assert any(w in x for x in result.warnings), f"no warning has {w!r}: {result.warnings}"
     assert list(got) == list(expect), f"measures: {list(got)}"
     for path, fields in expect.items():
         for k, v in fields.items():
