@@ -101,6 +101,8 @@ def _label_role(label: str) -> str:
             return role
     if _role_patterns()["leader"].fullmatch(label):
         return "leader"
+    if label in d["bare_role_labels"]:   # 牵头: / 配合: / 责任:
+        return next(role for role in UNIT_ROLES if label in d[f"{role}_roles"])
     for role in UNIT_ROLES:
         if _role_patterns()[role].match(label):
             return role            # 协同责任单位: the role word decides, not the qualifier
