@@ -321,6 +321,9 @@ def _measure_records(doc_id: str, text: Text, chosen: list[Candidate], meta, ind
         rec.text = text.raw[c.start:c.end]
         if c.clause is not None:
             _fill_from_clause(text, rec, c, meta.year)
+        if c.path == c.item.path and c.item.children and c.clause is not None:
+            # 二、优化审批服务(牵头单位:X) above items 1. 2. that carry none: whose clause is it?
+            rec.review.append(lexicon().data["review_heading_with_items"])
         node: Item | None = c.item
         while node is not None and rec.indicator is None:
             rec.indicator = indicator_by_item.get(id(node))
