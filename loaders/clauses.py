@@ -295,8 +295,10 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
                 pending = _units(text, clause, tok, label_role)
                 if label_role:
                     clause.parsed = True
-                elif pending:
-                    clause.parsed = clause.parsed or _is_bare_list(text, tok, pending, clause)
+                elif pending and not clause.parsed and _is_bare_list(text, tok, pending, clause):
+                    clause.parsed = True
+                    if all(m.kind == "unit" and not org_suffix(m.piece.simp(text)) for m in pending):
+                        clause.review.append(lexicon().data["review_places_only"])
         _unknown_labels(s, a, b, clause)
     return clause
 

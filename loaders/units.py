@@ -121,6 +121,8 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
         return "clause_words"
     if lx.not_in_unit_re.search(s) or re.search(r"[。,;:]", s):
         return "sentence"
+    if lx.named("scope_note_pattern").match(s):
+        return "scope_note"
     if collective or is_collective(s):
         return None
     core = _TRAILING_ALIAS.sub("", s)     # 市委宣传部(市新闻出版局): the name before the alias
