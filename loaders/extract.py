@@ -32,6 +32,7 @@ from .outline import Item, Paragraph, build_outline, inline_labels, paragraphs
 from .records import (Citation, DocumentFacts, DocumentRecord, Extraction, InlineMention, MeasureRecord,
                       SectionRecord, Span, Target, UnitMention, number_ranks)
 from .text import Text, fold, strip_span
+from .units import org_suffix, split_units, unit_problem
 
 _TITLE_TRIM = " \t\n,;:、"
 
@@ -247,21 +248,29 @@ def _leave_out_several_clause_items(cands: list[Candidate]) -> list[str]:
 
 
 def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate]) -> list[str]:
-    """Items left out although they end like a clause with a label the lexicon
-    does not know (具体办理单位:…): no record can say so, the document's warnings do."""
+    """Items left out, among items that carry clauses, although they end with a
+    bracket that has a label the lexicon does not know (具体办理单位:…) or names
+    a unit (市政府办公室督办): no record can say so, the document's warnings do."""
     if not chosen:
         return []
     s, lx, taken = text.simp, lexicon(), {id(c) for c in chosen}
     out = []
     for c in cands:
-        if id(c) in taken or c.item.children or c.heading_like:
-            continue
+        if id(c) in taken or c.item.children or c.heading_like or c.several_clauses:
+            continue   # (several clauses: warned already)
         _, end = strip_span(s, c.body_start, c.item.para.end, " \t\n。;")
         start = matching_open(s, end - 1, c.body_start) if end > c.body_start and s[end - 1] in lx.opener_of else -1
-        label = lx.unknown_label_re.search(s, start + 1, end - 1) if start >= 0 else None
+        if start < 0:
+            continue
+        label = lx.unknown_label_re.search(s, start + 1, end - 1)
+        named = [p.simp(text) for p, kind in split_units(text, start + 1, end - 1)
+                 if kind == "unit" and org_suffix(p.simp(text)) and unit_problem(p.simp(text)) is None]
         if label is not None:
             out.append(f"item {c.path} ends with a clause whose label 「{label['label']}」 is not known; "
                        f"not recorded as a measure")
+        elif named:
+            out.append(f"item {c.path} ends with a bracket naming 「{named[0]}」 that was not read as a "
+                       f"responsibility clause; not recorded as a measure")
     return out
 
 
