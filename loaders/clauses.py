@@ -250,13 +250,26 @@ def _parts(text: Text, a: int, b: int, *, whole: bool = False) -> list[Token]:
 
 
 def _markers(s: str, a: int, b: int) -> list[tuple[int, int, str]]:
-    """Role markers in [a, b), longest first where they overlap."""
+    """Role markers in [a, b), longest first where they overlap; never inside
+    brackets (市发改委(负责协调): the unit's note, not a marker)."""
     lx = lexicon()
     found = [(m.start(), m.end(), Role.LEAD.value) for m in lx.lead_marker_re.finditer(s, a, b)]
     for m in lx.task_marker_re.finditer(s, a, b):
         if not any(x <= m.start() < y or m.start() <= x < m.end() for x, y, _ in found):
             found.append((m.start(), m.end(), "task"))
-    return sorted(found)
+    return sorted(f for f in found if not _inside_brackets(s, a, f[0]))
+
+
+def _inside_brackets(s: str, a: int, i: int) -> bool:
+    """Is position i inside a bracket opened after a?"""
+    lx = lexicon()
+    depth = 0
+    for ch in s[a:i]:
+        if ch in lx.closer_of:
+            depth += 1
+        elif ch in lx.opener_of:
+            depth = depth - 1 if depth else 0
+    return depth > 0
 
 
 # --- the grammar ----------------------------------------------------------------------
@@ -357,8 +370,9 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Ment
 
 
 def _is_bare_list(text: Text, tok: Token, added: list[Mention], clause: Clause) -> bool:
-    """A bracketed list with no label or marker is a clause only when all of it is units."""
-    s = text.simp[tok.start:tok.end]
+    """A bracketed list with no label or marker is a clause only when all of it is
+    units (a unit's role note, 市财政局(按职责分工), counts as its own)."""
+    s = lexicon().role_note_any_re.sub("", text.simp[tok.start:tok.end])
     covered = sum(m.piece.evidence_end - m.piece.start for m in added)
     return not clause.review and covered >= 0.6 * len(s.replace("、", ""))
 

@@ -57,7 +57,8 @@ class Lexicon:
     apply_to_all_note_re: re.Pattern  # the whole note sentence, units in group "units"
     deadline_re: re.Pattern          # a clause part that is only a deadline
     posts: tuple[str, ...]
-    role_note_re: re.Pattern         # 市发改委(牵头): group "role"
+    role_note_re: re.Pattern         # 市发改委(牵头): group "role", ending the text
+    role_note_any_re: re.Pattern     # the same note anywhere
     not_in_unit_re: re.Pattern
     max_unit_length: int
     brackets: str                    # every opening and closing bracket and quote, in pairs
@@ -154,7 +155,8 @@ def lexicon() -> Lexicon:
         apply_to_all_note_re=re.compile(note),
         deadline_re=re.compile(rf"^(?:{ex('deadline_part_pattern')})$"),
         posts=tuple(sorted(d["posts"], key=len, reverse=True)),
-        role_note_re=re.compile(ex("role_note_pattern")),
+        role_note_re=re.compile(f"(?:{ex('role_note_pattern')})$"),
+        role_note_any_re=re.compile(ex("role_note_pattern")),
         not_in_unit_re=re.compile(alternation(d["not_in_unit_words"])),
         max_unit_length=int(d["max_unit_length"]),
         brackets="".join(pairs) + "".join(d["quotes"]),
