@@ -345,6 +345,11 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Ment
     for piece, kind in split_units(text, tok.start, tok.end):
         surface = piece.simp(text)
         problem = unit_problem(surface, collective=kind == "collective")
+        if problem == "no_head" and not piece.suffix and (cut := _name_before_task(surface)):
+            # 市财政局做好资金: the name, then what it is to do
+            piece = Piece(piece.start, piece.start + cut, role_hint=piece.role_hint)
+            surface = piece.simp(text)
+            problem = unit_problem(surface, collective=kind == "collective")
         if (problem == "no_head" and len(surface) <= _SHORT_NAME
                 and surface.startswith(knowledge.units().unit_starts)):
             # a short name without an organisation ending (中国信保, 国家电网) in a
@@ -367,6 +372,20 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Ment
             clause.review.append(f"未识别为单位:「{text.raw[piece.start:piece.evidence_end]}」({reason})")
     clause.mentions.extend(added)
     return added
+
+
+def _name_before_task(surface: str) -> int:
+    """Length of the unit name that starts `surface` when a task phrase follows
+    it (市财政局|做好资金), else 0."""
+    for m in _task_start_re().finditer(surface, 2):
+        if org_suffix(surface[:m.start()]):
+            return m.start()
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _task_start_re() -> re.Pattern:
+    return lexicon().pattern("(?:{task_adverbs}|{task_verbs})")
 
 
 def _is_bare_list(text: Text, tok: Token, added: list[Mention], clause: Clause) -> bool:
