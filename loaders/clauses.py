@@ -375,8 +375,8 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Ment
 
 
 def _name_before_task(surface: str) -> int:
-    """Length of the unit name that starts `surface` when a task phrase follows
-    it (市财政局|做好资金), else 0."""
+    """Length of the unit name that starts `surface` when a task phrase or a
+    manner follows it (市财政局|做好资金, 区市场监管局|按照…原则), else 0."""
     for m in _task_start_re().finditer(surface, 2):
         if org_suffix(surface[:m.start()]):
             return m.start()
@@ -385,7 +385,7 @@ def _name_before_task(surface: str) -> int:
 
 @lru_cache(maxsize=1)
 def _task_start_re() -> re.Pattern:
-    return lexicon().pattern("(?:{task_adverbs}|{task_verbs})")
+    return lexicon().pattern("(?:{task_adverbs}|{task_verbs}|{manner_words})")
 
 
 def _is_bare_list(text: Text, tok: Token, added: list[Mention], clause: Clause) -> bool:
