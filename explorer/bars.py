@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from .shared import esc
+from .shared import esc   # HTML and the Markdown st.markdown runs first
 
 # Tableau 10: distinguishable, and readable under black text
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
@@ -50,22 +50,22 @@ def bars_html(data: pd.DataFrame | pd.Series, *, x_label: str, y_label: str, sta
     top = max((sum(v for _, v in cells) for _, cells in rows), default=0) or 1
     out = ['<div class="rk-bars" role="figure" style="margin:0.25rem 0 1rem 0">',
            f'<div style="display:flex;justify-content:space-between;color:#666;font-size:0.85rem">'
-           f'<span>{_esc(y_label)}</span><span>{_esc(x_label)}</span></div>']
+           f'<span>{esc(y_label)}</span><span>{esc(x_label)}</span></div>']
     if legend:
         out.append('<div style="font-size:0.85rem;margin:2px 0 6px 0">' + " ".join(
             f'<span style="white-space:nowrap;margin-right:10px"><span style="display:inline-block;width:10px;'
-            f'height:10px;background:{colour[s]};margin-right:4px"></span>{_esc(s)}</span>' for s in series)
+            f'height:10px;background:{colour[s]};margin-right:4px"></span>{esc(s)}</span>' for s in series)
             + "</div>")
     for label, cells in rows:
         total = sum(v for _, v in cells)
         shown = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
         segments = "".join(
-            f'<span title="{_esc(label)} · {_esc(s)}:{_number(v)}" style="display:inline-block;height:100%;'
+            f'<span title="{esc(label)} · {esc(s)}:{_number(v)}" style="display:inline-block;height:100%;'
             f'width:{100 * v / top:.2f}%;background:{colour[s]}"></span>' for s, v in cells)
         out.append('<div class="rk-bar" style="display:grid;grid-template-columns:minmax(6rem,30%) 1fr 4rem;'
                    'align-items:center;gap:6px;margin:2px 0;font-size:0.9rem">'
-                   f'<span title="{_esc(label)}" style="overflow:hidden;white-space:nowrap;text-overflow:ellipsis;'
-                   f'text-align:right">{_esc(shown)}</span>'
+                   f'<span title="{esc(label)}" style="overflow:hidden;white-space:nowrap;text-overflow:ellipsis;'
+                   f'text-align:right">{esc(shown)}</span>'
                    f'<span style="display:block;height:16px;background:#f1f3f5;white-space:nowrap;'
                    f'overflow:hidden">{segments}</span>'
                    f'<span style="font-variant-numeric:tabular-nums">{_number(total)}</span></div>')
@@ -75,8 +75,3 @@ def bars_html(data: pd.DataFrame | pd.Series, *, x_label: str, y_label: str, sta
 
 def _number(v: float) -> str:
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.3g}"
-
-
-def _esc(text) -> str:
-    """Escaped for HTML, and for the Markdown that st.markdown runs first."""
-    return esc(text)

@@ -107,7 +107,7 @@ class Clause:
         """Set `units` with final roles (see resolve_roles)."""
         self.units = resolve_roles(self._text, self.mentions, first_is_lead, responsible_leads)
         explicit = any(m.raw_role == Role.LEAD for m in self.mentions)
-        if responsible_leads and not first_is_lead and not explicit and any(
+        if _all_lead(self.mentions, first_is_lead, responsible_leads) and any(
                 u.role == Role.LEAD for u in self.units):
             self.review.append(lexicon().data["review_responsible_is_lead"])
         if explicit and not any(m.raw_role == Role.LEAD and m.kind == "unit" for m in self.mentions):
@@ -432,8 +432,7 @@ def resolve_roles(text: Text, mentions: list[Mention], first_is_lead: bool,
     named without a lead, too). A unit named twice keeps its strongest role."""
     has_lead = any(m.raw_role == Role.LEAD and m.kind == "unit" for m in mentions)
     promote = first_is_lead and not has_lead
-    # "no lead named": not even a collective one; labelled helpers stay helpers
-    all_lead = responsible_leads and not first_is_lead and not any(m.raw_role == Role.LEAD for m in mentions)
+    all_lead = _all_lead(mentions, first_is_lead, responsible_leads)
     out: list[UnitMention] = []
     seen: dict[str, UnitMention] = {}
     for m in mentions:
@@ -447,7 +446,7 @@ def resolve_roles(text: Text, mentions: list[Mention], first_is_lead: bool,
             role, promote = Role.LEAD, False
         elif first_is_lead:
             role = Role.SUPPORT
-        elif all_lead and m.raw_role != Role.SUPPORT:
+        elif all_lead and m.raw_role != Role.SUPPORT:   # labelled helpers stay helpers
             role = Role.LEAD
         else:
             role = Role.RESPONSIBLE
@@ -464,17 +463,30 @@ def resolve_roles(text: Text, mentions: list[Mention], first_is_lead: bool,
     return out
 
 
+def _all_lead(mentions: list[Mention], first_is_lead: bool, responsible_leads: bool) -> bool:
+    """The responsible-units-lead convention applies: declared, the first-is-lead
+    one not, and no lead named at all (not even a collective one)."""
+    return responsible_leads and not first_is_lead and not any(m.raw_role == Role.LEAD for m in mentions)
+
+
 # --- finding clauses ------------------------------------------------------------------
+
+def trailing_bracket(s: str, a: int, b: int, tail: str = _TAIL_PUNCT) -> tuple[int, int] | None:
+    """(open, close+1) of the bracket group that ends [a, b) (after `tail` characters), or None."""
+    _, end = strip_span(s, a, b, tail)
+    if end <= a or s[end - 1] not in lexicon().opener_of:
+        return None
+    start = matching_open(s, end - 1, a)
+    return (start, end) if start >= 0 else None
+
 
 def find_trailing_clause(text: Text, a: int, b: int) -> tuple[int, int, Clause] | None:
     """A bracketed clause ending the stretch [a, b): (open, close+1, parse)."""
     s = text.simp
-    _, end = strip_span(s, a, b, _TAIL_PUNCT)
-    if end <= a or s[end - 1] not in lexicon().opener_of:
+    found = trailing_bracket(s, a, b)
+    if found is None:
         return None
-    start = matching_open(s, end - 1, a)
-    if start < 0:
-        return None
+    start, end = found
     regions = [Span(start + 1, end - 1)]
     inner = strip_span(s, start + 1, end - 1)
     if lexicon().deadline_re.match(s[inner[0]:inner[1]]):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, fields
 
 from . import knowledge
 from .clauses import (Clause, find_label_clause, find_trailing_clause, inner_clauses,
-                      is_clause_line, matching_open, parse_clause)
+                      is_clause_line, parse_clause, trailing_bracket)
 from .layout import repair_layout
 from .lexicon import lexicon
 from .dates import parse_deadline
@@ -258,13 +258,13 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
     for c in cands:
         if id(c) in taken or c.item.children or c.heading_like or c.several_clauses:
             continue   # (several clauses: warned already)
-        _, end = strip_span(s, c.body_start, c.item.para.end, " \t\n。;")
-        start = matching_open(s, end - 1, c.body_start) if end > c.body_start and s[end - 1] in lx.opener_of else -1
-        if start < 0:
+        found = trailing_bracket(s, c.body_start, c.item.para.end, " \t\n。;")
+        if found is None:
             continue
+        start, end = found
         label = lx.unknown_label_re.search(s, start + 1, end - 1)
-        named = [p.simp(text) for p, kind in split_units(text, start + 1, end - 1)
-                 if kind == "unit" and org_suffix(p.simp(text)) and unit_problem(p.simp(text)) is None]
+        names = (p.simp(text) for p, kind in split_units(text, start + 1, end - 1) if kind == "unit")
+        named = [n for n in names if org_suffix(n) and unit_problem(n) is None]
         if label is not None:
             out.append(f"item {c.path} ends with a clause whose label 「{label['label']}」 is not known; "
                        f"not recorded as a measure")
