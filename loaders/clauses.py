@@ -36,7 +36,7 @@ from . import knowledge
 from .lexicon import lexicon
 from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
-from .units import (Piece, is_collective, looks_concatenated, org_suffix, split_units,
+from .units import (Piece, is_collective, looks_concatenated, name_core, org_suffix, split_units,
                     top_level_split, unit_problem)
 
 _TAIL_PUNCT = " \t\n。;.,:【["
@@ -285,7 +285,8 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
             a, b = a + 1, b - 1   # a clause line written in brackets
         label_role, label = "", ""
         pending: list[Mention] = []     # the units a following marker applies to
-        for tok in tokenize(text, a, b):
+        tokens = tokenize(text, a, b)
+        for i, tok in enumerate(tokens):
             if tok.kind == "label":
                 label_role, label = tok.role, text.raw[tok.start:tok.end].rstrip(" :】]")
                 clause.parsed = True
@@ -308,9 +309,11 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
                 pending = _units(text, clause, tok, label_role)
                 if label_role:
                     clause.parsed = True
-                elif pending and not clause.parsed and _is_bare_list(text, tok, pending, clause):
+                elif (pending and not clause.parsed and [t.kind for t in tokens[i + 1:i + 2]] != ["marker"]
+                        and _is_bare_list(text, tok, pending, clause)):
                     clause.parsed = True
-                    if all(m.kind == "unit" and not org_suffix(m.piece.simp(text)) for m in pending):
+                    if all(m.kind == "unit" and not org_suffix(name_core(m.piece.simp(text)))
+                           for m in pending):
                         clause.review.append(lexicon().data["review_places_only"])
         _unknown_labels(s, a, b, clause)
     return clause
@@ -497,6 +500,35 @@ def find_trailing_clause(text: Text, a: int, b: int) -> tuple[int, int, Clause] 
     clause = parse_clause(text, regions)
     if not clause.parsed or not (clause.has_roles or clause.leaders or clause.chief or clause.coordinator):
         return None
+    return start, end, clause
+
+
+def find_sentence_clause(text: Text, a: int, b: int) -> tuple[int, int, Clause] | None:
+    """The last sentence of [a, b) when all of it is a clause written without
+    brackets (由区税务局牵头,区财政局、区发改局配合。): (start, end, parse).
+
+    Stricter than a bracketed clause, because a body sentence names units too:
+    every unit stretch must be valid and followed by a role marker, the rest
+    may only be a deadline, and nothing may be left for review. The first
+    sentence (the title) never counts; the record says its clause was read
+    from a sentence.
+    """
+    s = text.simp
+    a, b = strip_span(s, a, b, _TAIL_PUNCT)
+    start = s.rfind("。", a, b) + 1
+    if start <= a:
+        return None
+    start, end = strip_span(s, start, b)
+    tokens = tokenize(text, start, end)
+    kinds = [t.kind for t in tokens]
+    if "marker" not in kinds or any(k not in ("units", "marker", "deadline") for k in kinds):
+        return None
+    if any(k == "units" and kinds[i + 1:i + 2] != ["marker"] for i, k in enumerate(kinds)):
+        return None
+    clause = parse_clause(text, [Span(start, end)])
+    if not clause.parsed or clause.review or not clause.mentions or clause.leaders:
+        return None
+    clause.review.append(lexicon().data["review_sentence_clause"])
     return start, end, clause
 
 

@@ -75,6 +75,6 @@ def parse_deadline(text: str, doc_year: int | None) -> str | None:
     m = lx.named("date_year_only_pattern").search(text)
     if m:                      # 2025年持续推进: the year wins
         return _iso(int(m["y"]), 12)
-    if any(w in text for w in lx.words("ongoing_words")):
-        return "ongoing"
+    if any(w in text for w in lx.words("ongoing_words")) or lx.named("recurring_deadline_pattern").match(text):
+        return "ongoing"     # 持续推进; 每季度末, a deadline that recurs
     return None

@@ -20,7 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 from . import knowledge
-from .clauses import (Clause, find_label_clause, find_trailing_clause, inner_clauses,
+from .clauses import (Clause, find_label_clause, find_sentence_clause, find_trailing_clause,
+                      inner_clauses,
                       is_clause_line, parse_clause, trailing_bracket)
 from .layout import repair_layout
 from .lexicon import lexicon
@@ -91,7 +92,11 @@ def _clause_for(text: Text, paras: list[Paragraph]):
             continue
         # a body paragraph without a clause: the clause may still follow below
     if not regions:
-        return None, 0, paras[0].end
+        last = len(paras) - 1
+        found = find_sentence_clause(text, paras[last].start, paras[last].end)
+        if found is None:
+            return None, 0, paras[0].end
+        return found[2], last, found[0]
     if parsed is not None and len(regions) == 1:
         return parsed, end_para, body_end
     return parse_clause(text, regions), end_para, body_end

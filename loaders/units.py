@@ -92,8 +92,9 @@ def _balanced(s: str) -> bool:
 
 
 def is_person(s: str) -> bool:
-    """A person or a post (分管副市长, 张三同志), never a unit."""
-    return s.endswith(lexicon().posts)
+    """A person or a post (分管副市长, 张三同志, 副县长李四), never a unit."""
+    return s.endswith(lexicon().posts) or bool(lexicon().named("post_then_name_pattern").search(s)
+                                               and not org_suffix(s) and not place_suffix(s))
 
 
 @lru_cache(maxsize=65536)   # the same names recur in every clause of a document
@@ -125,14 +126,23 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
         return "scope_note"
     if collective or is_collective(s):
         return None
-    core = _TRAILING_ALIAS.sub("", s)     # 市委宣传部(市新闻出版局): the name before the alias
+    core = name_core(s)
     if not (org_suffix(core) or place_suffix(core)):
         return "no_head"
     return None
 
 
-# a second name in brackets after a unit: 市委宣传部(市新闻出版局), 市政府办公室(市大数据局)
-_TRAILING_ALIAS = re.compile(r"[(][^()]+[)]$")
+def name_core(s: str) -> str:
+    """The name before a second name in brackets: 市委宣传部(市新闻出版局),
+    市发改委〔市信用办〕 -> 市委宣传部, 市发改委."""
+    return _trailing_alias_re().sub("", s)
+
+
+@lru_cache(maxsize=1)
+def _trailing_alias_re() -> re.Pattern:
+    lx = lexicon()
+    any_bracket = re.escape(lx.openers + lx.closers)
+    return re.compile(f"[{re.escape(lx.openers)}][^{any_bracket}]+[{re.escape(lx.closers)}]$")
 
 
 def looks_concatenated(s: str) -> bool:
