@@ -551,6 +551,26 @@ def inner_clauses(text: Text, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+def bracketed_clauses(text: Text, a: int, b: int) -> list[tuple[int, int, Clause]]:
+    """Every outermost bracket group in [a, b) that parses as a clause naming
+    units or a deadline: (open, close+1, parse), in order."""
+    s = text.simp
+    groups: list[tuple[int, int]] = []
+    for m in _closers_re().finditer(s, a, b):
+        start = matching_open(s, m.start(), a)
+        if start < 0:
+            continue
+        while groups and groups[-1][0] > start:   # an inner group of this one
+            groups.pop()
+        groups.append((start, m.end()))
+    out = []
+    for start, end in groups:
+        clause = parse_clause(text, [Span(start + 1, end - 1)])
+        if clause.parsed and clause.has_roles:
+            out.append((start, end, clause))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _closers_re() -> re.Pattern:
     return re.compile("[" + re.escape("".join(lexicon().opener_of)) + "]")
@@ -562,7 +582,10 @@ def find_label_clause(text: Text, a: int, b: int) -> int | None:
     for m in _labels(s, a, b):
         if lexicon().label_role(m["label"]) in (*UNIT_ROLES, "deadline", "leader", "free"):
             i = m.start()
-            return i - 1 if i > a and s[i - 1] in "【[" else i   # 【牵头单位】…: from the bracket
+            if i > a and s[i - 1] in "【[" and m.group().rstrip()[-1:] in "】]":
+                return i - 1            # 【牵头单位】…: from the bracket
+            if not _inside_brackets(s, a, i):   # (责任单位:X) in mid-body is a bracketed clause
+                return i
     return None
 
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 from . import knowledge
-from .clauses import (Clause, find_label_clause, find_sentence_clause, find_trailing_clause,
-                      inner_clauses,
+from .clauses import (Clause, bracketed_clauses, find_label_clause, find_sentence_clause,
+                      find_trailing_clause, inner_clauses,
                       is_clause_line, parse_clause, trailing_bracket)
 from .layout import repair_layout
 from .lexicon import lexicon
@@ -55,6 +55,35 @@ class Candidate:
     carried: bool = False
     extra_units: list[UnitMention] = field(default_factory=list)
     several_clauses: int = 0  # clauses ending sentences inside the item (each for its sentence)
+    inside: Span | None = None  # the brackets of a clause printed inside the item, not at its end
+
+
+def _clause_inside(text: Text, item: Item, paras: list[Paragraph]) -> tuple[Clause | None, Span | None, int]:
+    """An item with no clause at its end may print one inside: first
+    (1.【牵头单位:X】扩大消费。…), ending its title (1.推进项目建设(X牵头)。…), or
+    in mid-body, where only a labelled or marked clause counts (a bare list of
+    units there may be an example) and the record says where it was found.
+
+    Returns (the first such clause, its brackets, how many more there are)."""
+    s = text.simp
+    title_end = s.find("。", item.body_start, item.para.end)
+    title_end = item.para.end if title_end < 0 else title_end
+    qualified = []
+    for p in paras:
+        for start, end, clause in bracketed_clauses(text, max(p.start, item.body_start), p.end):
+            if not clause.mentions:
+                continue
+            leading = not s[item.body_start:start].strip()
+            ends_title = start < title_end and not s[end:title_end].strip()
+            if leading or ends_title:
+                qualified.append((start, end, clause))
+            elif any(m.raw_role for m in clause.mentions):
+                clause.review.append(lexicon().data["review_clause_inside"])
+                qualified.append((start, end, clause))
+    if not qualified:
+        return None, None, 0
+    start, end, clause = qualified[0]
+    return clause, Span(start, end), len(qualified) - 1
 
 
 def _clause_for(text: Text, paras: list[Paragraph]):
@@ -92,11 +121,7 @@ def _clause_for(text: Text, paras: list[Paragraph]):
             continue
         # a body paragraph without a clause: the clause may still follow below
     if not regions:
-        last = len(paras) - 1
-        found = find_sentence_clause(text, paras[last].start, paras[last].end)
-        if found is None:
-            return None, 0, paras[0].end
-        return found[2], last, found[0]
+        return None, 0, paras[0].end
     if parsed is not None and len(regions) == 1:
         return parsed, end_para, body_end
     return parse_clause(text, regions), end_para, body_end
@@ -125,17 +150,29 @@ def _candidates(text: Text, items: list[Item]) -> list[Candidate]:
                 out.extend(seg_cands)
                 continue
         clause, end_para, body_end = _clause_for(text, paras)
+        inside, more = None, 0
+        if clause is None:
+            clause, inside, more = _clause_inside(text, item, paras)
+            if clause is not None:
+                end_para, body_end = len(paras) - 1, paras[-1].end
+        if clause is None:
+            found = find_sentence_clause(text, paras[-1].start, paras[-1].end)
+            if found is not None:
+                clause, end_para, body_end = found[2], len(paras) - 1, found[0]
         end = item.para.end
-        if clause is not None:
+        if inside is not None:
+            end = paras[-1].end
+        elif clause is not None:
             end = max(clause.span.end, paras[end_para].end if end_para else clause.span.end)
             if text.simp[end:end + 1] in ")〕]】〗":
                 end += 1
-        cand = Candidate(item, item.path, item.label, item.para.start, item.body_start, body_end, end)
+        cand = Candidate(item, item.path, item.label, item.para.start, item.body_start, body_end, end,
+                         inside=inside)
         if clause is not None and clause.is_section_annotation:
             cand.annotation = clause
         elif clause is not None and clause.has_roles:
             cand.clause = clause
-            cand.several_clauses = len(inner_clauses(text, item.body_start, body_end))
+            cand.several_clauses = more if inside else len(inner_clauses(text, item.body_start, body_end))
         body = text.simp[item.body_start:body_end]
         cand.heading_like = "。" not in body and len(body.strip()) <= 60
         out.append(cand)
@@ -167,10 +204,18 @@ def _resolve_conventions(text: Text, cands: list[Candidate]) -> list[str]:
 def _title_span(text: Text, cand: Candidate) -> Span:
     """Text after the label up to the first 。 of the item's own paragraph; a
     heading line without one is the title whole (the body below is not)."""
+    start = cand.body_start
     limit = min(cand.body_end, max(cand.item.para.end, cand.body_start))
     stop = text.simp.find("。", cand.body_start, limit)
     end = stop if stop >= 0 else limit
-    return Span(*strip_span(text.raw, cand.body_start, end, _TITLE_TRIM))
+    if cand.inside is not None:   # a clause printed first, or ending the title, is no part of it
+        if not text.simp[start:cand.inside.start].strip():
+            start = cand.inside.end
+            stop = text.simp.find("。", start, limit)
+            end = stop if stop >= 0 else limit
+        elif cand.inside.start < end:
+            end = cand.inside.start
+    return Span(*strip_span(text.raw, start, end, _TITLE_TRIM))
 
 
 def _title(text: Text, cand: Candidate) -> str:
@@ -382,8 +427,12 @@ def _entity_layer(text: Text, measures: list[MeasureRecord], bodies) -> None:
                 seen.add(fold(t))
                 rec.citations.append(Citation(t, Span(a + sp.start_char, a + sp.end_char)))
         body_len = c.body_end - a
+
+        def in_clause(sp) -> bool:   # a clause printed inside the body is no part of it
+            return c.inside is not None and c.inside.start <= a + sp.start_char < c.inside.end
+
         for sp in sdoc.spans["targets"]:
-            if sp.end_char > body_len:
+            if sp.end_char > body_len or in_clause(sp):
                 continue
             quote = text.raw[a + sp.start_char:a + sp.end_char]
             for t in sp._.targets:
@@ -391,7 +440,7 @@ def _entity_layer(text: Text, measures: list[MeasureRecord], bodies) -> None:
                                           Span(a + sp.start_char, a + sp.end_char)))
         subs = inline_labels(text, c.body_start, c.body_end)
         for sp in sdoc.spans["units"]:
-            if sp.end_char > body_len:
+            if sp.end_char > body_len or in_clause(sp):
                 continue
             start = a + sp.start_char
             sub = ""
