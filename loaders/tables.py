@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import knowledge
+from .lexicon import lexicon
 from .records import UNIT_ROLES
 from .text import normalise, to_simplified
 
@@ -117,13 +118,12 @@ class TableRenderer:
     def _row(self, row: list[str], n: int) -> list[str]:
         assert self._mapping is not None
         where = f"table {self._tables_seen} row {n}"
+        printed = len(row)
         if len(row) != self._width:
             extra = [c for c in row[self._width:] if c]
             if extra:
                 self.warnings.append(f"{where}: {len(row)} cells but the header has {self._width}; "
                                      f"extra cells ignored: {' | '.join(extra)[:60]}")
-            elif len(row) < self._width:
-                self.warnings.append(f"{where}: {len(row)} cells but the header has {self._width}")
             row = (row + [""] * self._width)[: self._width]
         distinct = {c for c in row if c}
         if len(distinct) == 1:          # a section row (merged across the row, or alone)
@@ -132,6 +132,13 @@ class TableRenderer:
         for i, key in self._mapping.items():
             if row[i]:
                 cells[key] = row[i]
+        seq = cells.get("seq", "").replace("\n", "")
+        if _section_number(seq) and not set(cells) - {"seq", "task", "category"}:
+            # | 一 | 营商环境 | | |: a section numbered in the 序号 column, no units, no deadline
+            rest = "".join(c.replace("\n", "") for i, c in enumerate(row) if c and self._mapping.get(i) != "seq")
+            return [seq.rstrip("、.．") + "、" + rest]
+        if printed < self._width:
+            self.warnings.append(f"{where}: {printed} cells but the header has {self._width}")
         if "task" not in cells:
             self.warnings.append(f"{where}: no text in the task column; row skipped")
             return []
@@ -141,7 +148,7 @@ class TableRenderer:
             self._category = category
             out.append(f"{self._category_header}:{category}")
         self._counter += 1
-        seq = cells.get("seq", "").replace("\n", "") or str(self._counter)
+        seq = seq or str(self._counter)
         if not re.search(r"[、.．)）]$", seq):
             seq += "."
         task = cells["task"].replace("\n", "")
@@ -156,6 +163,11 @@ class TableRenderer:
         clause = f"({';'.join(parts)})" if parts else ""
         out.append(f"{seq}{task}{clause}")
         return out
+
+
+def _section_number(seq: str) -> bool:
+    """一, 二、, 第三: a Chinese numeral as written for a section, not an item."""
+    return bool(re.fullmatch(rf"第?[{lexicon().data['cn_numerals']}]+", seq.rstrip("、.．")))
 
 
 def _join_lines(value: str, key: str) -> str:
@@ -180,13 +192,15 @@ _HEADER_CELL_MAX = 12
 _PIPE_RULE = re.compile(r"^[\s|:+\-=—]*$")
 
 
-def _cells(line: str) -> list[str] | None:
-    """The cells of a text table row: `| a | b |` or `a<TAB>b<TAB>c`."""
+def _cells(line: str, in_table: bool = False) -> list[str] | None:
+    """The cells of a text table row: `| a | b |` or `a<TAB>b<TAB>c`; inside a
+    table a row of two cells (`一<TAB>营商环境`, a section) is one too."""
     s = line.strip()
+    least = 1 if in_table else 2
     if s.count("|") >= 2:
         return [c.strip() for c in s.strip("|").split("|")]
-    if s.count("\t") >= 2:
-        return [c.strip() for c in s.split("\t")]
+    if line.count("\t") >= least and s:
+        return [c.strip() for c in line.strip("\n").split("\t")]
     return None
 
 
@@ -201,9 +215,9 @@ def text_tables(text: str, renderer: "TableRenderer") -> str:
     while i < len(lines):
         block: list[list[str]] = []
         j = i
-        while j < len(lines) and (_cells(lines[j]) is not None or (block and _PIPE_RULE.match(lines[j])
-                                                                   and lines[j].strip())):
-            cells = _cells(lines[j])
+        while j < len(lines) and (_cells(lines[j], bool(block)) is not None
+                                  or (block and _PIPE_RULE.match(lines[j]) and lines[j].strip())):
+            cells = _cells(lines[j], bool(block))
             if cells is not None and not _PIPE_RULE.match(lines[j]):
                 block.append(cells)
             j += 1

@@ -254,3 +254,25 @@ def test_pdf_task_table_split_over_pages(tmp_path):
             a, b = r[f], g[f]
             norm = (lambda v: fold(v) if isinstance(v, str) else [fold(x) for x in v] if isinstance(v, list) else v)
             assert norm(a) == norm(b), f"{g['path']} {f}: {a!r} != {b!r}"
+
+
+@pytest.mark.parametrize("style", ["tabs", "pipes"])
+def test_text_table_with_sections_numbered_in_the_seq_column(tmp_path, style):
+    """`一<TAB>营商环境`: a section row of two cells, numbered in the 序号 column,
+    heads the rows below it; it is neither an item nor a ragged row."""
+    rows = [["序号", "任务内容", "牵头单位", "责任单位", "完成时限"],
+            ["一", "营商环境"],
+            ["1", "推行企业开办一日办结", "市市场监管局", "市公安局、市税务局", "2023年3月"],
+            ["二", "数字政府"],
+            ["2", "建设一体化政务服务平台", "市大数据局", "", "2023年12月"]]
+    if style == "tabs":
+        body = "\n".join("\t".join(r) for r in rows)
+    else:
+        body = "\n".join("| " + " | ".join(r + [""] * (5 - len(r))) + " |" for r in rows)
+    p = tmp_path / "plan.txt"
+    p.write_text("某市2023年重点任务清单\n" + body + "\n", encoding="utf-8")
+    result = extract_file(p)
+    got = [(m.path, m.leads, m.supports, m.deadline) for m in result.measures]
+    assert got == [("一/1", ["市市场监管局"], ["市公安局", "市税务局"], "2023-03-31"),
+                   ("二/2", ["市大数据局"], [], "2023-12-31")]
+    assert not result.warnings
