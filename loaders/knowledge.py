@@ -28,6 +28,7 @@ def alternation(words, *, group: str | None = None) -> str:
 class UnitKnowledge:
     org_suffixes: tuple[str, ...]
     place_suffixes: tuple[str, ...]
+    place_body_endings: tuple[str, ...]
     etc_tails: frozenset[str]
     collective_prefixes: tuple[str, ...]
     collective_infixes: tuple[str, ...]
@@ -52,6 +53,7 @@ def units() -> UnitKnowledge:
     return UnitKnowledge(
         org_suffixes=by_len(d["org_suffixes"]),
         place_suffixes=by_len(d["place_suffixes"]),
+        place_body_endings=by_len(d["place_body_endings"]),
         etc_tails=frozenset(x or "" for x in d["etc_tails"]),
         collective_prefixes=by_len(d["collective_prefixes"]),
         collective_infixes=tuple(d["collective_infixes"]),

@@ -328,12 +328,15 @@ def _expand_shared_suffixes(text: Text, pieces: list[Piece]) -> None:
         suffix, place_end = _place_then_org(last)
         if not suffix:
             continue
+        any_kind = ends_with_any(suffix, knowledge.units().place_body_endings)
+        kind = place_suffix(last[:place_end])
         j = i - 1
         while j >= 0:
             prev = pieces[j]
             s = prev.simp(text)
             if (prev.suffix or org_suffix(s) or not place_suffix(s)
-                    or s.startswith(knowledge.units().each_word)):
+                    or s.startswith(knowledge.units().each_word)
+                    or not (any_kind or place_suffix(s) == kind)):
                 break
             at = pieces[i].start + place_end
             prev.suffix, prev.suffix_end = text.raw[at:pieces[i].end], pieces[i].end
