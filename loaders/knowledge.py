@@ -31,6 +31,7 @@ class UnitKnowledge:
     place_body_endings: tuple[str, ...]
     etc_tails: frozenset[str]
     collective_prefixes: tuple[str, ...]
+    concerned_prefixes: tuple[str, ...]
     collective_infixes: tuple[str, ...]
     collective_suffixes: tuple[str, ...]
     collective_words: frozenset[str]
@@ -56,6 +57,7 @@ def units() -> UnitKnowledge:
         place_body_endings=by_len(d["place_body_endings"]),
         etc_tails=frozenset(x or "" for x in d["etc_tails"]),
         collective_prefixes=by_len(d["collective_prefixes"]),
+        concerned_prefixes=by_len(d["concerned_prefixes"]),
         collective_infixes=tuple(d["collective_infixes"]),
         collective_suffixes=by_len(d["collective_suffixes"]),
         collective_words=frozenset(d["collective_words"]),

@@ -167,7 +167,8 @@ class TableRenderer:
 
 def _section_number(seq: str) -> bool:
     """一, 二、, 第三: a Chinese numeral as written for a section, not an item."""
-    return bool(re.fullmatch(rf"第?[{lexicon().data['cn_numerals']}]+", seq.rstrip("、.．")))
+    lx = lexicon().data
+    return bool(re.fullmatch(rf"(?:{lx['ordinal_prefix']})?[{lx['cn_numerals']}]+", seq.rstrip("、.．")))
 
 
 def _join_lines(value: str, key: str) -> str:

@@ -62,7 +62,12 @@ def _collective_re() -> re.Pattern:
 
 @lru_cache(maxsize=65536)
 def is_collective(s: str) -> bool:
-    return s in knowledge.units().collective_words or _collective_re().search(s) is not None
+    k = knowledge.units()
+    if s in k.collective_words or _collective_re().search(s) is not None:
+        return True
+    rest = s[len(_concerned_prefix(s)):]
+    return len(rest) < len(s) and bool(rest) and (rest in k.collective_words or bool(org_suffix(rest))
+                                                  or bool(place_suffix(rest)))
 
 
 @lru_cache(maxsize=65536)
@@ -73,6 +78,15 @@ def org_suffix(s: str) -> str:
 @lru_cache(maxsize=65536)
 def place_suffix(s: str) -> str:
     return ends_with_any(s, knowledge.units().place_suffixes)
+
+
+def _collective_prefix(s: str) -> str:
+    k = knowledge.units()
+    return next((p for p in k.collective_prefixes if s.startswith(p)), "") or _concerned_prefix(s)
+
+
+def _concerned_prefix(s: str) -> str:
+    return next((p for p in knowledge.units().concerned_prefixes if s.startswith(p)), "")
 
 
 def looks_like_unit(s: str) -> bool:
@@ -120,7 +134,8 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
             or lx.apply_to_all_re.search(s)
             or lx.task_marker_re.search(s) or lx.lead_marker_re.search(s)):
         return "clause_words"
-    if lx.not_in_unit_re.search(s) or re.search(r"[。,;:]", s):
+    words = s[len(_collective_prefix(s)):] if collective or is_collective(s) else s
+    if lx.not_in_unit_re.search(words) or re.search(r"[。,;:]", s):   # (涉及的市县政府: a collective)
         return "sentence"
     if lx.named("scope_note_pattern").match(s):
         return "scope_note"
@@ -206,7 +221,8 @@ def _split_joiners(simp: str, start: int, end: int) -> list[tuple[int, int]]:
             # the right side is not a bare "and others" word (各有关部门和单位: one collective)
             left_ok = ((looks_like_unit(left) and len(left) > len(org_suffix(left)))
                        or _etc_split(left) is not None)
-            right_ok = (bool(right) and right not in k.bare_nouns
+            # nor a bare ending that shares the left side's place (各县党委和政府: one collective)
+            right_ok = (bool(right) and right not in k.bare_nouns and len(right) > len(org_suffix(right))
                         and (looks_like_unit(right) or any(right.startswith(u) for u in k.unit_starts)))
             if left_ok and right_ok:
                 return (_split_joiners(simp, start, start + idx)
