@@ -320,8 +320,13 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
 
 
 def _set_deadline(text: Text, clause: Clause, a: int, b: int) -> None:
+    """The clause's deadline; a second part right after the first extends it
+    (2023年上半年启动,年底前完成: one deadline, printed in two parts)."""
+    span = clause.deadline_span
     if clause.deadline_text is None:
         clause.deadline_text, clause.deadline_span = text.raw[a:b], Span(a, b)
+    elif span is not None and a >= span.end and not text.simp[span.end:a].strip(" ,;"):
+        clause.deadline_text, clause.deadline_span = text.raw[span.start:b], Span(span.start, b)
 
 
 def _field_text(text: Text, clause: Clause, role: str, label: str, tok: Token) -> None:

@@ -46,8 +46,22 @@ def _iso(y: int | None, m: int, d: int | None = None) -> str | None:
 
 def parse_deadline(text: str, doc_year: int | None) -> str | None:
     """Normalise a deadline as printed. A date beside 持续推进 wins; of a range
-    (2022年至2023年, 2023—2025年) the end."""
+    (2022年至2023年, 2023—2025年) the end; of a deadline printed in parts
+    (2023年上半年启动,年底前完成) the latest date, each part taking the year of the
+    one before; a start (2023年起长期坚持) is no deadline."""
     lx = lexicon()
+    parts = [p for p in re.split(r"[,;]", text) if p.strip()]
+    if len(parts) > 1:
+        dates, year, ongoing = [], doc_year, False
+        for part in parts:
+            found = parse_deadline(part, year)
+            if found == "ongoing":
+                ongoing = True
+            elif found is not None:
+                dates.append(found)
+                year = int(found[:4])
+        return max(dates) if dates else ("ongoing" if ongoing else None)
+    text = lx.named("date_start_pattern").sub("", text)
     parts = lx.named("date_range_pattern").split(text, maxsplit=1)
     if len(parts) == 2 and lx.named("date_year_only_pattern").search(parts[0]):
         start_year = lx.named("date_year_only_pattern").search(parts[0])
