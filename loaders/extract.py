@@ -412,6 +412,9 @@ def _fill_from_clause(text: Text, rec: MeasureRecord, c: Candidate, year: int | 
         rec.deadline = parse_deadline(fold(clause.deadline_text), year)
         if rec.deadline is None and not lexicon().deadline_re.match(fold(clause.deadline_text)):
             rec.review.append(f"完成时限未能识别:「{clause.deadline_text}」")
+        elif rec.deadline is None and year is None and lexicon().named("date_month_pattern").search(
+                fold(clause.deadline_text)):
+            rec.review.append(f"完成时限「{clause.deadline_text}」没有年份,文件也没有写明年份")
     rec.leaders = clause.leaders
     rec.review = list(dict.fromkeys(clause.review + rec.review))
 

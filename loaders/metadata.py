@@ -94,6 +94,9 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
             if d:
                 meta.year = int(d[:4])
                 break
+    if meta.year is None and meta.doc_number:   # 国发〔2023〕4号: the year it was issued
+        y = re.search(r"(?<![0-9])(20[0-9]{2})(?![0-9])", meta.doc_number)
+        meta.year = int(y[1]) if y else None
     if meta.year is None:
         y = _pattern("year").search(s)
         meta.year = int(y[1]) if y else None
