@@ -127,6 +127,39 @@ def _clause_for(text: Text, paras: list[Paragraph]):
     return parse_clause(text, regions), end_para, body_end
 
 
+def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate:
+    """The item with its clause, looked for in this order: at the end of a
+    paragraph or in clause lines (_clause_for), inside the item (_clause_inside),
+    or as its last sentence (find_sentence_clause)."""
+    clause, end_para, body_end = _clause_for(text, paras)
+    inside, more = None, 0
+    if clause is None:
+        clause, inside, more = _clause_inside(text, item, paras)
+        if clause is not None:
+            end_para, body_end = len(paras) - 1, paras[-1].end
+    if clause is None:
+        found = find_sentence_clause(text, paras[-1].start, paras[-1].end)
+        if found is not None:
+            clause, end_para, body_end = found[2], len(paras) - 1, found[0]
+    end = item.para.end
+    if inside is not None:
+        end = paras[-1].end
+    elif clause is not None:
+        end = max(clause.span.end, paras[end_para].end if end_para else clause.span.end)
+        if text.simp[end:end + 1] in ")〕]】〗":
+            end += 1
+    cand = Candidate(item, item.path, item.label, item.para.start, item.body_start, body_end, end,
+                     inside=inside)
+    if clause is not None and clause.is_section_annotation:
+        cand.annotation = clause
+    elif clause is not None and clause.has_roles:
+        cand.clause = clause
+        cand.several_clauses = more if inside else len(inner_clauses(text, item.body_start, body_end))
+    body = text.simp[item.body_start:body_end]
+    cand.heading_like = "。" not in body and len(body.strip()) <= 60
+    return cand
+
+
 def _candidates(text: Text, items: list[Item]) -> list[Candidate]:
     out: list[Candidate] = []
     for item in items:
@@ -149,33 +182,7 @@ def _candidates(text: Text, items: list[Item]) -> list[Candidate]:
                 out.append(head)
                 out.extend(seg_cands)
                 continue
-        clause, end_para, body_end = _clause_for(text, paras)
-        inside, more = None, 0
-        if clause is None:
-            clause, inside, more = _clause_inside(text, item, paras)
-            if clause is not None:
-                end_para, body_end = len(paras) - 1, paras[-1].end
-        if clause is None:
-            found = find_sentence_clause(text, paras[-1].start, paras[-1].end)
-            if found is not None:
-                clause, end_para, body_end = found[2], len(paras) - 1, found[0]
-        end = item.para.end
-        if inside is not None:
-            end = paras[-1].end
-        elif clause is not None:
-            end = max(clause.span.end, paras[end_para].end if end_para else clause.span.end)
-            if text.simp[end:end + 1] in ")〕]】〗":
-                end += 1
-        cand = Candidate(item, item.path, item.label, item.para.start, item.body_start, body_end, end,
-                         inside=inside)
-        if clause is not None and clause.is_section_annotation:
-            cand.annotation = clause
-        elif clause is not None and clause.has_roles:
-            cand.clause = clause
-            cand.several_clauses = more if inside else len(inner_clauses(text, item.body_start, body_end))
-        body = text.simp[item.body_start:body_end]
-        cand.heading_like = "。" not in body and len(body.strip()) <= 60
-        out.append(cand)
+        out.append(_item_candidate(text, item, paras))
     return out
 
 
