@@ -56,6 +56,7 @@ class Candidate:
     extra_units: list[UnitMention] = field(default_factory=list)
     several_clauses: int = 0  # clauses ending sentences inside the item (each for its sentence)
     inside: Span | None = None  # the brackets of a clause printed inside the item, not at its end
+    clause_below: bool = False  # its clause is a paragraph of its own below the item's text
 
 
 def _clause_inside(text: Text, item: Item, paras: list[Paragraph]) -> tuple[Clause | None, Span | None, int]:
@@ -155,6 +156,7 @@ def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate
     elif clause is not None and clause.has_roles:
         cand.clause = clause
         cand.several_clauses = more if inside else len(inner_clauses(text, item.body_start, body_end))
+        cand.clause_below = inside is None and end_para > 0 and clause.span.start >= paras[1].start
     body = text.simp[item.body_start:body_end]
     cand.heading_like = "。" not in body and len(body.strip()) <= 60
     return cand
@@ -183,7 +185,26 @@ def _candidates(text: Text, items: list[Item]) -> list[Candidate]:
                 out.extend(seg_cands)
                 continue
         out.append(_item_candidate(text, item, paras))
+    _lift_clauses_below_sub_items(out)
     return out
+
+
+def _lift_clauses_below_sub_items(cands: list[Candidate]) -> None:
+    """1.完善应急预案体系 / (1)… / (2)… / (3)… / (责任单位:…): a clause on a line
+    of its own after the last of two or more sub-items, none of which carries
+    one, under a heading that carries none, is the heading's; the sub-items are
+    parts of that measure (its record says the clause may be meant for each)."""
+    by_item = {id(c.item): c for c in cands if c.path == c.item.path}
+    for head in cands:
+        kids = [by_item.get(id(k)) for k in head.item.children]
+        if (head.path != head.item.path or not head.heading_like or head.clause or head.annotation
+                or len(kids) < 2 or any(k is None or k.item.children for k in kids)):
+            continue
+        last = kids[-1]
+        if last.clause is None or not last.clause_below or any(k.clause for k in kids[:-1]):
+            continue
+        head.clause, head.end, last.clause = last.clause, last.end, None
+        last.end = last.item.para.end
 
 
 def _resolve_conventions(text: Text, cands: list[Candidate]) -> list[str]:
