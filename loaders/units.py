@@ -10,7 +10,7 @@ document's own text, so traditional documents keep their characters.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import knowledge
@@ -246,7 +246,24 @@ def _etc_split(s: str) -> tuple[int, str] | None:
 
 
 def split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
-    """Unit pieces of the list printed at [start, end), each with its kind."""
+    """Unit pieces of the list printed at [start, end), each with its kind.
+
+    A pure function of the printed list, so it is computed once per distinct
+    list (documents repeat theirs: 市直有关部门, 各县区政府 …) and shifted to
+    where this one is printed; the pieces are new objects on every call."""
+    found = _split_list(text.raw[start:end], text.simp[start:end])
+    return [(replace(p, start=p.start + start, end=p.end + start,
+                     suffix_end=p.suffix_end + start if p.suffix_end else 0), kind)
+            for p, kind in found]
+
+
+@lru_cache(maxsize=16384)
+def _split_list(raw: str, simp: str) -> tuple[tuple[Piece, str], ...]:
+    """split_units of one list, its offsets relative to the list's start."""
+    return tuple(_split_units(Text(raw, simp), 0, len(raw)))
+
+
+def _split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
     simp = text.simp
     pieces: list[Piece] = []
     for a, b in top_level_split(simp, start, end, lexicon().list_separators + "\n"):
