@@ -294,6 +294,8 @@ def html_to_text(html: str, tables: "TableRenderer | None" = None) -> str:
                 items.append((False, child) if lines is None else (True, "\n" + "\n".join(lines) + "\n"))
             elif child.name in ("td", "th"):
                 items += [(True, "\t"), (False, child)]
+            elif child.name == "li" and (label := _list_number(child)):
+                items += [(True, "\n" + label), (False, child), (True, "\n")]
             elif child.name in _BLOCK:
                 items += [(True, "\n"), (False, child), (True, "\n")]
             else:
@@ -302,6 +304,34 @@ def html_to_text(html: str, tables: "TableRenderer | None" = None) -> str:
     text = "".join(out)
     lines = [line.strip(" \t") for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+# The label a browser draws before an <li> of an <ol>, by nesting depth: the
+# outline reads levels from label styles, so each depth gets its own.
+_LIST_LABELS = ("{}.", "({})", "{})")
+_NO_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*none", re.I)
+
+
+def _list_number(li) -> str:
+    """`1.` for the first <li> of a top-level <ol>, `(1)` one level down …; ""
+    when the browser draws no number (another list type, list-style none) or
+    the item's text already begins with its own label."""
+    from .outline import label_style
+
+    ol = li.parent
+    if ol is None or ol.name != "ol" or (ol.get("type") or "1") != "1":
+        return ""
+    if _NO_LIST_STYLE.search((ol.get("style") or "") + ";" + (li.get("style") or "")):
+        return ""
+    if label_style(li.get_text(" ", strip=True)[:20]):
+        return ""
+    try:
+        start = int(ol.get("start") or 1)
+    except ValueError:
+        start = 1
+    position = sum(1 for sib in li.find_previous_siblings("li"))
+    depth = len([a for a in li.parents if a.name == "ol"])
+    return _LIST_LABELS[min(depth, len(_LIST_LABELS)) - 1].format(start + position)
 
 
 @reader(".html", ".htm", ".shtml", ".xhtml")

@@ -83,3 +83,20 @@ def test_html_chrome_is_dropped(tmp_path):
     for chrome in ("分享到", "打印本页", "ICP备案号", "统计代码", "机构设置", "当前位置"):
         assert chrome not in text
     assert "渭南市2022年优化营商环境重点任务" in text
+
+
+def test_html_ordered_lists_get_the_numbers_a_browser_draws(tmp_path):
+    """<ol><li>: the number is drawn by the browser, not in the text; the
+    outline needs it (one style per nesting depth; `start` honoured; none when
+    the list shows none or the item prints its own)."""
+    p = tmp_path / "ol.html"
+    p.write_text("""<html><body><h1>某市2023年工作要点</h1><p>一、提升政务服务</p>
+      <ol><li>推行一网通办。内容。(市政务服务中心牵头)</li>
+          <li>推行一窗受理。<ol><li>设立综合窗口。(市行政审批局牵头)</li>
+                                <li>推行帮办代办。(市政务服务中心牵头)</li></ol></li></ol>
+      <p>二、优化监管</p><ol start="3"><li>推行信用监管。(市发改委牵头)</li></ol>
+      <ol style="list-style-type: none"><li>4.推行智慧监管。(市市场监管局牵头)</li></ol>
+      </body></html>""", encoding="utf-8")
+    got = [(m.path, m.leads) for m in extract_file(p).measures]
+    assert got == [("一/1", ["市政务服务中心"]), ("一/2/(1)", ["市行政审批局"]),
+                   ("一/2/(2)", ["市政务服务中心"]), ("二/3", ["市发改委"]), ("二/4", ["市市场监管局"])]
