@@ -396,11 +396,13 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
     from .tables import TableRenderer
 
     tables = TableRenderer()
+    numbers = WordNumbering(document)
     lines: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(block, document).text)
+            paragraph = Paragraph(block, document)
+            lines.append(numbers.label(paragraph) + paragraph.text)
         elif tag == "tbl":
             # merged cells: python-docx repeats the merged cell in every position it covers
             grid = [[cell.text for cell in row.cells] for row in Table(block, document).rows]
@@ -410,6 +412,116 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
             else:
                 lines.extend(rendered)
     return RawDocument("\n".join(lines), "docx", None, tuple(tables.warnings))
+
+
+class WordNumbering:
+    """The numbers Word draws before auto-numbered paragraphs (一、 (一) 1.),
+    which are not in their text: numbering.xml says, per list and level, the
+    format (decimal, chineseCounting, decimalEnclosedCircle …), the start and
+    the label text (`%1、`, `（%1）`, `%1.%2`); a paragraph takes its list from
+    its own properties or its style's. Counters run per list; a level
+    restarts when a higher one advances."""
+
+    _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def __init__(self, document):
+        self._levels: dict[str, dict[int, tuple[int, str, str]]] = {}   # numId -> ilvl -> (start, fmt, text)
+        self._counters: dict[str, list[int]] = {}
+        self._styles = document.styles
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        w = self._W
+        abstract = {a.get(w + "abstractNumId"): self._read_levels(a) for a in root.iter(w + "abstractNum")}
+        for num in root.iter(w + "num"):
+            ref = num.find(w + "abstractNumId")
+            levels = dict(abstract.get(ref.get(w + "val") if ref is not None else None, {}))
+            for override in num.iter(w + "lvlOverride"):
+                ilvl, start = int(override.get(w + "ilvl", "0")), override.find(w + "startOverride")
+                if start is not None and ilvl in levels:
+                    levels[ilvl] = (int(start.get(w + "val", "1")), *levels[ilvl][1:])
+            self._levels[num.get(w + "numId")] = levels
+
+    def _read_levels(self, abstract) -> dict[int, tuple[int, str, str]]:
+        w, out = self._W, {}
+        for lvl in abstract.iter(w + "lvl"):
+            def val(tag, default):
+                el = lvl.find(w + tag)
+                return el.get(w + "val", default) if el is not None else default
+            out[int(lvl.get(w + "ilvl", "0"))] = (int(val("start", "1")), val("numFmt", "decimal"),
+                                                  val("lvlText", ""))
+        return out
+
+    def _num_pr(self, paragraph):
+        """(numId, ilvl) from the paragraph's properties, else its style's."""
+        w = self._W
+        ppr = paragraph._p.pPr
+        style = paragraph.style
+        candidates = [ppr] + [getattr(st.element, "pPr", None) for st in self._style_chain(style)]
+        num_id, ilvl = None, None
+        for pr in candidates:
+            numpr = pr.find(w + "numPr") if pr is not None else None
+            if numpr is None:
+                continue
+            n, i = numpr.find(w + "numId"), numpr.find(w + "ilvl")
+            num_id = num_id if num_id is not None else (n.get(w + "val") if n is not None else None)
+            ilvl = ilvl if ilvl is not None else (int(i.get(w + "val", "0")) if i is not None else None)
+            if num_id is not None and ilvl is not None:
+                break
+        return num_id, ilvl or 0
+
+    @staticmethod
+    def _style_chain(style):
+        seen = 0
+        while style is not None and seen < 10:
+            yield style
+            style, seen = style.base_style, seen + 1
+
+    def label(self, paragraph) -> str:
+        num_id, ilvl = self._num_pr(paragraph)
+        levels = self._levels.get(num_id) if num_id not in (None, "0") else None
+        if not levels or ilvl not in levels:
+            return ""
+        counters = self._counters.setdefault(num_id, [0] * 9)
+        start = levels[ilvl][0]
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        fmt, template = levels[ilvl][1], levels[ilvl][2]
+        if fmt in ("bullet", "none") or not template:
+            return ""
+
+        def number(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            n = counters[k] or (levels.get(k, (1,))[0])
+            return _format_number(n, levels.get(k, (1, "decimal"))[1])
+
+        return re.sub(r"%([1-9])", number, template)
+
+
+def _format_number(n: int, fmt: str) -> str:
+    """A list number as Word draws it in format `fmt` (Chinese counting from the lexicon)."""
+    from .lexicon import lexicon
+
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional",
+               "japaneseCounting", "taiwaneseCounting", "chineseLegalSimplified") and 0 < n < 100:
+        lx = lexicon().data
+        digit = {}
+        for ch, v in lx["cn_digits"].items():
+            digit.setdefault(v, ch)
+        ten = next(ch for ch, v in lx["cn_multipliers"].items() if v == 10)
+        tens, ones = divmod(n, 10)
+        return ((digit[tens] if tens > 1 else "") + (ten if tens else "") + (digit[ones] if ones else "")) or digit[0]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 0 < n <= 20:
+        return lexicon().data["circled_digits"][n - 1]
+    if fmt == "decimalEnclosedParen" and 0 < n <= 20:
+        return lexicon().data["paren_digits"][n - 1]
+    if fmt == "decimalFullWidth":
+        return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
+    if fmt in ("lowerLetter", "upperLetter") and 0 < n <= 26:
+        return chr((0x61 if fmt == "lowerLetter" else 0x41) + n - 1)
+    return str(n)
 
 
 # --- Excel -----------------------------------------------------------------

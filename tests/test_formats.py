@@ -100,3 +100,56 @@ def test_html_ordered_lists_get_the_numbers_a_browser_draws(tmp_path):
     got = [(m.path, m.leads) for m in extract_file(p).measures]
     assert got == [("一/1", ["市政务服务中心"]), ("一/2/(1)", ["市行政审批局"]),
                    ("一/2/(2)", ["市政务服务中心"]), ("二/3", ["市发改委"]), ("二/4", ["市市场监管局"])]
+
+
+def _numbered_docx(path, paragraphs):
+    """A .docx whose numbers are Word's automatic numbering (numbering.xml),
+    not text: levels 一、 / （一） / 1., as Chinese offices set them up."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]   # %n: level n's number
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        + "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                  f'<w:lvlText w:val="{text}"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
+        + "</w:abstractNum>"))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in paragraphs:
+        p = d.add_paragraph(text)
+        if level is not None:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    d.save(path)
+    return path
+
+
+def test_docx_automatic_numbering_is_read(tmp_path):
+    """Word draws 一、 (一) 1. from numbering.xml; the text holds none of them.
+    A lower level restarts when a higher one advances."""
+    p = _numbered_docx(tmp_path / "auto.docx", [
+        (None, "某市2023年优化营商环境工作要点"),
+        (0, "提升政务服务"), (1, "优化审批"),
+        (2, "推行一网通办。内容。(市政务服务中心牵头)"), (2, "推行一窗受理。(市行政审批局牵头)"),
+        (1, "优化监管"), (2, "推行信用监管。(市发改委牵头)"),
+        (0, "优化法治环境"), (1, "规范执法"), (2, "推行三项制度。(市司法局牵头)")])
+    got = [(m.path, m.leads) for m in extract_file(p).measures]
+    assert got == [("一/(一)/1", ["市政务服务中心"]), ("一/(一)/2", ["市行政审批局"]),
+                   ("一/(二)/1", ["市发改委"]), ("二/(一)/1", ["市司法局"])]
+
+
+def test_docx_list_number_style_is_numbered(tmp_path):
+    """Numbering that comes from a paragraph style (Word's 'List Number')."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某市2023年工作要点")
+    d.add_paragraph("一、提升政务服务")
+    d.add_paragraph("推行一网通办。(市政务服务中心牵头)", style="List Number")
+    d.add_paragraph("推行一窗受理。(市行政审批局牵头)", style="List Number")
+    d.save(tmp_path / "style.docx")
+    got = [(m.path, m.leads) for m in extract_file(tmp_path / "style.docx").measures]
+    assert got == [("一/1", ["市政务服务中心"]), ("一/2", ["市行政审批局"])]
