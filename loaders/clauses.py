@@ -215,8 +215,8 @@ def tokenize(text: Text, a: int, b: int) -> list[Token]:
         tokens.extend(_parts(text, x, bounds[0]))          # text before the first label
         for (l0, l1, role), end in zip(cuts, bounds[1:]):
             tokens.append(Token("label", l0, l1, role))
-            tokens.extend(_parts(text, l1, end, whole=role in ("deadline", "leader",
-                                                             "chief", "coordinator")))
+            tokens.extend(_parts(text, l1, end, whole=role in ("deadline", "leader", "chief",
+                                                             "coordinator", "other")))
     tokens.sort(key=lambda t: t.start)
     return tokens
 

@@ -89,7 +89,7 @@ class Lexicon:
         return found
 
     def label_role(self, label: str) -> str:
-        """lead | support | responsible | leader | deadline | chief | coordinator | free."""
+        """lead | support | responsible | leader | deadline | chief | coordinator | free | other."""
         return _label_role(label)
 
 
@@ -97,7 +97,7 @@ class Lexicon:
 def _label_role(label: str) -> str:
     d = lexicon().data
     for role, key in (("coordinator", "coordinator_labels"), ("chief", "chief_labels"),
-                      ("deadline", "deadline_labels"), ("free", "free_labels")):
+                      ("deadline", "deadline_labels"), ("free", "free_labels"), ("other", "other_labels")):
         if label in d[key]:
             return role
     if _role_patterns()["leader"].fullmatch(label):
