@@ -194,7 +194,20 @@ def _labels(s: str, a: int, b: int) -> list[re.Match]:
 
 
 def tokenize(text: Text, a: int, b: int) -> list[Token]:
-    """Typed tokens of the clause text [a, b) (bracket contents or a clause line)."""
+    """Typed tokens of the clause text [a, b) (bracket contents or a clause line).
+
+    A pure function of the simplified text of [a, b): computed once per
+    distinct clause text (a document parses some clauses more than once, and
+    repeats others) and shifted to where this one is printed."""
+    return [Token(t.kind, t.start + a, t.end + a, t.role) for t in _tokens_of(text.simp[a:b])]
+
+
+@lru_cache(maxsize=8192)
+def _tokens_of(simp: str) -> tuple[Token, ...]:
+    return tuple(_tokenize(Text(simp, simp), 0, len(simp)))
+
+
+def _tokenize(text: Text, a: int, b: int) -> list[Token]:
     s = text.simp
     lx = lexicon()
     tokens: list[Token] = []

@@ -10,7 +10,7 @@ document's own text, so traditional documents keep their characters.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from . import knowledge
@@ -60,6 +60,7 @@ def _collective_re() -> re.Pattern:
         rf"|^.+(?:{knowledge.alternation(k.collective_infixes)})")
 
 
+@lru_cache(maxsize=65536)
 @lru_cache(maxsize=65536)
 def is_collective(s: str) -> bool:
     k = knowledge.units()
@@ -252,8 +253,8 @@ def split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
     list (documents repeat theirs: 市直有关部门, 各县区政府 …) and shifted to
     where this one is printed; the pieces are new objects on every call."""
     found = _split_list(text.raw[start:end], text.simp[start:end])
-    return [(replace(p, start=p.start + start, end=p.end + start,
-                     suffix_end=p.suffix_end + start if p.suffix_end else 0), kind)
+    return [(Piece(p.start + start, p.end + start, p.suffix, p.suffix_simp,
+                   p.suffix_end + start if p.suffix_end else 0, p.role_hint, p.collective), kind)
             for p, kind in found]
 
 
