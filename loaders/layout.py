@@ -4,8 +4,8 @@ Runs first in `extract_text`, on the normalised text; every later span
 points into the repaired text, which is what the document record stores. It
 only moves line breaks:
 
-- a line that leaves a bracket open, closed on the next line, is one line:
-  `(青岛市绿色低碳高` / `质量发展先行区建设办公室负责)`;
+- a line that leaves a bracket open, closed on one of the next few lines, is one
+  line: `(青岛市绿色低碳高` / `质量发展先行区建设办公室负责)`, `(牵头单` / `位:…市司法` / `局)`;
 - a numbered heading glued after a responsibility clause starts its own line:
   `…协调推进机制牵头部门负责)四、实施…`, `…办公室负责)(十四)中国智港…`
   (only heading styles that start lines elsewhere in the same document);
@@ -125,19 +125,34 @@ def _cut_line(r: str, s: str, cuts: list[int], out_raw: list[str], out_simp: lis
         out_simp.append(s[x:y])
 
 
+_BRACKET_LINES = 4    # a bracket left open is closed within this many following lines
+
+
 def _join_open_brackets(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
-    """A line that leaves a bracket open, closed on the next line, is one line."""
+    """A line that leaves a bracket open, closed on one of the next few lines
+    (none of them numbered), is one line with them: `(牵头单` / `位:市司法` / `局)`."""
     out_raw, out_simp = [], []
     i = 0
     while i < len(raw):
         r, s = raw[i], simp[i]
-        while (i + 1 < len(raw) and _depth(s) > 0 and simp[i + 1].strip()
-               and _depth(s + simp[i + 1]) <= 0 and not _labelled(simp[i + 1])):
-            r, s, i = r + raw[i + 1], s + simp[i + 1], i + 1
+        while _depth(s) > 0 and (k := _closing_line(simp, i, s)):
+            r, s = r + "".join(raw[i + 1:i + k + 1]), s + "".join(simp[i + 1:i + k + 1])
+            i += k
         out_raw.append(r)
         out_simp.append(s)
         i += 1
     return out_raw, out_simp
+
+
+def _closing_line(simp: list[str], i: int, s: str) -> int:
+    """How many lines after line i close the bracket `s` leaves open, or 0."""
+    for k in range(1, _BRACKET_LINES + 1):
+        if i + k >= len(simp) or not simp[i + k].strip() or _labelled(simp[i + k]):
+            return 0
+        s += simp[i + k]
+        if _depth(s) <= 0:
+            return k
+    return 0
 
 
 def _split_glued_headings(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
