@@ -9,6 +9,8 @@ only moves line breaks:
 - a numbered heading glued after a responsibility clause starts its own line:
   `…协调推进机制牵头部门负责)四、实施…`, `…办公室负责)(十四)中国智港…`
   (only heading styles that start lines elsewhere in the same document);
+- a clause line broken inside a unit name is one line: `责任单位:…、市自然资源和规` /
+  `划局、各县区政府` (the name ends like an organisation only when joined);
 - a heading broken before its last characters is one line:
   `(十二)…核心引领` / `区`;
 - text hard-wrapped at a fixed width (most lines equally long) is unwrapped:
@@ -50,6 +52,7 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     raw, simp = _split_flattened(raw, simp)
     flattened = len(raw) != lines_before
     raw, simp = _join_open_brackets(raw, simp)
+    raw, simp = _join_wrapped_clause_lines(raw, simp)
     raw, simp = _split_glued_headings(raw, simp)
     raw, simp = _join_heading_tails(raw, simp)
     repaired = "\n".join(raw)
@@ -141,6 +144,29 @@ def _join_open_brackets(raw: list[str], simp: list[str]) -> tuple[list[str], lis
         out_raw.append(r)
         out_simp.append(s)
         i += 1
+    return out_raw, out_simp
+
+
+def _join_wrapped_clause_lines(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+    """A clause line (责任单位:…) wrapped inside a unit name continues on the
+    next line: `…、市自然资源和规` / `划局、各县区政府` is one line when the name
+    only ends like an organisation with the next line's first piece."""
+    from .units import org_suffix
+
+    lx = lexicon()
+    seps = "[" + re.escape(lx.list_separators + lx.segment_separators) + "]"
+    out_raw, out_simp = [], []
+    for r, s in zip(raw, simp):
+        if out_simp and lx.label_re.match(out_simp[-1].strip()) and s.strip() and not _labelled(s) \
+                and not lx.label_re.match(s.strip()):
+            tail = re.split(seps, out_simp[-1].rstrip())[-1]
+            head = re.split(seps, s.strip())[0]
+            if tail and head and not org_suffix(tail) and org_suffix(tail + head):
+                out_raw[-1] = out_raw[-1].rstrip() + r.strip()
+                out_simp[-1] = out_simp[-1].rstrip() + s.strip()
+                continue
+        out_raw.append(r)
+        out_simp.append(s)
     return out_raw, out_simp
 
 
