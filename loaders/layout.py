@@ -72,10 +72,16 @@ def _unwrap(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
     width, count = widths.most_common(1)[0]
     if count < _WRAP_MIN_LINES or count < _WRAP_SHARE * lines:
         return raw, simp
+    return _join_lines(raw, simp, lambda before, line: (
+        len(before.strip()) >= width and not _labelled(line) and not before.rstrip().endswith(("。", ":"))))
+
+
+def _join_lines(raw: list[str], simp: list[str], continues) -> tuple[list[str], list[str]]:
+    """Lines joined onto the one before wherever `continues(line before, line)`
+    (simplified views; blank lines never continue)."""
     out_raw, out_simp = [], []
     for r, s in zip(raw, simp):
-        if (out_simp and len(out_simp[-1].strip()) >= width and s.strip() and not _labelled(s)
-                and not out_simp[-1].rstrip().endswith(("。", ":"))):
+        if out_simp and s.strip() and continues(out_simp[-1], s):
             out_raw[-1] = out_raw[-1].rstrip() + r.strip()
             out_simp[-1] = out_simp[-1].rstrip() + s.strip()
             continue
@@ -155,19 +161,14 @@ def _join_wrapped_clause_lines(raw: list[str], simp: list[str]) -> tuple[list[st
 
     lx = lexicon()
     seps = "[" + re.escape(lx.list_separators + lx.segment_separators) + "]"
-    out_raw, out_simp = [], []
-    for r, s in zip(raw, simp):
-        if out_simp and lx.label_re.match(out_simp[-1].strip()) and s.strip() and not _labelled(s) \
-                and not lx.label_re.match(s.strip()):
-            tail = re.split(seps, out_simp[-1].rstrip())[-1]
-            head = re.split(seps, s.strip())[0]
-            if tail and head and not org_suffix(tail) and org_suffix(tail + head):
-                out_raw[-1] = out_raw[-1].rstrip() + r.strip()
-                out_simp[-1] = out_simp[-1].rstrip() + s.strip()
-                continue
-        out_raw.append(r)
-        out_simp.append(s)
-    return out_raw, out_simp
+
+    def continues(before: str, line: str) -> bool:
+        if not lx.label_re.match(before.strip()) or _labelled(line) or lx.label_re.match(line.strip()):
+            return False
+        tail, head = re.split(seps, before.rstrip())[-1], re.split(seps, line.strip())[0]
+        return bool(tail and head and not org_suffix(tail) and org_suffix(tail + head))
+
+    return _join_lines(raw, simp, continues)
 
 
 def _closing_line(simp: list[str], i: int, s: str) -> int:
