@@ -161,8 +161,10 @@ _SENTENCE_END = "。;:!?)〕]】”"
 @lru_cache(maxsize=1)
 def _flat_label_re() -> re.Pattern:
     cn, ordinal = numbering().cn, lexicon().data["ordinal_prefix"]
+    # num_digit: 11.121人才… right after a sentence end is label 11, not the decimal 11.121
+    end = re.escape(_SENTENCE_END)
     return re.compile(rf"(?P<cn>[{cn}]+)、|[(](?P<pcn>[{cn}]+)[)]|(?<![{ordinal}\d.])(?P<num>\d+)[.、](?![\d])"
-                      rf"|[(](?P<pnum>\d+)[)]")
+                      rf"|(?<=[{end}])(?P<num_digit>\d+)[.、](?=\d)|[(](?P<pnum>\d+)[)]")
 
 
 def flattened_labels(s: str):
@@ -170,8 +172,9 @@ def flattened_labels(s: str):
     from .dates import cn_number
 
     for m in _flat_label_re().finditer(s):
-        style = m.lastgroup
-        n = cn_number(m[style]) if style in ("cn", "pcn") else int(m[style])
+        group = m.lastgroup
+        style = "num" if group == "num_digit" else group
+        n = cn_number(m[group]) if style in ("cn", "pcn") else int(m[group])
         if n is None:
             continue
         yield m.start(), style, n, m.start() == 0 or s[m.start() - 1] in _SENTENCE_END
