@@ -117,9 +117,10 @@ def _split_flattened(raw: list[str], simp: list[str]) -> tuple[list[str], list[s
                 continue
             if not (after_end or style in ("pcn", "num")):
                 continue
-            # the next number of its style, a restart at 1, or (the first of its
-            # style in an excerpt) any number
-            if style not in last or n == last[style] + 1 or (n == 1 and style != "cn"):
+            # the next number of its style (after a sentence end, one may have been
+            # missed), a restart at 1, or (the first of its style in an excerpt) any number
+            if (style not in last or n == last[style] + 1 or (n == 1 and style != "cn")
+                    or (after_end and last[style] + 1 < n <= last[style] + 2)):
                 cuts.append(at)
                 last[style] = n
         _cut_line(r, s, cuts, out_raw, out_simp)
