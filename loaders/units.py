@@ -61,7 +61,6 @@ def _collective_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=65536)
-@lru_cache(maxsize=65536)
 def is_collective(s: str) -> bool:
     k = knowledge.units()
     if s in k.collective_words or _collective_re().search(s) is not None:
