@@ -7,6 +7,7 @@ raises `LoadError(path, reason)`, a one-line, user-facing message.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass
@@ -427,7 +428,6 @@ class WordNumbering:
     def __init__(self, document):
         self._levels: dict[str, dict[int, tuple[int, str, str]]] = {}   # numId -> ilvl -> (start, fmt, text)
         self._counters: dict[str, list[int]] = {}
-        self._styles = document.styles
         try:
             root = document.part.numbering_part.element
         except (NotImplementedError, KeyError, AttributeError):
@@ -456,9 +456,9 @@ class WordNumbering:
     def _num_pr(self, paragraph):
         """(numId, ilvl) from the paragraph's properties, else its style's."""
         w = self._W
-        ppr = paragraph._p.pPr
-        style = paragraph.style
-        candidates = [ppr] + [getattr(st.element, "pPr", None) for st in self._style_chain(style)]
+        # the style chain is looked up only when the paragraph's own properties do not say
+        candidates = itertools.chain([paragraph._p.pPr], (getattr(st.element, "pPr", None)
+                                                          for st in self._style_chain(paragraph.style)))
         num_id, ilvl = None, None
         for pr in candidates:
             numpr = pr.find(w + "numPr") if pr is not None else None
