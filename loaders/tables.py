@@ -65,6 +65,14 @@ def header_map(row: list[str]) -> dict[int, str] | None:
     found: dict[int, str] = {}
     for i, cell in enumerate(row):
         key = column_of(cell)
+        if key == "task" and "task" in found.values():
+            # 重点任务 | 具体措施: the later, narrower column is the task; the earlier
+            # one (often merged over its rows) groups them, as a category column would
+            earlier = next(j for j, k in found.items() if k == "task")
+            free = [k for k in ("category", "content") if k not in found.values()]
+            if free:
+                found[earlier], found[i] = free[0], key
+            continue
         if key and key not in found.values():
             found[i] = key
     fields = set(found.values())
@@ -100,8 +108,14 @@ class TableRenderer:
             if mapping:
                 self._mapping, self._width, start = mapping, len(row), i + 1
                 self._counter, self._category = 0, None
-                cat = [rows[i][j] for j, k in mapping.items() if k == "category"]
+                cat = [rows[i][j] for j, k in mapping.items() if k == "category" and column_of(rows[i][j]) == k]
                 self._category_header = re.sub(r"\s+", "", cat[0]) if cat else _default_category()
+                unread = [c for j, c in enumerate(row) if c and j not in mapping
+                          and any(j < len(r) and r[j] for r in rows[i + 1:])]
+                if unread:
+                    self.warnings.append(f"table {self._tables_seen}: column(s) "
+                                         f"{'、'.join(f'「{c}」' for c in unread)} not read "
+                                         f"(not a known task-table header)")
                 break
         if start is None:
             if self._mapping is None or max(len(r) for r in rows) != self._width:

@@ -156,6 +156,39 @@ def test_header_synonyms_line_breaks_rowspan_empty_lead_and_extra_columns(tmp_pa
     assert three.leads == ["市税务局"] and [(t.value, t.unit) for t in three.targets] == [(90, "小时")]
 
 
+def test_two_task_columns_the_later_is_the_task_the_earlier_groups(tmp_path):
+    """重点任务 (merged over its rows) | 具体措施: the measures are the 具体措施 cells;
+    the 重点任务 had been taken as the task and every 具体措施 lost."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某市重点任务清单")
+    table = d.add_table(rows=4, cols=5)
+    rows = [["序号", "重点任务", "具体措施", "牵头单位", "配合单位"],
+            ["1", "提升开办便利度", "推行全程网办。内容。", "市市场监管局", "市税务局"],
+            ["2", "", "推广电子营业执照。", "市市场监管局", ""],
+            ["3", "优化纳税服务", "推行网上办税。", "市税务局", "市财政局"]]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    table.cell(1, 1).merge(table.cell(2, 1)).text = "提升开办便利度"
+    d.save(tmp_path / "two.docx")
+    ms = extract_file(tmp_path / "two.docx").measures
+    assert [(m.path, m.title, m.leads, m.supports) for m in ms] == [
+        ("提升开办便利度/1", "推行全程网办", ["市市场监管局"], ["市税务局"]),
+        ("提升开办便利度/2", "推广电子营业执照", ["市市场监管局"], []),
+        ("优化纳税服务/3", "推行网上办税", ["市税务局"], ["市财政局"])]
+
+
+def test_a_column_with_an_unknown_header_is_reported(tmp_path):
+    p = _html_table(tmp_path, """
+      <tr><th>序号</th><th>工作任务</th><th>责任单位</th><th>备注</th><th>空列</th></tr>
+      <tr><td>1</td><td>任务一。</td><td>市财政局</td><td>新增</td><td></td></tr>""")
+    proc = run_cli("extract", str(p), "--spec-only")
+    assert proc.returncode == 0, proc.stderr
+    assert "column(s) 「备注」 not read" in proc.stderr and "空列" not in proc.stderr
+
+
 def test_lone_responsible_column_gives_responsible(tmp_path):
     p = _html_table(tmp_path, """
       <tr><th>序号</th><th>工作任务</th><th>责任单位</th></tr>
