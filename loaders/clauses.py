@@ -521,21 +521,26 @@ def find_trailing_clause(text: Text, a: int, b: int) -> tuple[int, int, Clause] 
     return start, end, clause
 
 
-def find_sentence_clause(text: Text, a: int, b: int) -> tuple[int, int, Clause] | None:
+def find_sentence_clause(text: Text, a: int, b: int, own_line: bool = False
+                         ) -> tuple[int, int, Clause] | None:
     """The last sentence of [a, b) when all of it is a clause written without
     brackets (由区税务局牵头,区财政局、区发改局配合。): (start, end, parse).
 
     Stricter than a bracketed clause, because a body sentence names units too:
     every unit stretch must be valid and followed by a role marker, the rest
     may only be a deadline, and nothing may be left for review. The first
-    sentence (the title) never counts; the record says its clause was read
-    from a sentence.
+    sentence of an item (its title) never counts, and the record says its
+    clause was read from a sentence; a paragraph below the title that is one
+    such sentence (`own_line`) is the clause line of its item and needs no
+    review.
     """
     s = text.simp
     a, b = strip_span(s, a, b, _TAIL_PUNCT)
     start = s.rfind("。", a, b) + 1
-    if start <= a:
+    whole = start <= a
+    if whole and not own_line:
         return None
+    start = max(start, a)
     start, end = strip_span(s, start, b)
     tokens = tokenize(text, start, end)
     kinds = [t.kind for t in tokens]
@@ -546,7 +551,8 @@ def find_sentence_clause(text: Text, a: int, b: int) -> tuple[int, int, Clause] 
     clause = parse_clause(text, [Span(start, end)])
     if not clause.parsed or clause.review or not clause.mentions or clause.leaders:
         return None
-    clause.review.append(lexicon().data["review_sentence_clause"])
+    if not whole:
+        clause.review.append(lexicon().data["review_sentence_clause"])
     return start, end, clause
 
 

@@ -139,7 +139,7 @@ def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate
         if clause is not None:
             end_para, body_end = len(paras) - 1, paras[-1].end
     if clause is None:
-        found = find_sentence_clause(text, paras[-1].start, paras[-1].end)
+        found = find_sentence_clause(text, paras[-1].start, paras[-1].end, own_line=len(paras) > 1)
         if found is not None:
             clause, end_para, body_end = found[2], len(paras) - 1, found[0]
     end = item.para.end
@@ -328,7 +328,8 @@ def _leave_out_several_clause_items(cands: list[Candidate]) -> list[str]:
 def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate]) -> list[str]:
     """Items left out, among items that carry clauses, although they end with a
     bracket that has a label the lexicon does not know (具体办理单位:…) or names
-    a unit (市政府办公室督办): no record can say so, the document's warnings do."""
+    a unit (市政府办公室督办), or although most of their sibling items carry a
+    clause: no record can say so, the document's warnings do."""
     if not chosen:
         return []
     s, lx, taken = text.simp, lexicon(), {id(c) for c in chosen}
@@ -338,6 +339,11 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
             continue   # (several clauses: warned already)
         found = trailing_bracket(s, c.body_start, c.item.para.end, " \t\n。;")
         if found is None:
+            siblings = [x for x in cands if x.item.parent is c.item.parent and not x.item.children]
+            kept = sum(1 for x in siblings if id(x) in taken)
+            if kept >= 2 and 2 * kept >= len(siblings):
+                out.append(f"item {c.path} carries no responsibility clause that could be read, unlike "
+                           f"{kept} of its {len(siblings) - 1} sibling items; not recorded as a measure")
             continue
         start, end = found
         label = lx.unknown_label_re.search(s, start + 1, end - 1)
