@@ -114,9 +114,9 @@ def _label_role(label: str) -> str:
 def _role_patterns() -> dict[str, re.Pattern]:
     d = lexicon().data
     out = {"leader": re.compile(_expand("{leader_label}", d))}
-    for role in UNIT_ROLES:
-        out[role] = re.compile(_expand(f"(?:{{label_prefixes}})?(?:{{{role}_roles}})(?:{{label_qualifiers}})?"
-                                       f"(?:{{unit_heads}})$", d))
+    for role in UNIT_ROLES:   # the unit label, its role words narrowed to this role's
+        one_role = {**d, "patterns": {**d["patterns"], "label_roles": f"{{{role}_roles}}"}}
+        out[role] = re.compile(_expand("{unit_label}", one_role) + "$")
     return out
 
 

@@ -7,6 +7,7 @@ Numbering styles are recognised at the start of a paragraph:
     一、 一.            cn
     (一) （一）          pcn
     1. 1、 1．          num
+    1.1  1.1.1          dec2, dec3 (a `1 市场准入` line above 1.1 is num)
     (1) （1） ⑴         pnum
     1)  1）             numparen
     ①                  circ
@@ -186,13 +187,14 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
     stack: list[Item] = []
     styles: list[str] = []
     prefix = ""
-    for para in paras:
+    for i, para in enumerate(paras):
         att = numbering().attachment.match(text.simp, para.start, para.end)
         if att and para.end - para.start <= 12:
             prefix = numbering().attachment_word + (att[1] or att[2] or "")
             stack, styles = [], []
             continue
-        found = match_label(text, para) or _next_number_before_digit(text, para, items)
+        found = (match_label(text, para) or _next_number_before_digit(text, para, items)
+                 or _decimal_parent(text, para, paras[i + 1] if i + 1 < len(paras) else None))
         if found is None:
             if items:
                 items[-1].extra.append(para)
@@ -212,6 +214,20 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
         stack.append(item)
         items.append(item)
     return items
+
+
+def _decimal_parent(text: Text, para: Paragraph, following: Paragraph | None):
+    """`1 市场准入`: a number, a space and a short heading is a `num` label when
+    the next paragraph is its first decimal item (`1.1 …`)."""
+    lx = lexicon()
+    m = lx.named("decimal_parent_pattern").match(text.simp, para.start, para.end)
+    if (m is None or following is None or para.end - para.start > lx.data["decimal_parent_max_length"]
+            or "。" in text.simp[para.start:para.end]):
+        return None
+    after = _style_match(text.simp, following.start, following.end)
+    if after is None or after[0] != "dec2" or after[1].split(".")[0] != m[1]:
+        return None
+    return "num", m[1], m.end()
 
 
 _NUM_BEFORE_DIGIT = re.compile(r"(\d+)\s*[.]\s*(?=\d)")
