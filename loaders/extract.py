@@ -11,8 +11,9 @@
     entities     -> citations, targets, inline mentions (loaders/nlp.py)
 
 Which items are measures (shared/spec/extraction-format.md): where any item
-carries a responsibility clause, exactly the items that carry one (their own
-or one carried forward by 下同); otherwise every lowest-level item outside
+carries a responsibility clause, exactly the items that carry one (their own,
+one carried forward by 下同, or the heading above them that names their
+department); otherwise every lowest-level item outside
 preamble/safeguard sections.
 """
 from __future__ import annotations
@@ -186,7 +187,47 @@ def _candidates(text: Text, items: list[Item]) -> list[Candidate]:
                 continue
         out.append(_item_candidate(text, item, paras))
     _lift_clauses_below_sub_items(out)
+    _units_named_by_headings(text, out)
     return out
+
+
+def _heading_unit(text: Text, head: Candidate) -> Clause | None:
+    """The parse of a heading that is one unit's name and nothing else."""
+    if head.path != head.item.path or not head.item.children or head.clause or head.annotation:
+        return None
+    a, b = strip_span(text.simp, head.body_start, head.item.para.end, _TITLE_TRIM + "。")
+    pieces = split_units(text, a, b)
+    if len(pieces) != 1 or pieces[0][1] != "unit":
+        return None
+    name = pieces[0][0].simp(text)
+    if not org_suffix(name) or unit_problem(name) is not None:
+        return None
+    clause = parse_clause(text, [Span(a, b)])
+    return clause if clause.parsed and clause.has_roles and not clause.review else None
+
+
+def _units_named_by_headings(text: Text, cands: list[Candidate]) -> None:
+    """一、市发展和改革委员会 / 1.… 2.… / 二、市市场监督管理局 / 3.…: tasks listed by
+    department. Where two or more sibling headings are each one unit's name and
+    nothing else, that unit is responsible for every item below its heading that
+    names no one (the heading is the clause the records quote)."""
+    by_parent: dict[int, list[tuple[Candidate, Clause]]] = {}
+    for head in cands:
+        clause = _heading_unit(text, head)
+        if clause is not None:
+            by_parent.setdefault(id(head.item.parent), []).append((head, clause))
+    by_item = {id(c.item): c for c in cands if c.path == c.item.path}
+    for heads in by_parent.values():
+        if len(heads) < 2:
+            continue
+        for head, clause in heads:
+            below = list(head.item.children)
+            while below:
+                item = below.pop()
+                below.extend(item.children)
+                c = by_item.get(id(item))
+                if c is not None and not item.children and c.clause is None and c.annotation is None:
+                    c.clause = clause
 
 
 def _lift_clauses_below_sub_items(cands: list[Candidate]) -> None:
