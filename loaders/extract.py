@@ -185,6 +185,10 @@ def _candidates(text: Text, items: list[Item]) -> list[Candidate]:
                 out.append(head)
                 out.extend(seg_cands)
                 continue
+        bullets = _bullet_candidates(text, item)
+        if bullets:
+            out.extend(bullets)
+            continue
         out.append(_item_candidate(text, item, paras))
     _lift_clauses_below_sub_items(out)
     _units_named_by_headings(text, out)
@@ -230,19 +234,50 @@ def _units_named_by_headings(text: Text, cands: list[Candidate]) -> None:
                     c.clause = clause
 
 
+def _bullet_candidates(text: Text, item: Item) -> list[Candidate]:
+    """一、提升政务服务水平 / ●推进标准化。(X牵头) / ●推行一网通办。(Y负责): two or
+    more bulleted paragraphs below an item that each end with their own clause
+    are measures (●1, ●2 …); the item above them is their heading (or a measure
+    itself, where it carries a clause too). [] when the bullets are not such."""
+    s, marks = text.simp, lexicon().data["bullet_marks"]
+    starts = [i for i, p in enumerate(item.extra) if s.startswith(tuple(marks), p.start)]
+    if len(starts) < 2:
+        return []
+    bullets = []
+    for n, i in enumerate(starts):
+        first, last = item.extra[i], item.extra[(starts[n + 1] if n + 1 < len(starts) else len(item.extra)) - 1]
+        mark = next(m for m in marks if s.startswith(m, first.start))
+        body = strip_span(s, first.start + len(mark), last.end)[0]
+        found = find_trailing_clause(text, body, last.end)
+        if found is None:
+            continue
+        label = f"{mark}{n + 1}"
+        cand = Candidate(item, f"{item.path}/{label}", label, first.start, body, found[0], found[1],
+                         clause=found[2])
+        cand.several_clauses = len(inner_clauses(text, body, found[0]))
+        bullets.append(cand)
+    if len(bullets) < 2:
+        return []
+    head = _item_candidate(text, item, [item.para] + item.extra[:starts[0]])
+    head.heading_like = head.heading_like or head.clause is None
+    return [head, *bullets]
+
+
 def _lift_clauses_below_sub_items(cands: list[Candidate]) -> None:
     """1.完善应急预案体系 / (1)… / (2)… / (3)… / (责任单位:…): a clause on a line
     of its own after the last of two or more sub-items, none of which carries
     one, under a heading that carries none, is the heading's; the sub-items are
     parts of that measure (its record says the clause may be meant for each)."""
     by_item = {id(c.item): c for c in cands if c.path == c.item.path}
+    with_clauses = {id(c.item) for c in cands if c.clause is not None}   # bullets and inline parts too
     for head in cands:
         kids = [by_item.get(id(k)) for k in head.item.children]
         if (head.path != head.item.path or not head.heading_like or head.clause or head.annotation
                 or len(kids) < 2 or any(k is None or k.item.children for k in kids)):
             continue
         last = kids[-1]
-        if last.clause is None or not last.clause_below or any(k.clause for k in kids[:-1]):
+        if (last.clause is None or not last.clause_below
+                or any(id(k.item) in with_clauses for k in kids[:-1])):
             continue
         head.clause, head.end, last.clause = last.clause, last.end, None
         last.end = last.item.para.end
@@ -274,7 +309,8 @@ def _title_span(text: Text, cand: Candidate) -> Span:
     """Text after the label up to the first 。 of the item's own paragraph; a
     heading line without one is the title whole (the body below is not)."""
     start = cand.body_start
-    limit = min(cand.body_end, max(cand.item.para.end, cand.body_start))
+    line_end = text.simp.find("\n", start)   # the end of the paragraph its label starts
+    limit = min(cand.body_end, len(text.simp) if line_end < 0 else line_end)
     stop = text.simp.find("。", cand.body_start, limit)
     end = stop if stop >= 0 else limit
     if cand.inside is not None:   # a clause printed first, or ending the title, is no part of it
