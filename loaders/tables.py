@@ -104,14 +104,16 @@ class TableRenderer:
             return None
         start = None
         for i, row in enumerate(rows[:4]):
+            two_rows = _two_row_header(row, rows[i + 1]) if i + 1 < len(rows) else None
+            row = two_rows or row
             mapping = header_map(row)
             if mapping:
-                self._mapping, self._width, start = mapping, len(row), i + 1
+                self._mapping, self._width, start = mapping, len(row), i + (2 if two_rows else 1)
                 self._counter, self._category = 0, None
-                cat = [rows[i][j] for j, k in mapping.items() if k == "category" and column_of(rows[i][j]) == k]
+                cat = [row[j] for j, k in mapping.items() if k == "category" and column_of(row[j]) == k]
                 self._category_header = re.sub(r"\s+", "", cat[0]) if cat else _default_category()
                 unread = [c for j, c in enumerate(row) if c and j not in mapping
-                          and any(j < len(r) and r[j] for r in rows[i + 1:])]
+                          and any(j < len(r) and r[j] for r in rows[start:])]
                 if unread:
                     self.warnings.append(f"table {self._tables_seen}: column(s) "
                                          f"{'、'.join(f'「{c}」' for c in unread)} not read "
@@ -177,6 +179,19 @@ class TableRenderer:
         clause = f"({';'.join(parts)})" if parts else ""
         out.append(f"{seq}{task}{clause}")
         return out
+
+
+def _two_row_header(head: list[str], sub: list[str]) -> list[str] | None:
+    """序号 | 任务内容 | 责任单位 (over two columns) | 完成时限 above
+    序号 | 任务内容 | 牵头单位 | 配合单位 | 完成时限 (merged cells repeated): the header
+    is the lower row where it names a column and differs, else the upper one.
+    None when `sub` is not such a second header row."""
+    if len(sub) != len(head):
+        return None
+    named = [j for j, (h, c) in enumerate(zip(head, sub)) if c and c != h and column_of(c)]
+    if not named or any(c and c != h and column_of(c) is None for h, c in zip(head, sub)):
+        return None
+    return [sub[j] if j in named else h for j, h in enumerate(head)]
 
 
 def _section_number(seq: str) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -187,6 +188,23 @@ def test_a_column_with_an_unknown_header_is_reported(tmp_path):
     proc = run_cli("extract", str(p), "--spec-only")
     assert proc.returncode == 0, proc.stderr
     assert "column(s) 「备注」 not read" in proc.stderr and "空列" not in proc.stderr
+
+
+@pytest.mark.parametrize("upper", ["责任单位", "责任分工"])
+def test_a_header_over_two_rows(tmp_path, upper):
+    """责任单位 (or 责任分工) over 牵头单位 | 配合单位: the 配合单位 column had been lost
+    (and with 责任分工 the table was not recognised at all)."""
+    p = _html_table(tmp_path, f"""
+      <tr><th rowspan="2">序号</th><th rowspan="2">任务内容</th><th colspan="2">{upper}</th>
+          <th rowspan="2">完成时限</th><th rowspan="2">备注</th></tr>
+      <tr><th>牵头单位</th><th>配合单位</th></tr>
+      <tr><td>1</td><td>推行企业开办一日办结。</td><td>区市场监管局</td><td>区税务局、区公安分局</td>
+          <td>2024年6月</td><td></td></tr>""")
+    proc = run_cli("extract", str(p), "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    [m] = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert (m["leads"], m["supports"], m["deadline"]) == (["区市场监管局"], ["区税务局", "区公安分局"], "2024-06-30")
+    assert "not read" not in proc.stderr   # the empty 备注 column is no loss
 
 
 def test_lone_responsible_column_gives_responsible(tmp_path):
