@@ -32,7 +32,7 @@ from .metadata import read_metadata
 from .nlp import analyse, regulation_spans
 from .outline import Item, Paragraph, build_outline, inline_labels, paragraphs
 from .records import (Citation, DocumentFacts, DocumentRecord, Extraction, InlineMention, MeasureRecord,
-                      SectionRecord, Span, Target, UnitMention, number_ranks)
+                      Role, SectionRecord, Span, Target, UnitMention, number_ranks)
 from .text import Text, fold, strip_span
 from .units import org_suffix, split_units, unit_problem
 
@@ -297,11 +297,15 @@ def _resolve_conventions(text: Text, cands: list[Candidate]) -> list[str]:
     def applies(name: str, clause: Clause) -> bool:
         return name in declared and declared[name] < clause.span.end
 
+    maybe = None if "first_is_lead" in declared else lx.named("maybe_first_is_lead_pattern").search(text.simp)
     for c in cands:
         for clause in (c.clause, c.annotation):
             if clause is not None:
                 clause.resolve(first_is_lead=applies("first_is_lead", clause),
                                responsible_leads=applies("responsible_is_lead", clause))
+                if maybe is not None and sum(u.role == Role.RESPONSIBLE for u in clause.units) >= 2:
+                    clause.review.append(lx.data["review_maybe_first_is_lead"].format(
+                        words=text.raw[maybe.start():maybe.end()]))
     return list(declared)
 
 
