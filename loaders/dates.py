@@ -44,6 +44,12 @@ def _iso(y: int | None, m: int, d: int | None = None) -> str | None:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+def _numeric_as_text(m: re.Match) -> str:
+    """2024.6 -> 2024年6月, 2024-06-30 -> 2024年6月30日 (the forms the patterns read)."""
+    numbers = [str(int(n)) for n in re.findall(r"[0-9]+", m.group())]
+    return lexicon().data["numeric_date_as_text"][len(numbers) - 2].format(*numbers)
+
+
 def parse_deadline(text: str, doc_year: int | None) -> str | None:
     """Normalise a deadline as printed. A date beside 持续推进 wins; of a range
     (2022年至2023年, 2023—2025年) the end; of a deadline printed in parts
@@ -61,6 +67,7 @@ def parse_deadline(text: str, doc_year: int | None) -> str | None:
                 dates.append(found)
                 year = int(found[:4])
         return max(dates) if dates else ("ongoing" if ongoing else None)
+    text = lx.named("numeric_date_pattern").sub(_numeric_as_text, text)
     text = lx.named("date_start_pattern").sub("", text)
     parts = lx.named("date_range_pattern").split(text, maxsplit=1)
     if len(parts) == 2 and lx.named("date_year_only_pattern").search(parts[0]):
