@@ -488,6 +488,8 @@ def _measure_records(doc_id: str, text: Text, chosen: list[Candidate], meta, ind
     measures: list[MeasureRecord] = []
     bodies: list[tuple[int, int, Candidate]] = []
     used_paths: dict[str, int] = {}
+    heading_leads = {id(c.item): c.clause for c in chosen if c.path == c.item.path and c.item.children
+                     and any(u.role == Role.LEAD for u in c.clause.units)}
     for c in chosen:
         rec = MeasureRecord(doc=doc_id, path=c.path, label=c.label, title=_title(text, c),
                             span=Span(c.start, c.end), ordinal=len(measures) + 1,
@@ -498,6 +500,9 @@ def _measure_records(doc_id: str, text: Text, chosen: list[Candidate], meta, ind
         if c.path == c.item.path and c.item.children and c.clause is not None:
             # 二、优化审批服务(牵头单位:X) above items 1. 2. that carry none: whose clause is it?
             rec.review.append(lexicon().data["review_heading_with_items"])
+        if c.clause is not None and _helpers_only(c.clause) and _lead_above(c.item, heading_leads):
+            # (一)优化纳税服务(牵头单位:市税务局) / 1.…(配合单位:市财政局): helping whom?
+            rec.review.append(lexicon().data["review_helpers_below_a_lead"])
         node: Item | None = c.item
         while node is not None and rec.indicator is None:
             rec.indicator = indicator_by_item.get(id(node))
@@ -512,6 +517,21 @@ def _measure_records(doc_id: str, text: Text, chosen: list[Candidate], meta, ind
         measures.append(rec)
         bodies.append((c.body_start, c.end, c))
     return measures, bodies
+
+
+def _helpers_only(clause: Clause) -> bool:
+    """A clause that names units only as helpers (配合单位:…, X配合)."""
+    units = [m for m in clause.mentions if m.kind == "unit"]
+    return bool(units) and all(m.raw_role == Role.SUPPORT for m in units)
+
+
+def _lead_above(item: Item, heading_leads: dict[int, Clause]) -> bool:
+    node = item.parent
+    while node is not None:
+        if id(node) in heading_leads:
+            return True
+        node = node.parent
+    return False
 
 
 def _fill_from_clause(text: Text, rec: MeasureRecord, c: Candidate, year: int | None) -> None:
