@@ -82,15 +82,20 @@ class Lexicon:
         return re.compile(_expand(source, self.data))
 
     def named(self, key: str) -> re.Pattern:
-        """The compiled pattern `key` of the YAML (cached)."""
+        """The compiled pattern `key` of the YAML (`patterns.x` for a fragment), cached."""
         found = self._compiled.get(key)
         if found is None:
-            found = self._compiled[key] = self.pattern(self.data[key])
+            group, _, name = key.rpartition(".")
+            found = self._compiled[key] = self.pattern((self.data[group] if group else self.data)[name])
         return found
 
     def label_role(self, label: str) -> str:
         """lead | support | responsible | leader | deadline | chief | coordinator | free | other."""
         return _label_role(label)
+
+    def is_label(self, s: str) -> bool:
+        """Whether `s` is a whole field label (牵头处室, 协办单位, 完成时限 …), colon aside."""
+        return self.named("patterns.any_label").fullmatch(s) is not None
 
 
 @lru_cache(maxsize=4096)

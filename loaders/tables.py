@@ -25,6 +25,7 @@ from .records import UNIT_ROLES
 from .text import normalise, to_simplified
 
 _UNIT_KEYS = tuple(UNIT_ROLES)   # table columns named after a role
+_LABEL_COLUMNS = (*_UNIT_KEYS, "leader", "deadline")   # columns a clause label's role may name
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +58,9 @@ def column_of(header_cell: str) -> str | None:
     for word in sorted(synonyms, key=len, reverse=True):
         if len(word) >= 2 and s.endswith(word):
             return synonyms[word]
+    if lexicon().is_label(s):   # 牵头处室, 协办科室, 省级牵头单位: a clause label names the column
+        role = lexicon().label_role(s)
+        return role if role in _LABEL_COLUMNS else None
     return None
 
 

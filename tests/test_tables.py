@@ -207,6 +207,16 @@ def test_a_header_over_two_rows(tmp_path, upper):
     assert "not read" not in proc.stderr   # the empty 备注 column is no loss
 
 
+def test_a_header_the_clause_grammar_reads_names_a_column(tmp_path):
+    """牵头处室 / 协办科室 / 时间安排 are not in table_headers.yaml but are clause labels
+    (role word + head): the lexicon's label grammar names those columns too."""
+    p = _html_table(tmp_path, """
+      <tr><th>序号</th><th>重点任务</th><th>牵头处室</th><th>协办科室</th><th>时间安排</th></tr>
+      <tr><td>1</td><td>任务一。</td><td>办公室</td><td>法规科、财务科</td><td>2024年6月</td></tr>""")
+    [m] = extract_file(p).measures
+    assert (m.leads, m.supports, m.deadline) == (["办公室"], ["法规科", "财务科"], "2024-06-30")
+
+
 def test_lone_responsible_column_gives_responsible(tmp_path):
     p = _html_table(tmp_path, """
       <tr><th>序号</th><th>工作任务</th><th>责任单位</th></tr>
