@@ -366,7 +366,7 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Ment
     for piece, kind in split_units(text, tok.start, tok.end):
         surface = piece.simp(text)
         problem = unit_problem(surface, collective=kind == "collective")
-        if problem == "no_head" and not piece.suffix and (cut := _name_before_task(surface)):
+        if problem in ("no_head", "clause_words") and not piece.suffix and (cut := _name_before_task(surface)):
             # 市财政局做好资金: the name, then what it is to do
             piece = Piece(piece.start, piece.start + cut, role_hint=piece.role_hint)
             surface = piece.simp(text)
@@ -396,10 +396,10 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Ment
 
 
 def _name_before_task(surface: str) -> int:
-    """Length of the unit name that starts `surface` when a task phrase or a
-    manner follows it (市财政局|做好资金, 区市场监管局|按照…原则), else 0."""
+    """Length of the unit (or collective) name that starts `surface` when a task
+    phrase or a manner follows it (市财政局|做好资金, 区市场监管局|按照…原则), else 0."""
     for m in _task_start_re().finditer(surface, 2):
-        if org_suffix(surface[:m.start()]):
+        if org_suffix(surface[:m.start()]) or is_collective(surface[:m.start()]):   # 各县区|按照属地原则
             return m.start()
     return 0
 

@@ -132,7 +132,8 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
         return "person"
     if (lx.label_re.search(s) or lx.first_is_lead_re.search(s) or lx.responsible_is_lead_re.search(s)
             or lx.apply_to_all_re.search(s)
-            or lx.task_marker_re.search(s) or lx.lead_marker_re.search(s)):
+            or lx.task_marker_re.search(s) or lx.lead_marker_re.search(s)
+            or lx.named("manner_pattern").search(s)):   # 按照各自职责: how, not who
         return "clause_words"
     words = s[len(_collective_prefix(s)):] if collective or is_collective(s) else s
     if lx.not_in_unit_re.search(words) or re.search(r"[。,;:]", s):   # (涉及的市县政府: a collective)
