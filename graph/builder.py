@@ -147,6 +147,7 @@ class _Builder:
         jur = self.jurisdiction(d.jurisdiction_id, d.province)
         self.node("Document", {**{k: getattr(d, k) for k in DOCUMENT_FIELDS},
             "id": doc, "measure_count": len(ex.measures), "extractor": extractor_version(),
+            "warnings": list(ex.warnings),
             "title_start": d.title_span.start if d.title_span else None,
             "title_end": d.title_span.end if d.title_span else None})
         self.rel("BELONGS_TO", "Document", doc, "Jurisdiction", jur)

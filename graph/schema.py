@@ -52,9 +52,10 @@ NODES: tuple[NodeType, ...] = (
         "published": STRING, "jurisdiction": STRING, "province": STRING, "year": INT,
         "source_file": STRING, "source_format": STRING, "encoding": STRING, "sha256": STRING,
         "text": STRING, "measure_count": INT, "title_start": INT, "title_end": INT,
-        "extractor": STRING, "loaded_at": STRING,
+        "extractor": STRING, "loaded_at": STRING, "warnings": STRINGS,
     }, "one published work plan; `text` is the normalised text every span points into; "
-       "extractor = the loaders' version that read it, loaded_at = when it was loaded (UTC)",
+       "extractor = the loaders' version that read it, loaded_at = when it was loaded (UTC); "
+       "warnings = what the extractor could not read in it (items left out, columns not read …)",
         owned_by_document=True),
     NodeType("Section", {
         "id": STRING, "doc": STRING, "path": STRING, "label": STRING, "heading": STRING,

@@ -419,23 +419,23 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
         if id(c) in taken or c.item.children or c.heading_like or c.several_clauses:
             continue   # (several clauses: warned already)
         found = trailing_bracket(s, c.body_start, c.item.para.end, " \t\n。;")
-        if found is None:
-            siblings = [x for x in cands if x.item.parent is c.item.parent and not x.item.children]
-            kept = sum(1 for x in siblings if id(x) in taken)
-            if kept >= 2 and 2 * kept >= len(siblings):
-                out.append(f"item {c.path} carries no responsibility clause that could be read, unlike "
-                           f"{kept} of its {len(siblings) - 1} sibling items; not recorded as a measure")
-            continue
-        start, end = found
-        label = lx.unknown_label_re.search(s, start + 1, end - 1)
-        names = (p.simp(text) for p, kind in split_units(text, start + 1, end - 1) if kind == "unit")
-        named = [n for n in names if org_suffix(n) and unit_problem(n) is None]
+        label = named = None
+        if found is not None:
+            start, end = found
+            label = lx.unknown_label_re.search(s, start + 1, end - 1)
+            names = (p.simp(text) for p, kind in split_units(text, start + 1, end - 1) if kind == "unit")
+            named = next((n for n in names if org_suffix(n) and unit_problem(n) is None), None)
+        siblings = [x for x in cands if x.item.parent is c.item.parent and not x.item.children]
+        kept = sum(1 for x in siblings if id(x) in taken)
         if label is not None:
             out.append(f"item {c.path} ends with a clause whose label 「{label['label']}」 is not known; "
                        f"not recorded as a measure")
         elif named:
-            out.append(f"item {c.path} ends with a bracket naming 「{named[0]}」 that was not read as a "
+            out.append(f"item {c.path} ends with a bracket naming 「{named}」 that was not read as a "
                        f"responsibility clause; not recorded as a measure")
+        elif kept >= 2 and 2 * kept >= len(siblings):
+            out.append(f"item {c.path} carries no responsibility clause that could be read, unlike "
+                       f"{kept} of its {len(siblings) - 1} sibling items; not recorded as a measure")
     return out
 
 

@@ -393,3 +393,28 @@ def test_empty_cells_show_a_dash_and_arrow_takes_every_column():
     assert out["别名"].tolist() == ["甲、乙", "—"]
     assert out["链接"].tolist()[0] == "/m?id=1" and out["链接"].isna().tolist() == [False, True]   # kept empty
     pa.Table.from_pandas(out)                          # Streamlit's conversion: no mixed column left
+
+
+def test_document_warnings_reach_the_graph_and_the_review_page(tmp_path, monkeypatch):
+    """An item left out (its siblings carry clauses, it none) is in no record:
+    the document's warnings are kept on its node and listed on 审核."""
+    doc = tmp_path / "left-out.txt"
+    doc.write_text("某市2024年工作要点\n一、任务\n1.甲。(市发改委负责)\n2.乙。(市财政局负责)\n"
+                   "3.丙。内容。\n4.丁。(市商务局负责)\n", encoding="utf-8")
+    db = tmp_path / "g.lbug"
+    proc = run_cli("build", "--db", str(db), str(doc))
+    assert proc.returncode == 0, proc.stderr
+    monkeypatch.setenv("REFORMKG_DB", str(db))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.chdir(ROOT)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [int(n) for n in frames(at)[0]["抽取警告数"]] == [1]
+    at = _page("review", at)
+    assert "文件警告" in texts(at)
+    warned = next(f for f in frames(at) if "警告" in f.columns)
+    assert list(warned["文件"]) == ["left-out"] and "item 一/3" in warned["警告"].iloc[0]
+    st.cache_resource.clear()

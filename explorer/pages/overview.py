@@ -20,9 +20,13 @@ c[2].metric("责任部门", len(all_depts))
 c[3].metric("城市", docs["jurisdiction"].nunique() if not docs.empty else 0)
 
 st.subheader("文件")
-shared.table(docs, "documents", rename={"id": "编号", "title": "标题", "issuer": "发文机关", "doc_number": "文号",
-                                        "published": "发布日期", "jurisdiction": "地区", "province": "省份",
-                                        "measures": "措施数", "format": "格式", "year": "年份"})
+shared.table(docs.assign(warnings=[len(w) if isinstance(w, list) else 0 for w in docs.get("warnings", [])]),
+             "documents", rename={"id": "编号", "title": "标题", "issuer": "发文机关", "doc_number": "文号",
+                                  "published": "发布日期", "jurisdiction": "地区", "province": "省份",
+                                  "measures": "措施数", "format": "格式", "year": "年份",
+                                  "warnings": "抽取警告数"})
+if not docs.empty and docs["warnings"].map(bool).any():
+    st.caption(f"抽取警告(未记为措施的条目、未读的表格列等)见[审核]({shared.link('review')})页。")
 
 st.subheader("各指标措施数(分城市)")
 if overview.empty:

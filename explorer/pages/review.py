@@ -3,6 +3,7 @@ time with its text, clause, roles and reasons, and the correction form;
 stale corrections and the history of corrections below."""
 import json
 
+import pandas as pd
 import streamlit as st
 
 from reformkg.explorer import shared
@@ -33,6 +34,16 @@ if not stale.empty:
                  rename={"measure": "措施", "fields": "更正内容", "who": "更正人", "at": "时间", "why": "理由",
                          "problem": "问题"},
                  links={"链接": shared.Link("review", "id", "measure", label="审核")})
+
+docs = shared.run("documents")
+warned = [(d, w) for d, ws in zip(docs["id"], docs["warnings"]) if isinstance(ws, list) and (not doc or d == doc)
+          for w in ws] if not docs.empty else []
+if warned:
+    st.subheader("文件警告")
+    st.caption("抽取器在这些文件里没能读出的内容(例如没有可读责任条款、因而未记为措施的条目),"
+               "它们不在任何记录里,请对照原文核对。")
+    shared.table(pd.DataFrame(warned, columns=["doc", "warning"]), "document_warnings",
+                 rename={"doc": "文件", "warning": "警告"})
 
 st.subheader("待审核记录")
 if queue.empty:
