@@ -240,6 +240,11 @@ class LadybugStore(GraphStore):
                     raise QueryError(f"query stopped after the {timeout_ms} ms time limit") from None
                 if "read-only" in msg or "read only" in msg:
                     raise QueryError("the store is read-only here: writes are refused") from None
+                if "Cannot find property" in msg:   # a store built by an older schema says so
+                    try:
+                        self._check_existing(self.tables())
+                    except StoreError as stale:
+                        raise QueryError(str(stale)) from None
                 if re.search(r"\.end\b", cypher) and "Parser exception" in msg:
                     msg += " (hint: `end` is a keyword in LadybugDB; write r.`end`)"
                 raise QueryError(msg.strip().splitlines()[0] if msg.strip() else "query failed") from None

@@ -177,6 +177,7 @@ def run_build(store: GraphStore, files: list[Path], *, corrections_path: Path, j
     from .corrections import CorrectionsReport, apply_corrections, read_file
 
     entries, problems = read_file(corrections_path)
+    store.ensure_schema()   # first: a store of an older schema says so before anything is read
     plan = plan_build(files, store, fresh=fresh)
     log.debug("plan: %d new, %d changed, %d unchanged, %d gone", len(plan.new), len(plan.changed),
               len(plan.unchanged), len(plan.gone))
@@ -205,11 +206,9 @@ def run_build(store: GraphStore, files: list[Path], *, corrections_path: Path, j
             flush()
     flush()
     if prune and plan.gone:
-        store.ensure_schema()
         store.refresh_departments(sorted(store.delete_documents(plan.gone)))
         report.pruned = plan.gone
     if entries and (report.extracted or report.pruned or plan.unchanged):
-        store.ensure_schema()
         # every correction the store has not recorded: those of the documents
         # just loaded, and any added to the file since the last build
         report.corrections.outcomes = apply_corrections(store, entries)

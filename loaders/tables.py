@@ -241,8 +241,9 @@ def _cells(line: str, in_table: bool = False) -> list[str] | None:
 def text_tables(text: str, renderer: "TableRenderer") -> str:
     """Plain text whose task tables were written as text, rendered like any
     other task table: pipe rows (`| 序号 | 重点任务 | 牵头单位 |`), tab-separated
-    rows, or one cell per line under a header of one cell per line (header
-    cells may be split over two lines: `牵头` / `单位`)."""
+    rows, one cell per line under a header of one cell per line (header
+    cells may be split over two lines: `牵头` / `单位`), or columns aligned with
+    spaces (a PDF converted with its layout kept)."""
     lines = text.split("\n")
     out: list[str] = []
     i = 0
@@ -261,7 +262,7 @@ def text_tables(text: str, renderer: "TableRenderer") -> str:
                 out.extend(rendered)
                 i = j
                 continue
-        found = _cell_per_line_table(lines, i)
+        found = _cell_per_line_table(lines, i) or _aligned_table(lines, i)
         if found is not None:
             grid, j = found
             rendered = renderer.render(grid)
@@ -324,4 +325,55 @@ def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int
         grid.append(values)
         expected += 1
         j = k
+    return (grid, j) if len(grid) > 1 else None
+
+
+# --- columns aligned with spaces ------------------------------------------------------
+
+_GAP = re.compile(r"(?: {2,}|\u3000+|\t+)")
+
+
+def _width(s: str) -> int:
+    """Columns a string takes in a fixed-width layout (CJK characters two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _segments(line: str) -> list[tuple[int, str]]:
+    """(display column, text) of each stretch between gaps of two spaces or more."""
+    out, pos = [], 0
+    for part in _GAP.split(line.rstrip()):
+        if part.strip():
+            lead = len(part) - len(part.lstrip())
+            out.append((_width(line[:pos + lead]), part.strip()))
+        pos += len(part)
+        gap = _GAP.match(line, pos)
+        pos = gap.end() if gap else pos
+    return out
+
+
+def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """A header whose cells are separated by runs of spaces, then rows aligned
+    under it: each stretch goes to the column whose start is nearest its own
+    (an empty cell is a gap). A row whose first column is empty continues the
+    row above (a cell wrapped over lines). Ends at a blank line."""
+    if len(lines[i]) > 200 or len(_GAP.findall(lines[i].strip())) < 2:   # most lines: no header
+        return None
+    header = _segments(lines[i])
+    if len(header) < 3 or header_map([c for _, c in header]) is None:
+        return None
+    starts = [col for col, _ in header]
+    grid = [[c for _, c in header]]
+    j = i + 1
+    while j < len(lines) and lines[j].strip():
+        row = [""] * len(starts)
+        for col, value in _segments(lines[j]):
+            k = min(range(len(starts)), key=lambda n: abs(starts[n] - col))
+            row[k] = (row[k] + value) if row[k] else value
+        if row[0] or len(grid) == 1:
+            grid.append(row)
+        else:   # the first column empty: the cells of the row above, wrapped
+            grid[-1] = [a + b for a, b in zip(grid[-1], row)]
+        j += 1
     return (grid, j) if len(grid) > 1 else None

@@ -132,3 +132,20 @@ def test_directory_is_walked_and_unsupported_files_skipped(tmp_path):
 def test_no_files_in_directory_is_an_error(tmp_path):
     proc = run_cli("extract", str(tmp_path))
     assert proc.returncode != 0
+
+
+def test_a_store_built_by_an_older_schema_says_how_to_rebuild(tmp_path):
+    """Loading into it or querying it names the difference and `--fresh`, not a
+    database binder error."""
+    import ladybug
+
+    db = tmp_path / "old.lbug"
+    assert run_cli("build", "--db", str(db), str(CORPUS / "xining-2022.txt")).returncode == 0
+    conn = ladybug.Connection(ladybug.Database(str(db)))
+    conn.execute("ALTER TABLE Document DROP warnings")   # as a store of the previous release
+    del conn
+    for args in (("query", "documents"), ("build", str(CORPUS / "xining-2022.txt"))):
+        proc = run_cli(*args, "--db", str(db))
+        assert proc.returncode != 0 and "Traceback" not in proc.stderr, proc.stderr
+        assert "built with another schema (Document: warnings)" in proc.stderr, proc.stderr
+        assert "reformkg build --fresh" in proc.stderr

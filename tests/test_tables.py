@@ -337,3 +337,20 @@ def test_text_table_with_sections_numbered_in_the_seq_column(tmp_path, style):
     assert got == [("一/1", ["市市场监管局"], ["市公安局", "市税务局"], "2023-03-31"),
                    ("二/2", ["市大数据局"], [], "2023-12-31")]
     assert not result.warnings
+
+
+def test_text_table_with_columns_aligned_by_spaces(tmp_path):
+    """A table as a PDF converter keeps its layout: columns separated by runs of
+    spaces, empty cells as gaps, a cell wrapped onto the next line (first column
+    empty), a section row. It had given "no numbered items found"."""
+    p = tmp_path / "aligned.txt"
+    p.write_text("某市2024年重点任务分工表\n\n"
+                 "序号  重点任务                    牵头单位      配合单位          完成时限\n"
+                 "一、营商环境\n"
+                 "1     推行企业开办全程网办，压缩  市市场监管局  市税务局、市公    2024年6月\n"
+                 "      开办时间。                                安局\n"
+                 "2     优化纳税服务。              市税务局                        持续推进\n"
+                 "\n以上任务请认真落实。\n", encoding="utf-8")
+    got = [(m.path, m.title, m.leads, m.supports, m.deadline) for m in extract_file(p).measures]
+    assert got == [("一/1", "推行企业开办全程网办,压缩开办时间", ["市市场监管局"], ["市税务局", "市公安局"], "2024-06-30"),
+                   ("一/2", "优化纳税服务", ["市税务局"], [], "ongoing")]
