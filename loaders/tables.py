@@ -47,6 +47,7 @@ def _clean(cell) -> str:
     return normalise("" if cell is None else str(cell)).strip()
 
 
+@lru_cache(maxsize=4096)   # every line of a text document is tried as a header cell
 def column_of(header_cell: str) -> str | None:
     synonyms, _ = _headers()
     s = re.sub(r"\s+", "", to_simplified(_clean(header_cell)))
