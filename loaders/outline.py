@@ -13,7 +13,9 @@ Numbering styles are recognised at the start of a paragraph:
     ①                  circ
 
 Nesting follows the order in which styles first appear: a style seen before
-closes everything opened after it (a sibling), a new style opens a child.
+closes everything opened after it (a sibling), a new style opens a child,
+except that a few styles are never children of some others (`三、` first met
+below `(一)` is its parent level: lexicon.yaml `outline_outer_of`).
 This copes with items numbered straight through across sections
 (Baoji's 1…95 under (一)…(十八)) and with skipped levels.
 """
@@ -200,10 +202,16 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
                 items[-1].extra.append(para)
             continue
         style, label, body = found
+        inner = [i for i, st in enumerate(styles) if st in _outer_of().get(style, ())]
         if style in styles:
             level = styles.index(style)
             del styles[level + 1:]
             del stack[level:]
+        elif inner:   # 三、 first met below (一): the level of (一) (its parent), not its child
+            level = inner[0]
+            del styles[level:]
+            del stack[level:]
+            styles.append(style)
         else:
             styles.append(style)
             level = len(styles) - 1
@@ -214,6 +222,11 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
         stack.append(item)
         items.append(item)
     return items
+
+
+@lru_cache(maxsize=1)
+def _outer_of() -> dict[str, tuple[str, ...]]:
+    return {style: tuple(inner) for style, inner in lexicon().data["outline_outer_of"].items()}
 
 
 def _decimal_parent(text: Text, para: Paragraph, following: Paragraph | None):
