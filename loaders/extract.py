@@ -214,7 +214,8 @@ def _units_named_by_headings(text: Text, cands: list[Candidate]) -> None:
     """一、市发展和改革委员会 / 1.… 2.… / 二、市市场监督管理局 / 3.…: tasks listed by
     department. Where two or more sibling headings are each one unit's name and
     nothing else, that unit is responsible for every item below its heading that
-    names no one (the heading is the clause the records quote)."""
+    names no one (the heading is the clause the records quote); an item there
+    with a clause of its own that names no lead is flagged."""
     by_parent: dict[int, list[tuple[Candidate, Clause]]] = {}
     for head in cands:
         clause = _heading_unit(text, head)
@@ -230,8 +231,14 @@ def _units_named_by_headings(text: Text, cands: list[Candidate]) -> None:
                 item = below.pop()
                 below.extend(item.children)
                 c = by_item.get(id(item))
-                if c is not None and not item.children and c.clause is None and c.annotation is None:
+                if c is None or item.children or c.annotation is not None:
+                    continue
+                if c.clause is None:
                     c.clause = clause
+                elif not any(m.raw_role == Role.LEAD for m in c.clause.mentions):
+                    # its own (配合:市财政局) under 一、市发展和改革委员会: the department may lead
+                    c.clause.review.append(lexicon().data["review_own_clause_below_a_department"].format(
+                        department=text.raw[clause.span.start:clause.span.end]))
 
 
 def _bullet_candidates(text: Text, item: Item) -> list[Candidate]:
