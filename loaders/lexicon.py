@@ -138,6 +138,9 @@ def lexicon() -> Lexicon:
     ex_ref = lambda name: _expand("{" + name + "}", d)  # noqa: E731
     # a marker ends where a unit list ends: at the end, before a separator or a closing bracket
     marker_end = rf"(?=$|[,;。、\s]|{ex_ref('bracket_close')})"
+    # no name holds 牵头: a lead marker also ends before the next unit's first word,
+    # written without a separator (市发改委牵头市财政局配合)
+    lead_end = rf"(?:{marker_end}|(?={alternation(_yaml('units.yaml')['unit_starts'])}))"
     lead = "|".join(f"(?:{_expand(p, d)})" for p in d["lead_markers"])
     task = "|".join(f"(?:{_expand(p, d)})" for p in d["task_markers"])
     note = (rf"(?P<lead_in>{ex('apply_to_all_lead_in_pattern')})(?P<units>[^。;]+?)"
@@ -151,7 +154,7 @@ def lexicon() -> Lexicon:
         label_re=re.compile(_expand("{label}", d)),
         unknown_label_re=re.compile(_expand("{unknown_label}", d)),
         # a role in brackets after a unit (市发改委(牵头)) is the unit's note, not a marker
-        lead_marker_re=re.compile(rf"(?<!{ex_ref('bracket_open')})(?:{lead}){marker_end}"),
+        lead_marker_re=re.compile(rf"(?<!{ex_ref('bracket_open')})(?:{lead}){lead_end}"),
         task_marker_re=re.compile(rf"(?<!{ex_ref('bracket_open')})(?:{task}){marker_end}"),
         first_is_lead_re=re.compile(ex("first_is_lead_pattern")),
         responsible_is_lead_re=re.compile(ex("responsible_is_lead_pattern")),
