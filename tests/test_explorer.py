@@ -414,7 +414,9 @@ def test_document_warnings_reach_the_graph_and_the_review_page(tmp_path, monkeyp
     assert not at.exception, [e.value for e in at.exception]
     assert [int(n) for n in frames(at)[0]["抽取警告数"]] == [1]
     at = _page("review", at)
-    assert "文件警告" in texts(at)
+    assert "文件警告" in texts(at) and "1 个文件有 1 条警告" in texts(at)
+    assert not any("警告" in f.columns for f in frames(at))   # the table is drawn on request
+    at.toggle(key="show-warnings").set_value(True).run()
     warned = next(f for f in frames(at) if "警告" in f.columns)
     assert list(warned["文件"]) == ["left-out"] and "item 一/3" in warned["警告"].iloc[0]
     st.cache_resource.clear()

@@ -59,9 +59,9 @@ if not depts.empty:
     chart = depts.head(15).set_index("name")["betweenness"].rename("中介中心性")
     chart.index.name = "部门"
     bar_chart(chart, x_label="中介中心性", y_label="部门")
-    with st.expander(f"协同社群({len(communities)})"):
-        for _, c in communities.iterrows():
-            st.write(f"社群 {c['community']}({c['size']}):" + shared.esc("、".join(c["members"])))
+    with st.expander(f"协同社群({len(communities)})"):   # one element: a page switch draws each one
+        st.markdown("\n".join(f"- 社群 {c['community']}({c['size']}):" + shared.esc("、".join(c["members"]))
+                              for _, c in communities.iterrows()))
 
 st.subheader("导出责任矩阵")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

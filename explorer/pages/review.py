@@ -40,10 +40,11 @@ warned = [(d, w) for d, ws in zip(docs["id"], docs["warnings"]) if isinstance(ws
           for w in ws] if not docs.empty else []
 if warned:
     st.subheader("文件警告")
-    st.caption("抽取器在这些文件里没能读出的内容(例如没有可读责任条款、因而未记为措施的条目),"
-               "它们不在任何记录里,请对照原文核对。")
-    shared.table(pd.DataFrame(warned, columns=["doc", "warning"]), "document_warnings",
-                 rename={"doc": "文件", "warning": "警告"})
+    st.caption(f"{len({d for d, _ in warned})} 个文件有 {len(warned)} 条警告:抽取器没能读出的内容"
+               "(例如没有可读责任条款、因而未记为措施的条目),它们不在任何记录里,请对照原文核对。")
+    if st.toggle("显示文件警告", key="show-warnings"):   # drawn on request: thousands at scale
+        shared.table(pd.DataFrame(warned, columns=["doc", "warning"]), "document_warnings",
+                     rename={"doc": "文件", "warning": "警告"})
 
 st.subheader("待审核记录")
 if queue.empty:
