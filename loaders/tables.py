@@ -208,13 +208,13 @@ def _section_number(seq: str) -> bool:
 def _join_lines(value: str, key: str) -> str:
     """Lines inside a cell: one unit per line (join with 、), or a long name
     wrapped by the page layout, as PDFs do (join without a separator)."""
-    from .units import looks_like_unit
+    from .units import is_collective, looks_like_unit
 
     lines = [x.strip() for x in value.split("\n") if x.strip()]
 
-    def one_unit(line: str) -> bool:
-        s = to_simplified(line).rstrip("、,;")
-        return len(s) >= 3 and not re.search(r"[、,;]", s) and looks_like_unit(s)
+    def one_unit(line: str) -> bool:   # 市审批局(牵头) / 市直有关部门: a unit with its role, a collective
+        s = lexicon().role_note_re.sub("", normalise(to_simplified(line)).rstrip("、,;"))
+        return len(s) >= 3 and not re.search(r"[、,;]", s) and (looks_like_unit(s) or is_collective(s))
 
     if len(lines) > 1 and key in _UNIT_KEYS and all(one_unit(x) for x in lines):
         return "、".join(x.rstrip("、,;") for x in lines)

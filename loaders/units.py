@@ -133,7 +133,8 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
     if (lx.label_re.search(s) or lx.first_is_lead_re.search(s) or lx.responsible_is_lead_re.search(s)
             or lx.apply_to_all_re.search(s)
             or lx.task_marker_re.search(s) or lx.lead_marker_re.search(s)
-            or lx.named("manner_pattern").search(s)):   # 按照各自职责: how, not who
+            or lx.named("manner_pattern").search(s)    # 按照各自职责: how, not who
+            or lx.role_note_any_re.search(s)):          # 市审批局(牵头)市直有关部门: a note inside
         return "clause_words"
     words = s[len(_collective_prefix(s)):] if collective or is_collective(s) else s
     if lx.not_in_unit_re.search(words) or re.search(r"[。,;:]", s):   # (涉及的市县政府: a collective)

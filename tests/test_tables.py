@@ -354,3 +354,13 @@ def test_text_table_with_columns_aligned_by_spaces(tmp_path):
     got = [(m.path, m.title, m.leads, m.supports, m.deadline) for m in extract_file(p).measures]
     assert got == [("一/1", "推行企业开办全程网办,压缩开办时间", ["市市场监管局"], ["市税务局", "市公安局"], "2024-06-30"),
                    ("一/2", "优化纳税服务", ["市税务局"], [], "ongoing")]
+
+
+def test_a_cell_of_units_one_per_paragraph_with_a_role_note_and_a_collective(tmp_path):
+    """<p>市审批局(牵头)</p><p>市直有关部门</p> in one cell: two names, the first
+    leading; they had been joined into one collective 市审批局(牵头)市直有关部门."""
+    p = _html_table(tmp_path, """
+      <tr><th>序号</th><th>工作任务</th><th>责任单位</th></tr>
+      <tr><td>1</td><td>推行容缺受理。</td><td><p>市审批局（牵头）</p><p>市直有关部门</p></td></tr>""")
+    [m] = extract_file(p).measures
+    assert (m.leads, m.responsible, m.collectives) == (["市审批局"], [], ["市直有关部门"])
