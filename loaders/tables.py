@@ -179,7 +179,10 @@ class TableRenderer:
         parts = []
         for key, label in labels.items():
             value = cells.get(key, "")
-            if value:
+            if value and lexicon().label_re.match(to_simplified(value.strip())):
+                # 牵头单位:X / 配合单位:Y inside one 责任单位 cell: the cell labels its own parts
+                parts.append(";".join(x.strip() for x in value.split("\n") if x.strip()))
+            elif value:
                 parts.append(f"{label}:{_join_lines(value, key)}")
         clause = f"({';'.join(parts)})" if parts else ""
         out.append(f"{seq}{task}{clause}")

@@ -364,3 +364,13 @@ def test_a_cell_of_units_one_per_paragraph_with_a_role_note_and_a_collective(tmp
       <tr><td>1</td><td>推行容缺受理。</td><td><p>市审批局（牵头）</p><p>市直有关部门</p></td></tr>""")
     [m] = extract_file(p).measures
     assert (m.leads, m.responsible, m.collectives) == (["市审批局"], [], ["市直有关部门"])
+
+
+def test_a_unit_cell_that_labels_its_own_parts(tmp_path):
+    """牵头单位:X / 配合单位:Y inside one 责任单位 cell: read as those labels (they had
+    been read as one unit 牵头单位:X, flagged, and the lead lost)."""
+    p = _html_table(tmp_path, """
+      <tr><th>序号</th><th>工作任务</th><th>责任单位</th></tr>
+      <tr><td>1</td><td>推行容缺受理。</td><td>牵头单位：市审批局<br>配合单位：市发改委、市住建局</td></tr>""")
+    [m] = extract_file(p).measures
+    assert (m.leads, m.supports, m.review) == (["市审批局"], ["市发改委", "市住建局"], [])
