@@ -613,16 +613,18 @@ def find_label_clause(text: Text, a: int, b: int) -> int | None:
     return None
 
 
-def is_clause_line(text: Text, a: int, b: int) -> bool:
-    """A paragraph that is only a clause: 牵头单位:… or (责任单位:…)."""
+def clause_line_start(text: Text, a: int, b: int) -> int | None:
+    """Where the clause starts in a paragraph that is only a clause (牵头单位:…,
+    (责任单位:…), ★牵头单位:… after a bullet mark), or None."""
     s = text.simp
     lx = lexicon()
+    a = next((a + len(m) for m in lx.data["bullet_marks"] if s.startswith(m, a)), a)
     if lx.label_re.match(s, a + 1 if s[a:a + 1] in "【[" else a, b):
-        return True
+        return a
     if s[a] in lx.closer_of:
         found = find_trailing_clause(text, a, b)
-        return found is not None and found[0] == a
-    return False
+        return a if found is not None and found[0] == a else None
+    return None
 
 
 def printed_units(clause: str) -> list[str]:

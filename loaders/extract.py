@@ -21,9 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 from . import knowledge
-from .clauses import (Clause, bracketed_clauses, find_label_clause, find_sentence_clause,
-                      find_trailing_clause, inner_clauses,
-                      is_clause_line, parse_clause, trailing_bracket)
+from .clauses import (Clause, bracketed_clauses, clause_line_start, find_label_clause,
+                      find_sentence_clause, find_trailing_clause, inner_clauses, parse_clause,
+                      trailing_bracket)
 from .layout import repair_layout
 from .lexicon import lexicon
 from .dates import parse_deadline
@@ -100,8 +100,8 @@ def _clause_for(text: Text, paras: list[Paragraph]):
     end_para = 0
     parsed: Clause | None = None      # the parse of a single bracketed clause, reused
     for idx, p in enumerate(paras):
-        if idx > 0 and is_clause_line(text, p.start, p.end):
-            regions.append(Span(p.start, p.end))
+        if idx > 0 and (start := clause_line_start(text, p.start, p.end)) is not None:
+            regions.append(Span(start, p.end))
             end_para = idx
             continue
         if regions and text.simp[regions[-1].start:regions[-1].end].rstrip().endswith(":"):
