@@ -31,8 +31,8 @@ from .identity import identify
 from .metadata import read_metadata
 from .nlp import analyse, regulation_spans
 from .outline import Item, Paragraph, build_outline, inline_labels, paragraphs
-from .records import (Citation, DocumentFacts, DocumentRecord, Extraction, InlineMention, MeasureRecord,
-                      Role, SectionRecord, Span, Target, UnitMention, number_ranks)
+from .records import (UNIT_ROLES, Citation, DocumentFacts, DocumentRecord, Extraction, InlineMention,
+                      MeasureRecord, Role, SectionRecord, Span, Target, UnitMention, number_ranks)
 from .text import Text, fold, strip_span
 from .units import org_suffix, split_units, unit_problem
 
@@ -388,6 +388,7 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     warnings += _unread_clauses(text, cands, chosen)
     sections, indicator_by_item = _sections(text, cands, chosen)
     measures, bodies = _measure_records(doc_id, text, chosen, meta, indicator_by_item, warnings)
+    warnings += _labels_never_read(text, cands, measures)
     _entity_layer(text, measures, bodies)
     if flattened:   # the outline was inferred from labels in mid-line: every record may be off
         warnings.append("the text was flattened onto few lines; its numbering levels were inferred")
@@ -444,6 +445,25 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
             out.append(f"item {c.path} carries no responsibility clause that could be read, unlike "
                        f"{kept} of its {len(siblings) - 1} sibling items; not recorded as a measure")
     return out
+
+
+def _labels_never_read(text: Text, cands: list[Candidate], measures: list[MeasureRecord]) -> list[str]:
+    """A document in which no item's clause was read, although it prints a field
+    label naming units (牵头单位:, 责任单位:) after its first item: every record
+    says its roles may have been missed (the worst case is a record without roles
+    that does not say so)."""
+    if not cands or any(c.clause is not None for c in cands):
+        return []
+    lx = lexicon()
+    found = next((m for m in lx.label_re.finditer(text.simp, cands[0].start)   # anywhere: a net
+                  if ":" in m.group() and lx.label_role(m["label"]) in UNIT_ROLES), None)
+    if found is None:
+        return []
+    reason = lx.data["review_labels_never_read"].format(label=found["label"])
+    for rec in measures:
+        rec.review.append(reason)
+    return [f"no responsibility clause was read, yet the text prints 「{found['label']}」; "
+            f"every record is flagged"]
 
 
 def _choose_measures(text: Text, cands: list[Candidate]) -> list[Candidate]:
