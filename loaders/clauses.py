@@ -221,6 +221,7 @@ def _tokenize(text: Text, a: int, b: int) -> list[Token]:
         pos = max(pos, n.end)
     if pos < b:
         stretches.append((pos, b))
+    stretches = [part for x, y in stretches for part in _without_aside_brackets(s, x, y)]
     for x, y in stretches:
         labels = _labels(s, x, y)
         cuts = [(m.start(), m.end(), lx.label_role(m["label"])) for m in labels]
@@ -232,6 +233,39 @@ def _tokenize(text: Text, a: int, b: int) -> list[Token]:
                                                              "coordinator", "other")))
     tokens.sort(key=lambda t: t.start)
     return tokens
+
+
+def _without_aside_brackets(s: str, a: int, b: int) -> list[tuple[int, int]]:
+    """[a, b) cut around brackets that hold fields about people or contacts
+    (市审批局(联系人:张三,电话:…)): their contents are stretches of their own
+    (a person is read as a leader, a phone number set aside), their brackets
+    never part of a unit name."""
+    lx = lexicon()
+    out, pos = [], a
+    for m in lx.label_re.finditer(s, a, b):
+        i = m.start() - 1
+        if i < pos or s[i] not in lx.closer_of or lx.label_role(m["label"]) not in ("leader", "other"):
+            continue
+        j = _matching_close(s, i, b)
+        if j < 0:
+            continue
+        out += [(pos, i), (i + 1, j)]
+        pos = j + 1
+    out.append((pos, b))
+    return [(x, y) for x, y in out if x < y]
+
+
+def _matching_close(s: str, open_at: int, limit: int) -> int:
+    """Index of the bracket closing the one at `open_at`, before `limit`, or -1."""
+    closer_of, depth = lexicon().closer_of, 0
+    for k in range(open_at, limit):
+        if s[k] in closer_of:
+            depth += 1
+        elif s[k] in lexicon().opener_of:
+            depth -= 1
+            if depth == 0:
+                return k
+    return -1
 
 
 def _parts(text: Text, a: int, b: int, *, whole: bool = False) -> list[Token]:
