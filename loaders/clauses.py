@@ -543,12 +543,11 @@ def find_trailing_clause(text: Text, a: int, b: int) -> tuple[int, int, Clause] 
         return None
     start, end = found
     regions = [Span(start + 1, end - 1)]
-    inner = strip_span(s, start + 1, end - 1)
-    if lexicon().deadline_re.match(s[inner[0]:inner[1]]):
-        # (市发改委、市财政局)(2023年底前): the deadline in brackets of its own, after the clause
-        before = find_trailing_clause(text, a, start)
-        if before is not None and not s[before[1]:start].strip():
-            start, regions = before[0], [Span(before[0] + 1, before[1] - 1), *regions]
+    # (市发改委、市财政局)(2023年底前), (牵头单位:X)(配合单位:Y): a clause printed in
+    # brackets one after another is one clause
+    before = find_trailing_clause(text, a, start)
+    if before is not None and not s[before[1]:start].strip():
+        start, regions = before[0], [*before[2].regions, *regions]
     clause = parse_clause(text, regions)
     if not clause.parsed or not (clause.has_roles or clause.leaders or clause.chief or clause.coordinator):
         return None
