@@ -99,14 +99,21 @@ def _clause_for(text: Text, paras: list[Paragraph]):
     body_end = paras[0].end
     end_para = 0
     parsed: Clause | None = None      # the parse of a single bracketed clause, reused
+    labelled = False                  # the last paragraph read was a labelled clause line
     for idx, p in enumerate(paras):
         if idx > 0 and (start := clause_line_start(text, p.start, p.end)) is not None:
             regions.append(Span(start, p.end))
-            end_para = idx
+            end_para, labelled = idx, text.simp[start] not in lexicon().closer_of
             continue
         if regions and text.simp[regions[-1].start:regions[-1].end].rstrip().endswith(":"):
             # 责任单位: with its units on the next line
             regions.append(Span(p.start, p.end))
+            end_para = idx
+            continue
+        if labelled and text.raw.count("\n", paras[idx - 1].end, p.start) == 1 and _one_unit_line(text, p):
+            # 配合单位:市财政局 / 市税务局 / 市商务局: one unit per line, the label's list goes on
+            # (not across a blank line: a signature 某市人民政府办公室 may follow the last item)
+            regions[-1] = Span(regions[-1].start, p.end)
             end_para = idx
             continue
         if regions:
@@ -127,6 +134,16 @@ def _clause_for(text: Text, paras: list[Paragraph]):
     if parsed is not None and len(regions) == 1:
         return parsed, end_para, body_end
     return parse_clause(text, regions), end_para, body_end
+
+
+def _one_unit_line(text: Text, p: Paragraph) -> bool:
+    """A paragraph that is one unit's name (or a collective), nothing more, and
+    not a signature (a name on the line before a date)."""
+    after = text.simp[p.end:p.end + 20].strip().split("\n")[0]
+    if lexicon().named("date_full_pattern").fullmatch(after.strip()):
+        return False
+    pieces = split_units(text, p.start, p.end)
+    return len(pieces) == 1 and unit_problem(pieces[0][0].simp(text), pieces[0][1] == "collective") is None
 
 
 def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate:
