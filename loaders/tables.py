@@ -47,11 +47,14 @@ def _clean(cell) -> str:
     return normalise("" if cell is None else str(cell)).strip()
 
 
+_HEADER_NOTE = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]$")
+
+
 @lru_cache(maxsize=4096)   # every line of a text document is tried as a header cell
 def column_of(header_cell: str) -> str | None:
     synonyms, _ = _headers()
     s = re.sub(r"\s+", "", to_simplified(_clean(header_cell)))
-    s = s.strip(":()()")
+    s = _HEADER_NOTE.sub("", s).strip(":()()")   # 责任单位(排名第一的为牵头单位): the note aside
     if not s or len(s) > 12:
         return None
     if s in synonyms:
@@ -107,13 +110,14 @@ class TableRenderer:
         rows = [r for r in rows if any(r)]
         if not rows:
             return None
-        start = None
+        start, header = None, []
         for i, row in enumerate(rows[:4]):
             two_rows = _two_row_header(row, rows[i + 1]) if i + 1 < len(rows) else None
             row = two_rows or row
             mapping = header_map(row)
             if mapping:
                 self._mapping, self._width, start = mapping, len(row), i + (2 if two_rows else 1)
+                header = rows[i:start]
                 self._counter, self._category = 0, None
                 cat = [row[j] for j, k in mapping.items() if k == "category" and column_of(row[j]) == k]
                 self._category_header = re.sub(r"\s+", "", cat[0]) if cat else _default_category()
@@ -129,7 +133,12 @@ class TableRenderer:
                 return None
             start = 0  # the same table continued (split over pages)
         self.recognised += 1
-        lines: list[str] = []
+        # a convention in a header's note (责任单位(排名第一的为牵头单位)) is the document's:
+        # the header cell becomes a line of its own, before the rows it governs
+        lx = lexicon()
+        lines = list(dict.fromkeys(c for r in header for c in r if (note := _HEADER_NOTE.search(c))
+                                   and (lx.first_is_lead_re.search(to_simplified(note.group()))
+                                        or lx.responsible_is_lead_re.search(to_simplified(note.group())))))
         for n, row in enumerate(rows[start:], start + 1):
             if header_map(row):
                 continue  # a header repeated on the next page

@@ -374,3 +374,16 @@ def test_a_unit_cell_that_labels_its_own_parts(tmp_path):
       <tr><td>1</td><td>推行容缺受理。</td><td>牵头单位：市审批局<br>配合单位：市发改委、市住建局</td></tr>""")
     [m] = extract_file(p).measures
     assert (m.leads, m.supports, m.review) == (["市审批局"], ["市发改委", "市住建局"], [])
+
+
+def test_a_header_with_a_note_and_the_convention_it_declares(tmp_path):
+    """责任单位(排名第一的为牵头单位): the column is 责任单位 and its note the document's
+    convention (the table had not been recognised at all: "no numbered items found")."""
+    p = _html_table(tmp_path, """
+      <tr><th>序号</th><th>重点任务</th><th>责任单位（排名第一的为牵头单位）</th><th>完成时限（年月）</th></tr>
+      <tr><td>1</td><td>推行容缺受理。</td><td>市审批局、市发改委</td><td>2024年6月</td></tr>
+      <tr><td>2</td><td>推行帮办代办。</td><td>市政务中心</td><td>长期</td></tr>""")
+    result = extract_file(p)
+    assert [(m.leads, m.supports, m.deadline) for m in result.measures] == [
+        (["市审批局"], ["市发改委"], "2024-06-30"), (["市政务中心"], [], "ongoing")]
+    assert "年月" not in result.document.text   # a note that declares nothing is no line of its own
