@@ -140,7 +140,7 @@ def _one_unit_line(text: Text, p: Paragraph) -> bool:
     """A paragraph that is one unit's name (or a collective), nothing more, and
     not a signature (a name on the line before a date)."""
     after = text.simp[p.end:p.end + 20].strip().split("\n")[0]
-    if lexicon().named("date_full_pattern").fullmatch(after.strip()):
+    if lexicon().named("date_full_pattern").match(after.strip()):   # 2024年3月1日(印发)
         return False
     pieces = split_units(text, p.start, p.end)
     return len(pieces) == 1 and unit_problem(pieces[0][0].simp(text), pieces[0][1] == "collective") is None
