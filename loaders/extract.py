@@ -466,21 +466,28 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
 
 def _labels_never_read(text: Text, cands: list[Candidate], measures: list[MeasureRecord]) -> list[str]:
     """A document in which no item's clause was read, although it prints a field
-    label naming units (牵头单位:, 责任单位:) after its first item: every record
-    says its roles may have been missed (the worst case is a record without roles
-    that does not say so)."""
+    label naming units (牵头单位:, 责任单位:) or a lead marker after a unit
+    (以上三项由市发改委牵头) after its first item: every record says its roles may
+    have been missed (the worst case is a record without roles that does not say so)."""
     if not cands or any(c.clause is not None for c in cands):
         return []
-    lx = lexicon()
-    found = next((m for m in lx.label_re.finditer(text.simp, cands[0].start)   # anywhere: a net
+    lx, s = lexicon(), text.simp
+    label = next((m for m in lx.label_re.finditer(s, cands[0].start)   # anywhere: a net
                   if ":" in m.group() and lx.label_role(m["label"]) in UNIT_ROLES), None)
+    marker = None if label else next((m for m in lx.lead_marker_re.finditer(s, cands[0].start)
+                                      if org_suffix(s[max(0, m.start() - 12):m.start()])), None)
+    found = label or marker
     if found is None:
         return []
-    reason = lx.data["review_labels_never_read"].format(label=found["label"])
+    if marker:   # the words from the start of their sentence: 以上两项由市发改委牵头
+        start = max(found.start() - 20, *(s.rfind(ch, 0, found.start()) + 1 for ch in "。;\n"))
+        words = text.raw[start:found.end()]
+    else:
+        words = found["label"]
+    reason = lx.data["review_labels_never_read"].format(label=words)
     for rec in measures:
         rec.review.append(reason)
-    return [f"no responsibility clause was read, yet the text prints 「{found['label']}」; "
-            f"every record is flagged"]
+    return [f"no responsibility clause was read, yet the text prints 「{words}」; every record is flagged"]
 
 
 def _choose_measures(text: Text, cands: list[Candidate]) -> list[Candidate]:

@@ -137,7 +137,8 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
             or lx.role_note_any_re.search(s)):          # 市审批局(牵头)市直有关部门: a note inside
         return "clause_words"
     words = s[len(_collective_prefix(s)):] if collective or is_collective(s) else s
-    if lx.not_in_unit_re.search(words) or re.search(r"[。,;:]", s):   # (涉及的市县政府: a collective)
+    if (lx.not_in_unit_re.search(words) or re.search(r"[。,;:]", s)   # (涉及的市县政府: a collective)
+            or s.startswith(lx.words("not_unit_starts"))):
         return "sentence"
     if lx.named("scope_note_pattern").match(s):
         return "scope_note"
