@@ -133,12 +133,7 @@ class TableRenderer:
                 return None
             start = 0  # the same table continued (split over pages)
         self.recognised += 1
-        # a convention in a header's note (责任单位(排名第一的为牵头单位)) is the document's:
-        # the header cell becomes a line of its own, before the rows it governs
-        lx = lexicon()
-        lines = list(dict.fromkeys(c for r in header for c in r if (note := _HEADER_NOTE.search(c))
-                                   and (lx.first_is_lead_re.search(to_simplified(note.group()))
-                                        or lx.responsible_is_lead_re.search(to_simplified(note.group())))))
+        lines = _conventions_in_header(header)
         for n, row in enumerate(rows[start:], start + 1):
             if header_map(row):
                 continue  # a header repeated on the next page
@@ -196,6 +191,19 @@ class TableRenderer:
         clause = f"({';'.join(parts)})" if parts else ""
         out.append(f"{seq}{task}{clause}")
         return out
+
+
+def _conventions_in_header(header: list[list[str]]) -> list[str]:
+    """Header cells whose note declares a convention (责任单位(排名第一的为牵头单位)):
+    the document's, so each becomes a line of its own before the rows it governs."""
+    lx = lexicon()
+
+    def declares(cell: str) -> bool:
+        note = _HEADER_NOTE.search(cell)
+        return note is not None and any(p.search(to_simplified(note.group()))
+                                        for p in (lx.first_is_lead_re, lx.responsible_is_lead_re))
+
+    return list(dict.fromkeys(c for row in header for c in row if declares(c)))
 
 
 def _two_row_header(head: list[str], sub: list[str]) -> list[str] | None:
