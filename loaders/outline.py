@@ -202,7 +202,7 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
                 items[-1].extra.append(para)
             continue
         style, label, body = found
-        inner = [i for i, st in enumerate(styles) if st in _outer_of().get(style, ())]
+        inner = [k for k, st in enumerate(styles) if st in _outer_of().get(style, ())]
         if style in styles:
             level = styles.index(style)
             del styles[level + 1:]
