@@ -241,6 +241,8 @@ def _without_aside_brackets(s: str, a: int, b: int) -> list[tuple[int, int]]:
     (a person is read as a leader, a phone number set aside), their brackets
     never part of a unit name."""
     lx = lexicon()
+    if not any(ch in lx.closer_of for ch in s[a:b]):   # no bracket opens here: nothing aside
+        return [(a, b)]
     out, pos = [], a
     for m in lx.label_re.finditer(s, a, b):
         i = m.start() - 1

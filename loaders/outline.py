@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .lexicon import lexicon
 from .text import Text
@@ -91,7 +91,7 @@ class Item:
     extra: list[Paragraph] = field(default_factory=list)   # unlabelled paragraphs that follow
     prefix: str = ""                    # attachment prefix such as 附件1
 
-    @property
+    @cached_property   # fixed once the item is made: its parent and labels never change
     def path(self) -> str:
         labels = []
         node: Item | None = self
