@@ -439,6 +439,10 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
     if not chosen:
         return []
     s, lx, taken = text.simp, lexicon(), {id(c) for c in chosen}
+    leaves: dict[int, list[Candidate]] = {}    # the leaf candidates under each parent
+    for x in cands:
+        if not x.item.children:
+            leaves.setdefault(id(x.item.parent), []).append(x)
     out = []
     for c in cands:
         if id(c) in taken or c.item.children or c.heading_like or c.several_clauses:
@@ -450,7 +454,7 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
             label = lx.unknown_label_re.search(s, start + 1, end - 1)
             names = (p.simp(text) for p, kind in split_units(text, start + 1, end - 1) if kind == "unit")
             named = next((n for n in names if org_suffix(n) and unit_problem(n) is None), None)
-        siblings = [x for x in cands if x.item.parent is c.item.parent and not x.item.children]
+        siblings = leaves[id(c.item.parent)]
         kept = sum(1 for x in siblings if id(x) in taken)
         if label is not None:
             out.append(f"item {c.path} ends with a clause whose label 「{label['label']}」 is not known; "
@@ -571,7 +575,7 @@ def _measure_records(doc_id: str, text: Text, chosen: list[Candidate], meta, ind
 
 
 def _helpers_only(clause: Clause) -> bool:
-    """A clause that names units only as helpers (配合单位:…, X配合)."""
+    """A clause that names units only under a helper label (配合单位:…)."""
     units = [m for m in clause.mentions if m.kind == "unit"]
     return bool(units) and all(m.raw_role == Role.SUPPORT for m in units)
 
