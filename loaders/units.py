@@ -310,9 +310,11 @@ def _split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
 
 @lru_cache(maxsize=1)
 def _levels_re() -> re.Pattern:
-    k = knowledge.units()
-    return re.compile(rf"(?:{knowledge.alternation(k.level_words)}|[()、])+"
-                      rf"(?:{knowledge.alternation(k.org_suffixes)})?")
+    k, lx = knowledge.units(), lexicon()
+    brackets = re.escape("".join(lx.closer_of) + "".join(lx.opener_of))   # 县(市、区), 县〔市、区〕
+    endings = (*k.org_suffixes, *k.place_body_endings)   # 县(市、区)政府, 县(市、区)人民政府
+    return re.compile(rf"(?:{knowledge.alternation(k.level_words)}|[{brackets}、])+"
+                      rf"(?:{knowledge.alternation(endings)})?")
 
 
 def _distribute_each(text: Text, pieces: list[Piece]) -> list[Piece]:
