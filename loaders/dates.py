@@ -68,6 +68,9 @@ def parse_deadline(text: str, doc_year: int | None) -> str | None:
                 year = int(found[:4])
         return max(dates) if dates else ("ongoing" if ongoing else None)
     text = lx.named("numeric_date_pattern").sub(_numeric_as_text, text)
+    if doc_year is not None:   # 明年6月底前 -> the document's year + 1
+        text = lx.named("relative_year_pattern").sub(
+            lambda m: f"{doc_year + lx.data['relative_years'][m.group()]}{lx.data['year_word']}", text)
     text = lx.named("date_start_pattern").sub("", text)
     parts = lx.named("date_range_pattern").split(text, maxsplit=1)
     if len(parts) == 2 and lx.named("date_year_only_pattern").search(parts[0]):

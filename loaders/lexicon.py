@@ -2,7 +2,7 @@
 
 Patterns in the YAML compose by reference: `{name}` is replaced by the
 fragment `patterns.name`, the pattern `name_pattern`, or the alternation of
-the word list `name` (longest first), each in a non-capturing group; a plain
+the word list `name` (or of a mapping's keys; longest first), each in a non-capturing group; a plain
 string value (a set of characters such as `cn_numerals`) is inserted as it
 is, for use inside a character class. Regex quantifiers such as `{0,8}` are
 left alone (names are lower-case words).
@@ -29,8 +29,8 @@ def _expand(pattern: str, data: dict[str, Any], seen: tuple[str, ...] = ()) -> s
             body = data["patterns"][name]
         elif f"{name}_pattern" in data:
             body = data[f"{name}_pattern"]
-        elif isinstance(data.get(name), list):
-            return alternation(data[name])
+        elif isinstance(data.get(name), (list, dict)):   # a dict: its keys
+            return alternation(list(data[name]))
         elif isinstance(data.get(name), str):
             return re.escape(data[name])
         else:
