@@ -350,8 +350,11 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
             elif tok.kind == "text":
                 _field_text(text, clause, label_role, label, tok)
             elif tok.kind == "marker":
-                for m in pending:   # 市发改委牵头: a lead marker overrides a 责任单位 label
-                    m.raw_role = Role.LEAD if tok.role == Role.LEAD else (m.raw_role or "task")
+                helps = tok.role != Role.LEAD and _names_helpers(s[tok.start:tok.end])
+                for m in pending:   # a lead marker overrides a 责任单位 label (市发改委牵头), a
+                    # helper's a 牵头单位 label carried over (牵头单位:市发改委;市财政局配合)
+                    m.raw_role = (Role.LEAD if tok.role == Role.LEAD else Role.SUPPORT if helps
+                                  else (m.raw_role or "task"))
                 clause.parsed = clause.parsed or bool(pending)
                 pending = []
             elif tok.kind == "units":
@@ -366,6 +369,12 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
                         clause.review.append(lexicon().data["review_places_only"])
         _unknown_labels(s, a, b, clause)
     return clause
+
+
+@lru_cache(maxsize=1024)
+def _names_helpers(marker: str) -> bool:
+    """A task marker that says its units help (配合, 协助落实, 参与): a helper role word."""
+    return any(w in marker for w in lexicon().words("support_roles"))
 
 
 def _set_deadline(text: Text, clause: Clause, a: int, b: int) -> None:
