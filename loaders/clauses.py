@@ -236,20 +236,20 @@ def _tokenize(text: Text, a: int, b: int) -> list[Token]:
 
 
 def _without_aside_brackets(s: str, a: int, b: int) -> list[tuple[int, int]]:
-    """[a, b) cut around brackets that hold fields about people or contacts
-    (市审批局(联系人:张三,电话:…)): their contents are stretches of their own
-    (a person is read as a leader, a phone number set aside), their brackets
-    never part of a unit name."""
+    """[a, b) cut around brackets that open with a field label (市审批局(联系人:张三,
+    电话:…), 市发改委(配合单位:市财政局)): their contents are stretches of their own
+    (a person is read as a leader, a phone number set aside, helpers as helpers),
+    their brackets never part of a unit name."""
     lx = lexicon()
     if not any(ch in lx.closer_of for ch in s[a:b]):   # no bracket opens here: nothing aside
         return [(a, b)]
     out, pos = [], a
     for m in lx.label_re.finditer(s, a, b):
         i = m.start() - 1
-        if i < pos or s[i] not in lx.closer_of or lx.label_role(m["label"]) not in ("leader", "other"):
+        if i < pos or s[i] not in lx.closer_of:
             continue
         j = _matching_close(s, i, b)
-        if j < 0:
+        if j < m.end():   # none, or 【协作单位】区城管局: the bracket is the label's own
             continue
         out += [(pos, i), (i + 1, j)]
         pos = j + 1
