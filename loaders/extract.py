@@ -143,7 +143,10 @@ def _one_unit_line(text: Text, p: Paragraph) -> bool:
     if lexicon().named("date_full_pattern").match(after.strip()):   # 2024年3月1日(印发)
         return False
     pieces = split_units(text, p.start, p.end)
-    return len(pieces) == 1 and unit_problem(pieces[0][0].simp(text), pieces[0][1] == "collective") is None
+    if len(pieces) != 1:
+        return False
+    piece, kind = pieces[0]
+    return unit_problem(piece.simp(text), kind == "collective") is None
 
 
 def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate:
