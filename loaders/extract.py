@@ -234,8 +234,9 @@ def _units_named_by_headings(text: Text, cands: list[Candidate]) -> None:
     """一、市发展和改革委员会 / 1.… 2.… / 二、市市场监督管理局 / 3.…: tasks listed by
     department. Where two or more sibling headings are each one unit's name and
     nothing else, that unit is responsible for every item below its heading that
-    names no one (the heading is the clause the records quote); an item there
-    with a clause of its own that names no lead is flagged."""
+    names no one (the heading is the clause the records quote; a name without a
+    place or level in front is flagged: it may be a topic); an item there with a
+    clause of its own that names no lead is flagged."""
     by_parent: dict[int, list[tuple[Candidate, Clause]]] = {}
     for head in cands:
         clause = _heading_unit(text, head)
@@ -246,6 +247,9 @@ def _units_named_by_headings(text: Text, cands: list[Candidate]) -> None:
         if len(heads) < 2:
             continue
         for head, clause in heads:
+            if not text.simp[clause.span.start:clause.span.end].startswith(knowledge.units().unit_starts):
+                # (一)政务服务中心 / (二)便民服务中心: a topic, perhaps, not a department
+                clause.review.append(lexicon().data["review_department_heading"])
             below = list(head.item.children)
             while below:
                 item = below.pop()
