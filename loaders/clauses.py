@@ -37,7 +37,7 @@ from .lexicon import lexicon
 from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
 from .units import (Piece, is_collective, looks_concatenated, name_core, org_suffix, split_units,
-                    top_level_split, unit_problem)
+                    top_level_split, unit_after_task, unit_problem)
 
 _TAIL_PUNCT = " \t\n。;.,:【["
 _BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、"
@@ -351,8 +351,15 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
                 _field_text(text, clause, label_role, label, tok)
             elif tok.kind == "marker":
                 helps = tok.role != Role.LEAD and _names_helpers(s[tok.start:tok.end])
-                for m in pending:   # a lead marker overrides a 责任单位 label (市发改委牵头), a
-                    # helper's a 牵头单位 label carried over (牵头单位:市发改委;市财政局配合)
+                keep = 0
+                if (helps and len(pending) >= 2 and i >= 2 and tokens[i - 2].kind == "label"
+                        and tokens[i - 2].role == Role.LEAD):
+                    # 牵头单位:市发改委、市财政局参与: the label's first unit leads, the rest help
+                    keep = 1
+                    clause.review.append(lexicon().data["review_first_leads_rest_help"].format(
+                        text=text.raw[tokens[i - 2].start:tok.end]))
+                for m in pending[keep:]:   # a lead marker overrides a 责任单位 label (市发改委牵头),
+                    # a helper's a 牵头单位 label carried over (牵头单位:市发改委;市财政局配合)
                     m.raw_role = (Role.LEAD if tok.role == Role.LEAD else Role.SUPPORT if helps
                                   else (m.raw_role or "task"))
                 clause.parsed = clause.parsed or bool(pending)
@@ -413,6 +420,9 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Ment
         problem = unit_problem(surface, collective=kind == "collective")
         if problem in ("no_head", "clause_words") and not piece.suffix and (cut := _name_before_task(surface)):
             # 市财政局做好资金: the name, then what it is to do
+            if unit_after_task(surface, cut):   # 市商务局配合市发改委: helping whom?
+                clause.review.append(lexicon().data["review_unit_after_a_task"].format(
+                    text=text.raw[piece.start:piece.evidence_end]))
             piece = Piece(piece.start, piece.start + cut, role_hint=piece.role_hint)
             surface = piece.simp(text)
             problem = unit_problem(surface, collective=kind == "collective")

@@ -50,6 +50,7 @@ class Lexicon:
     unknown_label_re: re.Pattern
     lead_marker_re: re.Pattern       # at the end of a stretch of units
     task_marker_re: re.Pattern
+    task_before_unit_re: re.Pattern  # 配合市…: a task verb with a unit as its object, never in a name
     first_is_lead_re: re.Pattern
     responsible_is_lead_re: re.Pattern   # no lead named: the responsible units lead
     carry_forward_re: re.Pattern
@@ -140,7 +141,8 @@ def lexicon() -> Lexicon:
     marker_end = rf"(?=$|[,;。、\s]|{ex_ref('bracket_close')})"
     # no name holds 牵头: a lead marker also ends before the next unit's first word,
     # written without a separator (市发改委牵头市财政局配合)
-    lead_end = rf"(?:{marker_end}|(?={alternation(_yaml('units.yaml')['unit_starts'])}))"
+    unit_start = rf"(?={alternation(_yaml('units.yaml')['unit_starts'])})"
+    lead_end = rf"(?:{marker_end}|{unit_start})"
     lead = "|".join(f"(?:{_expand(p, d)})" for p in d["lead_markers"])
     task = "|".join(f"(?:{_expand(p, d)})" for p in d["task_markers"])
     note = (rf"(?P<lead_in>{ex('apply_to_all_lead_in_pattern')})(?P<units>[^。;]+?)"
@@ -156,6 +158,7 @@ def lexicon() -> Lexicon:
         # a role in brackets after a unit (市发改委(牵头)) is the unit's note, not a marker
         lead_marker_re=re.compile(rf"(?<!{ex_ref('bracket_open')})(?:{lead}){lead_end}"),
         task_marker_re=re.compile(rf"(?<!{ex_ref('bracket_open')})(?:{task}){marker_end}"),
+        task_before_unit_re=re.compile(rf"(?:{ex_ref('task_verbs')}|{ex_ref('support_roles')}){unit_start}"),
         first_is_lead_re=re.compile(ex("first_is_lead_pattern")),
         responsible_is_lead_re=re.compile(ex("responsible_is_lead_pattern")),
         carry_forward_re=re.compile(rf"{alternation(d['carry_forward_words'])}(?=$|[,;。)〕\]】\s])"),

@@ -133,6 +133,7 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
     if (lx.label_re.search(s) or lx.first_is_lead_re.search(s) or lx.responsible_is_lead_re.search(s)
             or lx.apply_to_all_re.search(s)
             or lx.task_marker_re.search(s) or lx.lead_marker_re.search(s)
+            or unit_after_task(s)                      # 市商务局配合市发改委: a sentence
             or lx.named("manner_pattern").search(s)    # 按照各自职责: how, not who
             or lx.role_note_any_re.search(s)):          # 市审批局(牵头)市直有关部门: a note inside
         return "clause_words"
@@ -148,6 +149,16 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
     if not (org_suffix(core) or place_suffix(core)):
         return "no_head"
     return None
+
+
+def unit_after_task(s: str, start: int = 1) -> bool:
+    """Whether `s` holds, from `start` on, a task verb with another unit after it
+    (市商务局配合市发改委), not a name that merely holds such a verb (市就业指导中心)."""
+    for m in lexicon().task_before_unit_re.finditer(s, start):
+        rest = s[m.end():]
+        if len(rest) > len(org_suffix(rest)) + 1 and org_suffix(rest):
+            return True
+    return False
 
 
 def name_core(s: str) -> str:
