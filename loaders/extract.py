@@ -18,6 +18,7 @@ preamble/safeguard sections.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 
 from . import knowledge
@@ -607,8 +608,12 @@ def _fill_from_clause(text: Text, rec: MeasureRecord, c: Candidate, year: int | 
     rec.deadline_text, rec.deadline_span = clause.deadline_text, clause.deadline_span
     if clause.deadline_text:
         rec.deadline = parse_deadline(fold(clause.deadline_text), year)
+        parts = [p.strip() for p in re.split(r"[,;]", fold(clause.deadline_text)) if p.strip()]
         if rec.deadline is None and not lexicon().deadline_re.match(fold(clause.deadline_text)):
             rec.review.append(f"完成时限未能识别:「{clause.deadline_text}」")
+        elif rec.deadline is not None and not all(lexicon().deadline_re.match(p) for p in parts):
+            # 2025年春节前: only the year was read
+            rec.review.append(lexicon().data["review_deadline_partly_read"].format(text=clause.deadline_text))
         elif rec.deadline is None and year is None and lexicon().named("date_month_pattern").search(
                 fold(clause.deadline_text)):
             rec.review.append(f"完成时限「{clause.deadline_text}」没有年份,文件也没有写明年份")
