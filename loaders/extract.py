@@ -143,11 +143,17 @@ def _one_unit_line(text: Text, p: Paragraph) -> bool:
     after = text.simp[p.end:p.end + 20].strip().split("\n")[0]
     if lexicon().named("date_full_pattern").match(after.strip()):   # 2024年3月1日(印发)
         return False
-    pieces = split_units(text, p.start, p.end)
+    return _sole_name(text, p.start, p.end) is not None
+
+
+def _sole_name(text: Text, a: int, b: int) -> tuple[str, str] | None:
+    """(name, kind) when [a, b) prints one valid unit or collective and nothing else."""
+    pieces = split_units(text, a, b)
     if len(pieces) != 1:
-        return False
+        return None
     piece, kind = pieces[0]
-    return unit_problem(piece.simp(text), kind == "collective") is None
+    name = piece.simp(text)
+    return (name, kind) if unit_problem(name, kind == "collective") is None else None
 
 
 def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate:
@@ -221,11 +227,8 @@ def _heading_unit(text: Text, head: Candidate) -> Clause | None:
     if head.path != head.item.path or not head.item.children or head.clause or head.annotation:
         return None
     a, b = strip_span(text.simp, head.body_start, head.item.para.end, _TITLE_TRIM + "。")
-    pieces = split_units(text, a, b)
-    if len(pieces) != 1 or pieces[0][1] != "unit":
-        return None
-    name = pieces[0][0].simp(text)
-    if not org_suffix(name) or unit_problem(name) is not None:
+    found = _sole_name(text, a, b)
+    if found is None or found[1] != "unit" or not org_suffix(found[0]):
         return None
     clause = parse_clause(text, [Span(a, b)])
     return clause if clause.parsed and clause.has_roles and not clause.review else None
