@@ -530,8 +530,6 @@ def _format_number(n: int, fmt: str) -> str:
 def read_xlsx(path: Path, data: bytes) -> RawDocument:
     import io
 
-    from .tables import TableRenderer
-
     check_zip_package(path, data)
     try:
         import openpyxl
@@ -539,33 +537,64 @@ def read_xlsx(path: Path, data: bytes) -> RawDocument:
         formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=False)
     except Exception as e:
         raise LoadError(path, f"not a readable .xlsx workbook ({type(e).__name__}: {e})") from None
+    uncached = _formulas_without_values(book, formulas)
+    sheets = []
+    for sheet in book.worksheets:
+        grid = [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        merged = [(m.min_row - 1, m.max_row, m.min_col - 1, m.max_col) for m in sheet.merged_cells.ranges]
+        sheets.append((sheet.title, _spread_merged(grid, merged)))
+    warnings = ()
+    if uncached:
+        warnings = (f"{len(uncached)} formula cell(s) have no saved value and were read as empty "
+                    f"(first: {uncached[0]}); open and save the workbook in Excel to store them",)
+    return _workbook_document(path, sheets, "xlsx", warnings)
+
+
+def _xlsx_cell(value) -> str:
+    """A cell as Excel shows it: a date without its midnight time."""
+    import datetime
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    return str(value)
+
+
+def _spread_merged(grid: list[list[str]], merged) -> list[list[str]]:
+    """Every cell a merged range covers takes the range's value (its top-left
+    cell's), as a reader sees it; `merged` holds (row, row_end, col, col_end),
+    0-based, ends exclusive."""
+    for r0, r1, c0, c1 in merged:
+        if r0 >= len(grid) or c0 >= len(grid[r0]):
+            continue
+        value = grid[r0][c0]
+        for r in range(r0, min(r1, len(grid))):
+            for c in range(c0, min(c1, len(grid[r]))):
+                grid[r][c] = value
+    return grid
+
+
+def _workbook_document(path: Path, sheets, fmt: str, warnings: tuple[str, ...]) -> RawDocument:
+    """The task tables of a workbook's sheets ((title, grid) each), rendered as text."""
+    from .tables import TableRenderer
+
     tables = TableRenderer()
     lines: list[str] = []
     unrecognised = []
-    uncached = _formulas_without_values(book, formulas)
-    for sheet in book.worksheets:
-        grid = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        for merged in sheet.merged_cells.ranges:   # every covered cell takes the merged value
-            value = sheet.cell(merged.min_row, merged.min_col).value
-            for r in range(merged.min_row, merged.max_row + 1):
-                for c in range(merged.min_col, merged.max_col + 1):
-                    if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
-                        grid[r - 1][c - 1] = "" if value is None else str(value)
+    for title, grid in sheets:
         rendered = tables.render(grid)
         if rendered is None:
             if any(any(c.strip() for c in row) for row in grid):
-                unrecognised.append(sheet.title)
+                unrecognised.append(title)
             continue
         lines.extend(rendered)
     if not lines:
         raise LoadError(path, "no task table found: no sheet has a header row with a task column "
                               "(重点任务/工作任务/具体措施…) and a unit column (牵头单位/责任单位/配合单位)")
     warnings = tuple(tables.warnings) + tuple(f"sheet {t!r} has no task-table header; skipped"
-                                              for t in unrecognised)
-    if uncached:
-        warnings += (f"{len(uncached)} formula cell(s) have no saved value and were read as empty "
-                     f"(first: {uncached[0]}); open and save the workbook in Excel to store them",)
-    return RawDocument("\n".join(lines), "xlsx", None, warnings)
+                                              for t in unrecognised) + warnings
+    return RawDocument("\n".join(lines), fmt, None, warnings)
 
 
 def _formulas_without_values(book, formulas) -> list[str]:
@@ -582,7 +611,40 @@ def _formulas_without_values(book, formulas) -> list[str]:
 
 @reader(".xls")
 def read_xls(path: Path, data: bytes) -> RawDocument:
-    raise LoadError(path, "the old .xls format is not read; save it as .xlsx")
+    """Excel 97-2003 (BIFF) workbooks, through xlrd; merged ranges as in .xlsx."""
+    try:
+        import xlrd
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except Exception as e:  # xlrd raises XLRDError, CompDocError, struct.error … on bad files
+        raise LoadError(path, f"not a readable .xls workbook ({type(e).__name__}: {e})") from None
+    sheets = []
+    try:
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            grid = [[_xls_cell(book, sheet.cell(r, c)) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
+            sheets.append((sheet.name, _spread_merged(grid, sheet.merged_cells)))
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
+    return _workbook_document(path, sheets, "xls", ())
+
+
+def _xls_cell(book, cell) -> str:
+    """A cell as Excel shows it: whole numbers without `.0`, dates as YYYY-MM-DD."""
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_NUMBER:
+        value = cell.value
+        return str(int(value)) if float(value).is_integer() else str(value)
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            y, m, d, *_ = xlrd.xldate_as_tuple(cell.value, book.datemode)
+            return f"{y:04d}-{m:02d}-{d:02d}"
+        except xlrd.xldate.XLDateError:
+            return str(cell.value)
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return ""
+    return str(cell.value)
 
 
 # --- PDF -------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Task lists published as tables (HTML, .docx, .xlsx)."""
+"""Task lists published as tables (HTML, .docx, .xlsx, .xls)."""
 from __future__ import annotations
 
 import html
@@ -103,7 +103,26 @@ def write_xlsx(rows, path: Path, header=HEADER) -> Path:
     return path
 
 
-WRITERS = {"html": (write_html, ".html"), "docx": (write_docx, ".docx"), "xlsx": (write_xlsx, ".xlsx")}
+def write_xls(rows, path: Path, header=HEADER) -> Path:
+    """Excel 97-2003, written by xlwt (a BIFF writer independent of the xlrd that reads it)."""
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("任务分工表")
+    for c, h in enumerate(header):
+        ws.write(0, c, h)
+    for r, row in enumerate(rows, start=1):
+        if len(row) == 1:
+            ws.write_merge(r, r, 0, len(header) - 1, row[0])
+        else:
+            for c, value in enumerate(row):
+                ws.write(r, c, value)
+    wb.save(str(path))
+    return path
+
+
+WRITERS = {"html": (write_html, ".html"), "docx": (write_docx, ".docx"), "xlsx": (write_xlsx, ".xlsx"),
+           "xls": (write_xls, ".xls")}
 
 
 @pytest.mark.parametrize("fmt", sorted(WRITERS))
@@ -266,11 +285,37 @@ def test_ragged_rows_are_reported_not_fatal(tmp_path):
     assert len(proc.stdout.splitlines()) == 1
 
 
-def test_old_xls_is_refused_with_a_reason(tmp_path):
+def test_broken_xls_is_refused_with_a_reason(tmp_path):
     p = tmp_path / "old.xls"
     p.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
     proc = run_cli("extract", str(p))
-    assert proc.returncode == 1 and ".xlsx" in proc.stderr
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "not a readable .xls workbook" in proc.stderr and str(p) in proc.stderr
+
+
+def test_xls_merged_cells_numbers_and_dates_read_as_shown(tmp_path):
+    """A lead merged over two rows, a 序号 stored as a number, a deadline stored as a date."""
+    import datetime
+
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("分工")
+    for c, h in enumerate(["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]):
+        ws.write(0, c, h)
+    date = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for r, (task, helper) in enumerate([("推行企业开办一网通办。", "市税务局"), ("推行电子营业执照。", "市数据局")], 1):
+        ws.write(r, 0, r)            # a number: 1.0 in the file
+        ws.write(r, 1, task)
+        ws.write(r, 3, helper)
+        ws.write(r, 4, datetime.date(2023, 6, 30), date)
+    ws.write_merge(1, 2, 2, 2, "市市场监管局")
+    p = tmp_path / "plan.xls"
+    wb.save(str(p))
+    got = [m.to_json() for m in extract_file(p).measures]
+    assert [(r["label"], r["leads"], r["supports"], r["deadline"]) for r in got] == [
+        ("1", ["市市场监管局"], ["市税务局"], "2023-06-30"),
+        ("2", ["市市场监管局"], ["市数据局"], "2023-06-30")]
 
 
 def write_pdf_table(rows, path: Path, header=XINING_HEADER, rows_per_page: int = 25) -> Path:
