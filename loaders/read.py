@@ -407,12 +407,42 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
         elif tag == "tbl":
             # merged cells: python-docx repeats the merged cell in every position it covers
             grid = [[cell.text for cell in row.cells] for row in Table(block, document).rows]
-            rendered = tables.render(grid)
-            if rendered is None:
-                lines.extend("\t".join(c.replace("\n", " ") for c in row) for row in grid)
-            else:
-                lines.extend(rendered)
+            lines.extend(_table_lines(tables, grid))
     return RawDocument("\n".join(lines), "docx", None, tuple(tables.warnings))
+
+
+@reader(".doc", ".wps")
+def read_doc(path: Path, data: bytes) -> RawDocument:
+    """Word 97-2003 binary documents (and WPS files saved in that format)."""
+    import struct
+
+    from .tables import TableRenderer
+    from .word97 import Word97Error, word97_blocks
+
+    try:
+        blocks, notes = word97_blocks(data)
+    except Word97Error as e:
+        raise LoadError(path, f"cannot read {path.suffix.lower()} ({e})") from None
+    except (struct.error, IndexError, KeyError) as e:
+        raise LoadError(path, f"damaged Word 97-2003 file ({type(e).__name__}: {e})") from None
+    tables = TableRenderer()
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, str):
+            lines.append(block)
+            continue
+        lines.extend(_table_lines(tables, block))
+    if not any(line.strip() for line in lines):
+        raise LoadError(path, "Word document has no text")
+    return RawDocument("\n".join(lines), "doc", None, tuple(notes) + tuple(tables.warnings))
+
+
+def _table_lines(tables, grid: list[list[str]]) -> list[str]:
+    """A word processor's table: rendered when it is a task table, else one tab-separated line per row."""
+    rendered = tables.render(grid)
+    if rendered is None:
+        return ["\t".join(c.replace("\n", " ") for c in row) for row in grid]
+    return rendered
 
 
 class WordNumbering:

@@ -1,11 +1,11 @@
-"""The same document as .docx, .pdf, .html, GB18030, UTF-16 and traditional
+"""The same document as .docx, .doc, .pdf, .html, GB18030, UTF-16 and traditional
 characters gives the records of its .txt twin (spec fields, folded)."""
 from __future__ import annotations
 
 import pytest
 
 import twins
-from conftest import CORPUS, SEEDS
+from conftest import CORPUS, SEEDS, run_cli
 from reformkg.loaders import SPEC_FIELDS, extract_file
 from reformkg.loaders.text import fold
 
@@ -38,6 +38,8 @@ def _sources():
 
 WRITERS = {
     "docx": lambda text, p: twins.write_docx(text, p.with_suffix(".docx")),
+    "doc": lambda text, p: twins.write_doc(text, p.with_suffix(".doc")),
+    "wps": lambda text, p: twins.write_doc(text, p.with_suffix(".wps")),   # WPS saves the Word 97 format
     "pdf": lambda text, p: twins.write_pdf(text, p.with_suffix(".pdf")),
     "html": lambda text, p: twins.write_html(text, p.with_suffix(".html")),
     "html-gbk": lambda text, p: twins.write_html(text, p.with_suffix(".htm"), encoding="gbk"),
@@ -153,3 +155,50 @@ def test_docx_list_number_style_is_numbered(tmp_path):
     d.save(tmp_path / "style.docx")
     got = [(m.path, m.leads) for m in extract_file(tmp_path / "style.docx").measures]
     assert got == [("一/1", ["市政务服务中心"]), ("一/2", ["市行政审批局"])]
+
+
+def test_doc_fields_cells_and_line_breaks(tmp_path):
+    """A .doc keeps a field's shown result, not its instruction; a cell of two
+    paragraphs is one cell; a manual line break (0x0B) ends a line."""
+    from word97 import field, write_doc
+
+    p = write_doc([
+        "某市2023年优化营商环境工作要点",
+        "一、提升政务服务",
+        "1." + field(' HYPERLINK "http://www.example.gov.cn/a" ', "推行一网通办") + "。内容。(市政务服务中心牵头)",
+        "2.推行一窗受理。内容。\x0b(市行政审批局牵头)",
+        "附件:重点任务分工表",
+        [["序号", "重点任务", "牵头单位", "配合单位"],
+         ["3", "推行信用监管。", "市发改委", "市市场监管局\n市税务局"]],
+    ], tmp_path / "plan.doc")
+    ex = extract_file(p)
+    assert "HYPERLINK" not in ex.document.text and "example.gov.cn" not in ex.document.text
+    got = [(m.label, m.title, m.leads, m.supports) for m in ex.measures]
+    assert got == [("1", "推行一网通办", ["市政务服务中心"], []), ("2", "推行一窗受理", ["市行政审批局"], []),
+                   ("3", "推行信用监管", ["市发改委"], ["市市场监管局", "市税务局"])]
+
+
+def test_doc_automatic_numbering_is_warned(tmp_path):
+    """A .doc does not store the numbers of Word's automatic lists as text: say so."""
+    from word97 import write_doc
+
+    p = write_doc(["某市2023年工作要点", "一、提升政务服务", "推行一网通办。(市政务服务中心牵头)",
+                   "推行一窗受理。(市行政审批局牵头)"], tmp_path / "auto.doc", listed={2, 3})
+    proc = run_cli("extract", str(p))
+    assert "2 paragraph(s) use Word's automatic numbering" in proc.stderr and str(p) in proc.stderr
+
+
+@pytest.mark.parametrize("make,words", [
+    (lambda w, p: w(["一、任务", "1.推行一网通办。(市发改委牵头)"], p, encrypted=True), "encrypted"),
+    (lambda w, p: w(["一、任务", "1.推行一网通办。(市发改委牵头)"], p, nfib=0x0065), "Word 6/95"),
+    (lambda w, p: p.write_bytes(b"\xd0\xcf\x11\xe0 not a compound file" * 20), "not an OLE compound file"),
+    (lambda w, p: p.write_bytes(w(["一、任务", "1.推行一网通办。"], p).read_bytes()[:3000]), "cannot read"),
+])
+def test_unreadable_doc_is_reported(tmp_path, make, words):
+    from word97 import write_doc
+
+    p = tmp_path / "bad.doc"
+    make(write_doc, p)
+    proc = run_cli("extract", str(p))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert words in proc.stderr and str(p) in proc.stderr

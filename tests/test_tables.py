@@ -1,4 +1,4 @@
-"""Task lists published as tables (HTML, .docx, .xlsx, .xls)."""
+"""Task lists published as tables (HTML, .docx, .doc, .xlsx, .xls)."""
 from __future__ import annotations
 
 import html
@@ -121,8 +121,15 @@ def write_xls(rows, path: Path, header=HEADER) -> Path:
     return path
 
 
+def write_doc(rows, path: Path, header=HEADER) -> Path:
+    """Word 97-2003: a section row is one cell spanning the row, as Word stores a merged row."""
+    from word97 import write_doc as write
+
+    return write(["附件1", [header, *rows]], path)
+
+
 WRITERS = {"html": (write_html, ".html"), "docx": (write_docx, ".docx"), "xlsx": (write_xlsx, ".xlsx"),
-           "xls": (write_xls, ".xls")}
+           "xls": (write_xls, ".xls"), "doc": (write_doc, ".doc")}
 
 
 @pytest.mark.parametrize("fmt", sorted(WRITERS))
@@ -432,3 +439,20 @@ def test_a_header_with_a_note_and_the_convention_it_declares(tmp_path):
     assert [(m.leads, m.supports, m.deadline) for m in result.measures] == [
         (["市审批局"], ["市发改委"], "2024-06-30"), (["市政务中心"], [], "ongoing")]
     assert "年月" not in result.document.text   # a note that declares nothing is no line of its own
+
+
+def test_doc_vertically_merged_cells_read_in_every_row(tmp_path):
+    """A .doc stores a merged cell's text once; the rows it covers take it (category, lead, deadline)."""
+    from word97 import ABOVE, write_doc
+
+    p = write_doc(["附件:重点任务分工表", [
+        ["序号", "指标", "重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "开办企业", "推行企业开办一网通办。", "市市场监管局", "市税务局", "2023年6月"],
+        ["2", ABOVE, "推行电子营业执照。", ABOVE, "市数据局", ABOVE],
+        ["3", ABOVE, "推行简易注销。", "市税务局", "", ABOVE],
+        ["4", "获得电力", "压缩办电时间。", "国网某市供电公司", "", "2023年12月"]]], tmp_path / "merged.doc")
+    got = [(m.path, m.leads, m.supports, m.deadline) for m in extract_file(p).measures]
+    assert got == [("开办企业/1", ["市市场监管局"], ["市税务局"], "2023-06-30"),
+                   ("开办企业/2", ["市市场监管局"], ["市数据局"], "2023-06-30"),
+                   ("开办企业/3", ["市税务局"], [], "2023-06-30"),
+                   ("获得电力/4", ["国网某市供电公司"], [], "2023-12-31")]

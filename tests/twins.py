@@ -34,6 +34,13 @@ def write_docx(text: str, path: Path) -> Path:
     return path
 
 
+def write_doc(text: str, path: Path) -> Path:
+    """Word 97-2003, one paragraph per line (tests/word97.py writes the binary format)."""
+    from word97 import write_doc as write
+
+    return write(list(paragraphs(text)), path)
+
+
 def write_html(text: str, path: Path, encoding: str = "utf-8") -> Path:
     """A government page saved from a browser: navigation, scripts, share buttons around the text."""
     body = "\n".join(
