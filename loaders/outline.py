@@ -8,6 +8,7 @@ Numbering styles are recognised at the start of a paragraph:
     (一) （一）          pcn
     1. 1、 1．          num
     1.1  1.1.1          dec2, dec3 (a `1 市场准入` line above 1.1 is num)
+    1-1  1-1-1          hyp2, hyp3
     (1) （1） ⑴         pnum
     1)  1）             numparen
     ①                  circ
