@@ -59,6 +59,7 @@ class Candidate:
     several_clauses: int = 0  # clauses ending sentences inside the item (each for its sentence)
     inside: Span | None = None  # the brackets of a clause printed inside the item, not at its end
     clause_below: bool = False  # its clause is a paragraph of its own below the item's text
+    clauses_after: int = 0      # later paragraphs of the item that end with a clause of their own
 
 
 def _clause_inside(text: Text, item: Item, paras: list[Paragraph]) -> tuple[Clause | None, Span | None, int]:
@@ -185,9 +186,21 @@ def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate
         cand.clause = clause
         cand.several_clauses = more if inside else len(inner_clauses(text, item.body_start, body_end))
         cand.clause_below = inside is None and end_para > 0 and clause.span.start >= paras[1].start
+        if inside is None:
+            cand.clauses_after = _clauses_after(text, paras[end_para + 1:])
+            if cand.clauses_after:
+                clause.review.append(lexicon().data["review_clauses_below_the_clause"].format(
+                    count=cand.clauses_after))
     body = text.simp[item.body_start:body_end]
     cand.heading_like = "。" not in body and len(body.strip()) <= 60
     return cand
+
+
+def _clauses_after(text: Text, paras: list[Paragraph]) -> int:
+    """Paragraphs that end with a clause naming units (`A.推行…(牵头单位:X)` below the
+    item's own clause: items whose numbering was not read, or none)."""
+    return sum(1 for p in paras if (found := find_trailing_clause(text, p.start, p.end)) is not None
+               and found[2].has_roles and not found[2].is_section_annotation)
 
 
 def _candidates(text: Text, items: list[Item]) -> list[Candidate]:
@@ -414,6 +427,9 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     warnings = _leave_out_several_clause_items(cands)
     chosen = _choose_measures(text, cands)
     warnings += _unread_clauses(text, cands, chosen)
+    warnings += [f"item {c.path}: {c.clauses_after} paragraph(s) below its clause end with clauses of "
+                 f"their own and are not numbered as items (or their numbering was not read); not recorded"
+                 for c in chosen if c.clauses_after]
     sections, indicator_by_item = _sections(text, cands, chosen)
     measures, bodies = _measure_records(doc_id, text, chosen, meta, indicator_by_item, warnings)
     warnings += _labels_never_read(text, cands, measures)
