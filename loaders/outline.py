@@ -4,6 +4,7 @@ Numbering styles are recognised at the start of a paragraph:
 
     第一章 / 第一部分    chapter
     第一条              article
+    任务1: / 措施一、    task / step
     一、 一.            cn
     (一) （一）          pcn
     1. 1、 1．          num
