@@ -180,7 +180,7 @@ def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate
             end += 1
     cand = Candidate(item, item.path, item.label, item.para.start, item.body_start, body_end, end,
                      inside=inside)
-    if clause is not None and clause.is_section_annotation:
+    if clause is not None and (clause.is_section_annotation or _indicator_heading(text, item, clause)):
         cand.annotation = clause
     elif clause is not None and clause.has_roles:
         cand.clause = clause
@@ -194,6 +194,20 @@ def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate
     body = text.simp[item.body_start:body_end]
     cand.heading_like = "。" not in body and len(body.strip()) <= 60
     return cand
+
+
+def _indicator_heading(text: Text, item: Item, clause: Clause) -> bool:
+    """一、开办企业(指标长:张三;牵头单位:市市场监管局) above items of its own: an
+    indicator's heading names its chief and the one unit that coordinates it
+    (as 总牵头部门 does), no task. The unit becomes the section's coordinator."""
+    if not item.children or clause.chief is None or clause.coordinator is not None:
+        return False
+    if len(clause.mentions) != 1 or clause.mentions[0].kind != "unit" or clause.mentions[0].raw_role != Role.LEAD:
+        return False
+    piece = clause.mentions[0].piece
+    clause.coordinator, clause.coordinator_span = piece.surface(text), Span(piece.start, piece.evidence_end)
+    clause.mentions = []
+    return True
 
 
 def _clauses_after(text: Text, paras: list[Paragraph]) -> int:

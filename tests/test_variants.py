@@ -90,6 +90,26 @@ def test_items_numbered_straight_through_across_sections():
     assert [(t.value, t.unit, t.comparator) for t in result.measures[-1].targets] == [(90, "小时", "<=")]
 
 
+def test_indicator_heading_with_a_lead_label_names_its_coordinator():
+    """(指标长:…;牵头单位:X) on a heading above items of its own: X coordinates the
+    indicator (as 总牵头部门 does); the heading is a section, not a measure. On an item
+    without items below it the same clause is a measure's."""
+    body = """
+        一、开办企业(指标长:副市长张三;牵头单位:市市场监管局)
+        1.推行企业开办一网通办。内容。(市市场监管局牵头,市税务局配合)
+        2.推行电子营业执照。内容。(市市场监管局负责)
+        二、获得电力(指标长:副市长李四;牵头单位:市发改委)
+        3.压缩办电时间。内容。(国网某市供电公司负责)
+        三、纳税服务
+        4.压缩纳税时间。内容。(指标长:副市长王五;牵头单位:市税务局)
+        """
+    check(body, {"一/1": {"leads": ["市市场监管局"]}, "一/2": {}, "二/3": {},
+                 "三/4": {"leads": ["市税务局"], "review": []}})
+    sections = {s.path: s for s in extract(body).document.sections}
+    assert (sections["一"].chief, sections["一"].coordinator) == ("副市长张三", "市市场监管局")
+    assert sections["二"].coordinator == "市发改委"
+
+
 def test_inline_sub_items_sharing_one_clause_are_one_measure():
     check("""
         一、重点改革
