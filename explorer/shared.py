@@ -86,10 +86,13 @@ def scope() -> dict[str, str]:
 
 def scope_sidebar() -> None:
     """The scope selectors (sidebar of every page). The scope is the truth,
-    the widgets show it: a copied link or another page's choice sets them."""
+    the widgets show it: a copied link or another page's choice sets them.
+    They sit in a collapsed expander whose title says the scope: three open
+    selectors of a thousand documents cost every page ~0.3 s in the browser
+    (bench/explorer.py), closed ones nothing until opened."""
     docs = run("documents", scoped=False)
     current = scope()
-    st.sidebar.markdown("**范围**")
+    box = st.sidebar.expander("范围:" + (" · ".join(current[k] for k in SCOPE if k in current) or "全部"))
     options = {
         "jurisdiction": sorted(docs["jurisdiction"].dropna().unique()),
         "year": sorted({str(int(y)) for y in docs["year"].dropna()}, reverse=True),
@@ -98,7 +101,7 @@ def scope_sidebar() -> None:
     for key, label in SCOPE.items():
         opts = [_ALL, *options[key]]
         st.session_state[f"scope-{key}"] = current.get(key) if current.get(key) in opts else _ALL
-        st.sidebar.selectbox(label, opts, key=f"scope-{key}", on_change=_scope_changed, args=(key,))
+        box.selectbox(label, opts, key=f"scope-{key}", on_change=_scope_changed, args=(key,))
 
 
 def _scope_changed(key: str) -> None:

@@ -321,6 +321,7 @@ def test_the_scope_is_kept_in_the_url_and_applied_on_every_page(app):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["文件"] == "1" and metrics["措施"] == "47"
     assert at.selectbox(key="scope-jurisdiction").value == "西宁市"
+    assert "范围:西宁市" in [e.label for e in at.sidebar.expander]    # the closed selectors' title says it
     at.switch_page("explorer/pages/department.py")
     at.query_params.pop("jurisdiction", None)       # a page switch: the session keeps the scope
     at.query_params["dept"] = "市财政局"
