@@ -1,6 +1,6 @@
 """Extraction accuracy on the development set, and how well `review` flags errors.
 
-    python bench/score.py [--dev ../shared/dev] [--variant wrap|flat|trad] [--json]
+    python bench/score.py [--dev ../shared/dev] [--variant wrap|flat|trad|docx|doc|pdf|html] [--json]
 
 Extracts every document of shared/dev/docs, scores it against shared/dev/gold
 with the shared scorer (shared/tools/score_extraction.py: per document and
@@ -12,7 +12,10 @@ beside the figures; exit status 1 when one is missed.
 
 `--variant` scores the same documents as real copies often look instead:
 hard-wrapped at 38 characters (`wrap`), flattened onto one line (`flat`), or
-converted to traditional characters (`trad`); the gold is unchanged.
+converted to traditional characters (`trad`), or saved in another format
+(`docx`, `doc`, `pdf`, `html`: one paragraph per line, written by the twin
+writers of tests/twins.py, so the readers are scored on real documents' text);
+the gold is unchanged.
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+FORMATS = ("docx", "doc", "pdf", "html")   # variants that are another file format
 
 TARGETS = {"role": 0.99, "measures": 0.99, "collective": 0.97, "deadline": 0.97,
            "clean_right": 0.99, "wrong_flagged": 0.80}
@@ -58,6 +62,14 @@ def _variant(text: str, variant: str | None) -> str:
     return text
 
 
+def _twin(text: str, path: Path) -> Path:
+    """`text` saved as `path` (its suffix says the format) by the tests' twin writers."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import twins
+
+    return getattr(twins, f"write_{path.suffix[1:]}")(text, path)
+
+
 def extract_dev(docs: Path, variant: str | None = None) -> tuple[list[dict], list[str]]:
     """Records of every dev document (in-process, as `reformkg extract` writes them)."""
     import tempfile
@@ -69,7 +81,9 @@ def extract_dev(docs: Path, variant: str | None = None) -> tuple[list[dict], lis
     with tempfile.TemporaryDirectory() as tmp:
         for path in sorted(docs.iterdir()):
             try:
-                if variant:
+                if variant in FORMATS:
+                    path = _twin(read_document(path).text, Path(tmp) / f"{path.stem}.{variant}")
+                elif variant:
                     copy = Path(tmp) / f"{path.stem}.txt"
                     copy.write_text(_variant(read_document(path).text, variant), encoding="utf-8")
                     path = copy
@@ -128,7 +142,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     shared = Path(os.environ.get("REFORMKG_SHARED", ROOT.parent / "shared"))
     ap.add_argument("--dev", type=Path, default=shared / "dev")
-    ap.add_argument("--variant", choices=("wrap", "flat", "trad"))
+    ap.add_argument("--variant", choices=("wrap", "flat", "trad", *FORMATS))
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     result = score(args.dev, shared, args.variant)
