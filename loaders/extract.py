@@ -54,6 +54,7 @@ class Candidate:
     clause: Clause | None = None
     annotation: Clause | None = None
     heading_like: bool = False
+    one_sentence: bool = False  # its text is one short sentence (a title with a stop)
     carried: bool = False
     extra_units: list[UnitMention] = field(default_factory=list)
     several_clauses: int = 0  # clauses ending sentences inside the item (each for its sentence)
@@ -193,6 +194,7 @@ def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate
                     count=cand.clauses_after))
     body = text.simp[item.body_start:body_end]
     cand.heading_like = "。" not in body and len(body.strip()) <= 60
+    cand.one_sentence = body.strip().endswith("。") and body.count("。") == 1 and len(body.strip()) <= 60
     return cand
 
 
@@ -329,12 +331,14 @@ def _lift_clauses_below_sub_items(cands: list[Candidate]) -> None:
     """1.完善应急预案体系 / (1)… / (2)… / (3)… / (责任单位:…): a clause on a line
     of its own after the last of two or more sub-items, none of which carries
     one, under a heading that carries none, is the heading's; the sub-items are
-    parts of that measure (its record says the clause may be meant for each)."""
+    parts of that measure (its record says the clause may be meant for each).
+    The heading may be one short sentence: (一)推进一网通办。"""
     by_item = {id(c.item): c for c in cands if c.path == c.item.path}
     with_clauses = {id(c.item) for c in cands if c.clause is not None}   # bullets and inline parts too
     for head in cands:
         kids = [by_item.get(id(k)) for k in head.item.children]
-        if (head.path != head.item.path or not head.heading_like or head.clause or head.annotation
+        if (head.path != head.item.path or not (head.heading_like or head.one_sentence)
+                or head.clause or head.annotation
                 or len(kids) < 2 or any(k is None or k.item.children for k in kids)):
             continue
         last = kids[-1]
