@@ -332,18 +332,21 @@ def _lift_clauses_below_sub_items(cands: list[Candidate]) -> None:
     of its own after the last of two or more sub-items, none of which carries
     one, under a heading that carries none, is the heading's; the sub-items are
     parts of that measure (its record says the clause may be meant for each).
-    The heading may be one short sentence: (一)推进一网通办。"""
+    The heading may be one short sentence: (一)推进一网通办。 Below a heading
+    of more text the clause stays the last sub-item's, flagged."""
     by_item = {id(c.item): c for c in cands if c.path == c.item.path}
     with_clauses = {id(c.item) for c in cands if c.clause is not None}   # bullets and inline parts too
     for head in cands:
         kids = [by_item.get(id(k)) for k in head.item.children]
-        if (head.path != head.item.path or not (head.heading_like or head.one_sentence)
-                or head.clause or head.annotation
+        if (head.path != head.item.path or head.clause or head.annotation
                 or len(kids) < 2 or any(k is None or k.item.children for k in kids)):
             continue
         last = kids[-1]
         if (last.clause is None or not last.clause_below
                 or any(id(k.item) in with_clauses for k in kids[:-1])):
+            continue
+        if not (head.heading_like or head.one_sentence):
+            last.clause.review.append(lexicon().data["review_clause_below_the_last_part"])
             continue
         head.clause, head.end, last.clause = last.clause, last.end, None
         last.end = last.item.para.end
