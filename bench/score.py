@@ -1,6 +1,6 @@
 """Extraction accuracy on the development set, and how well `review` flags errors.
 
-    python bench/score.py [--dev ../shared/dev] [--variant wrap|flat|trad|docx|doc|pdf|html] [--json]
+    python bench/score.py [--dev ../shared/dev] [--variant wrap|flat|trad|docx|doc|pdf|html|md] [--json]
 
 Extracts every document of shared/dev/docs, scores it against shared/dev/gold
 with the shared scorer (shared/tools/score_extraction.py: per document and
@@ -13,7 +13,7 @@ beside the figures; exit status 1 when one is missed.
 `--variant` scores the same documents as real copies often look instead:
 hard-wrapped at 38 characters (`wrap`), flattened onto one line (`flat`), or
 converted to traditional characters (`trad`), or saved in another format
-(`docx`, `doc`, `pdf`, `html`: one paragraph per line, written by the twin
+(`docx`, `doc`, `pdf`, `html`, `md`: one paragraph per line, written by the twin
 writers of tests/twins.py, so the readers are scored on real documents' text);
 the gold is unchanged.
 """
@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-FORMATS = ("docx", "doc", "pdf", "html")   # variants that are another file format
+FORMATS = ("docx", "doc", "pdf", "html", "md")   # variants that are another file format
 
 TARGETS = {"role": 0.99, "measures": 0.99, "collective": 0.97, "deadline": 0.97,
            "clean_right": 0.99, "wrong_flagged": 0.80}

@@ -188,14 +188,56 @@ def _mostly_text(text: str) -> bool:
     return bad / len(sample) < 0.01
 
 
-@reader(".txt", ".md", ".text")
+@reader(".txt", ".text")
 def read_text(path: Path, data: bytes) -> RawDocument:
+    text, enc, warnings = decode(path, data)
+    return _plain_text_document(text, "txt", enc, warnings)
+
+
+def _plain_text_document(text: str, fmt: str, enc: str | None, warnings: tuple[str, ...]) -> RawDocument:
+    """Plain text with its tables written as text (pipe rows, one cell per line …) rendered."""
     from .tables import TableRenderer, text_tables
 
-    text, enc, warnings = decode(path, data)
     tables = TableRenderer()
     text = text_tables(text, tables)
-    return RawDocument(text, "txt", enc, warnings + tuple(tables.warnings))
+    return RawDocument(text, fmt, enc, warnings + tuple(tables.warnings))
+
+
+@reader(".md", ".markdown")
+def read_markdown(path: Path, data: bytes) -> RawDocument:
+    """Markdown as the text it shows: `## 一、…` is the line `一、…`, `- 3.…` the
+    line `3.…`, `**推行…**` the words; pipe tables are read as text tables."""
+    text, enc, warnings = decode(path, data)
+    return _plain_text_document(markdown_text(text), "md", enc, warnings)
+
+
+_MD_LINE = [
+    (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$"), r"\1"),   # ATX heading
+    (re.compile(r"^(\s*>\s?)+"), ""),                                 # block quote
+    (re.compile(r"^\s*[-*+]\s+(?!$)"), ""),                            # bullet of a list
+    (re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$"), ""),               # horizontal rule
+]
+_MD_INLINE = [
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),                        # image
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),                    # link: its text
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),             # strong
+    (re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])"), r"\1"),  # emphasis
+    (re.compile(r"`([^`\n]+)`"), r"\1"),                               # code
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])"), r"\1"),               # backslash escape
+]
+
+
+def markdown_text(text: str) -> str:
+    """The text a Markdown document shows, line by line (pipe rows kept as they are)."""
+    out = []
+    for line in text.split("\n"):
+        if not line.lstrip().startswith("|"):
+            for pattern, repl in _MD_LINE:
+                line = pattern.sub(repl, line)
+        for pattern, repl in _MD_INLINE:
+            line = pattern.sub(repl, line)
+        out.append(line)
+    return "\n".join(out)
 
 
 # --- HTML ------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The same document as .docx, .doc, .pdf, .html, GB18030, UTF-16 and traditional
+"""The same document as .docx, .doc, .md, .pdf, .html, GB18030, UTF-16 and traditional
 characters gives the records of its .txt twin (spec fields, folded)."""
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ WRITERS = {
     "docx": lambda text, p: twins.write_docx(text, p.with_suffix(".docx")),
     "doc": lambda text, p: twins.write_doc(text, p.with_suffix(".doc")),
     "wps": lambda text, p: twins.write_doc(text, p.with_suffix(".wps")),   # WPS saves the Word 97 format
+    "md": lambda text, p: twins.write_md(text, p.with_suffix(".md")),
     "pdf": lambda text, p: twins.write_pdf(text, p.with_suffix(".pdf")),
     "html": lambda text, p: twins.write_html(text, p.with_suffix(".html")),
     "html-gbk": lambda text, p: twins.write_html(text, p.with_suffix(".htm"), encoding="gbk"),
@@ -202,3 +203,18 @@ def test_unreadable_doc_is_reported(tmp_path, make, words):
     proc = run_cli("extract", str(p))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert words in proc.stderr and str(p) in proc.stderr
+
+
+def test_markdown_shows_its_text(tmp_path):
+    """Headings, bullets, emphasis, links and escapes are Markdown, not text; pipe rows stay a table."""
+    p = tmp_path / "plan.md"
+    p.write_text("# 某市2023年工作要点\n\n## 一、提升政务服务\n\n"
+                 "- 1\\. **推行一网通办**。见[平台](http://example.gov.cn)。（市政务服务中心牵头）\n"
+                 "* 2、*推行一窗受理*。`窗口`设在大厅。（市行政审批局牵头）\n\n---\n\n"
+                 "> 二、优化市场环境\n\n"
+                 "| 序号 | 重点任务 | 牵头单位 |\n|---|---|---|\n| 3 | **推行信用监管** | 市发改委 |\n", encoding="utf-8")
+    ex = extract_file(p)
+    assert "http" not in ex.document.text and "**" not in ex.document.text and "`" not in ex.document.text
+    got = [(m.path, m.title, m.leads) for m in ex.measures]
+    assert got == [("一/1", "推行一网通办", ["市政务服务中心"]), ("一/2", "推行一窗受理", ["市行政审批局"]),
+                   ("二/3", "推行信用监管", ["市发改委"])]

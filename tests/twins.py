@@ -41,6 +41,29 @@ def write_doc(text: str, path: Path) -> Path:
     return write(list(paragraphs(text)), path)
 
 
+def write_md(text: str, path: Path) -> Path:
+    """Markdown as a converter writes it: `一、` and `(一)` headings as ATX headings,
+    numbered items as list bullets with the stop after the number escaped (`1\\.`),
+    every title in bold, a rule under the document's title."""
+    import re
+
+    out = []
+    for i, p in enumerate(paragraphs(text)):
+        if re.match(r"[一二三四五六七八九十]+、", p):
+            out.append(f"## {p}")
+        elif re.match(r"[（(][一二三四五六七八九十]+[）)]", p):
+            out.append(f"### {p}")
+        elif (m := re.match(r"(\d+)[.．、](.+?)(。|$)(.*)", p)):
+            out.append(f"- {m[1]}\\. **{m[2].strip()}**{m[3]}{m[4]}")
+        else:
+            out.append(p)
+        out.append("")
+        if i == 0:
+            out.append("---\n")
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path
+
+
 def write_html(text: str, path: Path, encoding: str = "utf-8") -> Path:
     """A government page saved from a browser: navigation, scripts, share buttons around the text."""
     body = "\n".join(
