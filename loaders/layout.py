@@ -47,6 +47,7 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     """The text with its line breaks repaired (see the module docstring), and
     whether it had been flattened: then its numbering levels were inferred."""
     raw, simp = text.raw.split("\n"), text.simp.split("\n")
+    raw, simp = _drop_page_marks(raw, simp)
     raw, simp = _unwrap(raw, simp)
     lines_before = len(raw)
     raw, simp = _split_flattened(raw, simp)
@@ -59,6 +60,27 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     if repaired == text.raw:
         return text, flattened
     return Text(repaired, "\n".join(simp)), flattened
+
+
+def _drop_page_marks(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+    """Without the page number lines a converter left between pages (— 3 —), and
+    the blank lines around them: the text before and after a page break is
+    adjacent again, as on paper."""
+    mark = lexicon().named("page_mark_pattern")
+    dropped = set()
+    for i, s in enumerate(simp):
+        if not mark.match(s):
+            continue
+        dropped.add(i)
+        for step in (-1, 1):
+            k = i + step
+            while 0 <= k < len(simp) and not simp[k].strip():
+                dropped.add(k)
+                k += step
+    if not dropped:
+        return raw, simp
+    kept = [i for i in range(len(simp)) if i not in dropped]
+    return [raw[i] for i in kept], [simp[i] for i in kept]
 
 
 def _unwrap(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
