@@ -441,16 +441,58 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
     tables = TableRenderer()
     numbers = WordNumbering(document)
     lines: list[str] = []
-    for block in document.element.body.iterchildren():
+    for block in _body_blocks(document.element.body):
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            paragraph = Paragraph(block, document)
-            lines.append(numbers.label(paragraph) + paragraph.text)
+            lines.append(numbers.label(Paragraph(block, document)) + word_paragraph_text(block))
         elif tag == "tbl":
             # merged cells: python-docx repeats the merged cell in every position it covers
-            grid = [[cell.text for cell in row.cells] for row in Table(block, document).rows]
+            grid = [["\n".join(word_paragraph_text(p) for p in cell._tc.iterchildren(_W + "p"))
+                     for cell in row.cells] for row in Table(block, document).rows]
             lines.extend(_table_lines(tables, grid))
     return RawDocument("\n".join(lines), "docx", None, tuple(tables.warnings))
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# where a paragraph's shown text is not: deleted or moved-away revisions, the
+# fallback copy of a drawing, text boxes (drawn apart from the text flow)
+_NOT_SHOWN = {_W + "del", _W + "moveFrom", _W + "txbxContent",
+              "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+
+
+def _body_blocks(body):
+    """Paragraphs and tables of the body in order, also those inside content controls (w:sdt)."""
+    for block in body.iterchildren():
+        if block.tag == _W + "sdt":
+            content = block.find(_W + "sdtContent")
+            if content is not None:
+                yield from _body_blocks(content)
+        elif block.tag in (_W + "p", _W + "tbl"):
+            yield block
+
+
+def word_paragraph_text(p) -> str:
+    """The text a paragraph shows: every run, also inside hyperlinks, tracked
+    insertions, smart tags and content controls (python-docx's `text` skips
+    the last three); tabs and line breaks as characters."""
+    out: list[str] = []
+
+    def walk(el):
+        for child in el.iterchildren():
+            tag = child.tag
+            if tag in _NOT_SHOWN or tag == _W + "pPr":
+                continue
+            if tag == _W + "t":
+                out.append(child.text or "")
+            elif tag == _W + "tab":
+                out.append("\t")
+            elif tag in (_W + "br", _W + "cr"):
+                out.append("\n")
+            else:
+                walk(child)
+
+    walk(p)
+    return "".join(out)
 
 
 @reader(".doc", ".wps")

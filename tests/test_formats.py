@@ -218,3 +218,32 @@ def test_markdown_shows_its_text(tmp_path):
     got = [(m.path, m.title, m.leads) for m in ex.measures]
     assert got == [("一/1", "推行一网通办", ["市政务服务中心"]), ("一/2", "推行一窗受理", ["市行政审批局"]),
                    ("二/3", "推行信用监管", ["市发改委"])]
+
+
+def test_docx_text_in_content_controls_revisions_and_smart_tags(tmp_path):
+    """Text Word shows but python-docx's paragraph.text skips: a block content
+    control (w:sdt), a tracked insertion (w:ins), a smart tag; a tracked deletion
+    (w:del) is not shown and not read."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    d.add_paragraph("某市2023年工作要点")
+    d.add_paragraph("一、提升政务服务")
+    body = d.element.body
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>1.推行一网通办。(市政务服务中心牵头)</w:t></w:r></w:p>'
+        f'</w:sdtContent></w:sdt>'))
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:p {w}><w:r><w:t>2.推行一窗受理。(</w:t></w:r>'
+        f'<w:ins w:id="1" w:author="a"><w:r><w:t>市行政审批局</w:t></w:r></w:ins>'
+        f'<w:del w:id="2" w:author="a"><w:r><w:delText>市发改委</w:delText></w:r></w:del>'
+        f'<w:r><w:t>牵头)</w:t></w:r></w:p>'))
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:p {w}><w:r><w:t>3.推行帮办代办。(</w:t></w:r><w:smartTag w:uri="u" w:element="place">'
+        f'<w:r><w:t>市政务服务中心</w:t></w:r></w:smartTag><w:r><w:t>负责)</w:t></w:r></w:p>'))
+    d.save(tmp_path / "rev.docx")
+    got = [(m.path, m.leads, m.responsible) for m in extract_file(tmp_path / "rev.docx").measures]
+    assert got == [("一/1", ["市政务服务中心"], []), ("一/2", ["市行政审批局"], []),
+                   ("一/3", [], ["市政务服务中心"])]
