@@ -9,7 +9,8 @@ text (the first ccpText characters) to runs of UTF-16 or of 8-bit text; the
 paragraph properties say which paragraph marks are inside a table and which end
 a table row, since the cell mark and the row mark are the same character
 (0x07), and the row's table definition says which cells continue a merged cell
-(Word stores its text once). Field instructions (`HYPERLINK "…"`) are dropped and their shown
+(Word stores its text once); the character properties say which runs are
+tracked deletions or hidden text, which Word does not show. Field instructions (`HYPERLINK "…"`) are dropped and their shown
 results kept. Word's automatic list numbers are not part of the text in this
 format; the paragraphs that carry one are counted so that the reader can say so.
 """
@@ -28,6 +29,8 @@ ENCRYPTED, TABLE_1 = 0x0100, 0x0200  # FibBase flags
 SPRM_IN_TABLE, SPRM_ROW_END = 0x2416, 0x2417
 SPRM_INNER_ROW_END, SPRM_TABLE_DEPTH = 0x244C, 0x6649
 SPRM_LIST = 0x460B              # sprmPIlfo: the paragraph is in an automatic list
+SPRM_DELETED, SPRM_HIDDEN = 0x0800, 0x083C   # sprmCFRMarkDel (a tracked deletion), sprmCFVanish
+FC_CHPX_PAIR = 12               # FibRgFcLcb97.fcPlcfBteChpx
 SPRM_TABLE_DEF, SPRM_CHANGE_TABS = 0xD608, 0xC615
 SPRM_VERTICAL_MERGE = 0xD62B    # sprmTVertMerge: itc, flag (Word 2000 and later)
 TC80_BYTES = 20
@@ -40,6 +43,8 @@ FIELD_BEGIN, FIELD_SEPARATOR, FIELD_END = "\x13", "\x14", "\x15"
 _BREAKS = {"\x0b": "\n"}                          # a manual line break
 _ENDS_PARAGRAPH = {PARAGRAPH_MARK, "\x0c", "\x0e"}  # and a page/section or column break
 _REPLACED = {"\x1e": "-", "\x1f": "", "\xa0": " "}  # non-breaking and optional hyphens
+# kept when deleted or hidden too: the structure (a deleted mark is Word's, not the reader's, to undo)
+_MARKS = {CELL_MARK, FIELD_BEGIN, FIELD_SEPARATOR, FIELD_END} | _ENDS_PARAGRAPH
 
 
 class Word97Error(ValueError):
@@ -78,8 +83,9 @@ def word97_blocks(data: bytes) -> tuple[list[str | list[list[str]]], list[str]]:
             raise Word97Error(f"the {table_name} stream the FIB names is missing")
         table = ole.openstream(table_name).read()
     chars = _main_text(stream, table, fib)
-    props = _ParagraphIndex(stream, table, fib)
-    blocks, listed = _blocks(chars, props)
+    paragraphs = _FkpIndex(stream, table, fib, FC_PAPX_PAIR, 13, _papx, DEFAULT)
+    hidden = _FkpIndex(stream, table, fib, FC_CHPX_PAIR, 1, _chpx_hidden, False)
+    blocks, listed = _blocks([(ch, at) for ch, at in chars if not hidden.at(at) or ch in _MARKS], paragraphs)
     notes = []
     if listed:
         notes.append(f"{listed} paragraph(s) use Word's automatic numbering, whose numbers a .doc "
@@ -145,21 +151,22 @@ def _main_text(stream: bytes, table: bytes, fib: _Fib) -> list[tuple[str, int]]:
     return out
 
 
-class _ParagraphIndex:
-    """Paragraph properties by file offset, from the PAPX pages (FKPs) of the WordDocument stream."""
+class _FkpIndex:
+    """Properties by file offset, from the FKP pages (512 bytes each) of the
+    WordDocument stream that a PlcBte of the table stream lists: paragraph
+    properties (PAPX: 13-byte entries) or character properties (CHPX: 1-byte
+    entries). `read(fkp, offset)` parses one entry; offset 0: the defaults."""
 
-    def __init__(self, stream: bytes, table: bytes, fib: _Fib):
-        self._starts: list[int] = []
-        self._ranges: list[tuple[int, int, ParagraphProps]] = []
-        fc, lcb = fib.pair(FC_PAPX_PAIR)
-        if not lcb or fc + lcb > len(table):
-            return
-        n = (lcb - 4) // 8
-        for i in range(n):
-            page = _u32(table, fc + 4 * (n + 1) + 4 * i) & 0x3FFFFF
-            self._read_page(stream[512 * page:512 * page + 512])
-        order = sorted(range(len(self._ranges)), key=lambda k: self._ranges[k][0])
-        self._ranges = [self._ranges[k] for k in order]
+    def __init__(self, stream: bytes, table: bytes, fib: _Fib, pair: int, entry_bytes: int, read, default):
+        self._ranges: list[tuple[int, int, object]] = []
+        self._entry_bytes, self._read, self._default = entry_bytes, read, default
+        fc, lcb = fib.pair(pair)
+        if lcb and fc + lcb <= len(table):
+            n = (lcb - 4) // 8
+            for i in range(n):
+                page = _u32(table, fc + 4 * (n + 1) + 4 * i) & 0x3FFFFF
+                self._read_page(stream[512 * page:512 * page + 512])
+        self._ranges.sort(key=lambda r: r[0])
         self._starts = [r[0] for r in self._ranges]
 
     def _read_page(self, fkp: bytes) -> None:
@@ -168,15 +175,29 @@ class _ParagraphIndex:
         runs = fkp[511]
         bounds = [_u32(fkp, 4 * i) for i in range(runs + 1)]
         for i in range(runs):
-            offset = 2 * fkp[4 * (runs + 1) + 13 * i]
-            self._ranges.append((bounds[i], bounds[i + 1], _papx(fkp, offset) if offset else DEFAULT))
+            offset = 2 * fkp[4 * (runs + 1) + self._entry_bytes * i]
+            self._ranges.append((bounds[i], bounds[i + 1], self._read(fkp, offset) if offset else self._default))
 
-    def at(self, offset: int) -> ParagraphProps | None:
-        """The properties of the paragraph whose mark is at file offset `offset` (None: not known)."""
+    def at(self, offset: int):
+        """The properties that cover file offset `offset` (None: not known)."""
         k = bisect.bisect_right(self._starts, offset) - 1
         if k >= 0 and self._ranges[k][0] <= offset < self._ranges[k][1]:
             return self._ranges[k][2]
         return None
+
+
+def _chpx_hidden(fkp: bytes, offset: int) -> bool:
+    """A Chpx (cb, sprms): is the run deleted as a tracked revision, or hidden?
+    (operand 1 sets the property, 0x81 gives the opposite of the style's, which is unset)"""
+    at, end = offset + 1, min(offset + 1 + fkp[offset], len(fkp))
+    while at + 2 <= end:
+        sprm = _u16(fkp, at)
+        at += 2
+        if sprm in (SPRM_DELETED, SPRM_HIDDEN) and at < end and fkp[at] in (1, 0x81):
+            return True
+        spra = sprm >> 13
+        at += (1 + fkp[at] if at < end else 1) if spra == 6 else _OPERAND_BYTES[spra]
+    return False
 
 
 def _papx(fkp: bytes, offset: int) -> ParagraphProps:
@@ -239,7 +260,7 @@ def _merged_cells(operand: bytes) -> dict[int, str]:
     return out
 
 
-def _blocks(chars: list[tuple[str, int]], props: _ParagraphIndex) -> tuple[list, int]:
+def _blocks(chars: list[tuple[str, int]], props: _FkpIndex) -> tuple[list, int]:
     """Walk the text: paragraphs outside tables, and tables as rows of cells."""
     blocks: list[str | list[list[str]]] = []
     grid: list[list[str]] = []

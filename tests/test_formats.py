@@ -179,6 +179,21 @@ def test_doc_fields_cells_and_line_breaks(tmp_path):
                    ("3", "推行信用监管", ["市发改委"], ["市市场监管局", "市税务局"])]
 
 
+def test_doc_tracked_deletions_are_not_read(tmp_path):
+    """A .doc keeps deleted revisions in its text, marked deleted in the character
+    properties; what Word shows is read (a unit struck out is no unit)."""
+    from word97 import deleted, write_doc
+
+    p = write_doc(["某市2023年工作要点", "一、提升政务服务",
+                   "1.推行一网通办。(" + deleted("市发改委") + "市政务服务中心牵头,市大数据局配合)",
+                   deleted("2.推行一窗受理。(市行政审批局牵头)"),
+                   "2.推行帮办代办。(市政务服务中心负责)"], tmp_path / "rev.doc")
+    ex = extract_file(p)
+    assert "市发改委" not in ex.document.text and "一窗受理" not in ex.document.text
+    got = [(m.path, m.leads, m.supports, m.responsible) for m in ex.measures]
+    assert got == [("一/1", ["市政务服务中心"], ["市大数据局"], []), ("一/2", [], [], ["市政务服务中心"])]
+
+
 def test_doc_automatic_numbering_is_warned(tmp_path):
     """A .doc does not store the numbers of Word's automatic lists as text: say so."""
     from word97 import write_doc

@@ -27,8 +27,16 @@ ROW_END = IN_TABLE + struct.pack("<HB", 0x2417, 1)
 LISTED = struct.pack("<HH", 0x460B, 1)
 
 
+DELETED_START, DELETED_END = "\ue000", "\ue001"   # around text written as a tracked deletion
+
+
 def field(instruction: str, result: str) -> str:
     return f"\x13{instruction}\x14{result}\x15"
+
+
+def deleted(text: str) -> str:
+    """`text` written as a tracked deletion (sprmCFRMarkDel on its run)."""
+    return f"{DELETED_START}{text}{DELETED_END}"
 
 
 def write_doc(blocks, path: Path, listed: set[int] = frozenset(), nfib: int = 0x00C1,
@@ -36,6 +44,7 @@ def write_doc(blocks, path: Path, listed: set[int] = frozenset(), nfib: int = 0x
     """`blocks`: paragraphs (str) and tables (lists of rows of cell strings);
     `listed`: indexes of paragraphs (str blocks) in an automatic list."""
     chars, marks = _text(blocks, listed)
+    chars, gone = _deletions(chars, marks)
     pieces, stream = _pieces(chars)
     marks_fc = [(fc_of(pieces, cp), sprms) for cp, sprms in marks]
     pages_at = (len(stream) + SECTOR - 1) // SECTOR * SECTOR
@@ -48,6 +57,13 @@ def write_doc(blocks, path: Path, listed: set[int] = frozenset(), nfib: int = 0x
         start = _after(pieces, chunk[-1][0])
     bounds.append(start)
     stream += b"".join(pages)
+    chpx_at_page = len(stream) // SECTOR
+    runs = _runs(gone)
+    chpx_pages = [_chpx_page([(fc_of(pieces, a), _after(pieces, fc_of(pieces, b - 1)), flag) for a, b, flag in chunk])
+                  for chunk in (runs[k:k + 40] for k in range(0, len(runs), 40))]
+    chpx_bounds = [fc_of(pieces, chunk_start) for chunk_start in (r[0] for r in runs[::40])]
+    chpx_bounds.append(_after(pieces, fc_of(pieces, len(chars) - 1)))
+    stream += b"".join(chpx_pages)
     table = bytearray()
     clx_at = len(table)
     cps = [p[0] for p in pieces] + [len(chars)]
@@ -58,8 +74,11 @@ def write_doc(blocks, path: Path, listed: set[int] = frozenset(), nfib: int = 0x
     table += b"".join(struct.pack("<I", b) for b in bounds)
     table += b"".join(struct.pack("<I", pages_at // SECTOR + i) for i in range(len(pages)))
     papx_len = len(table) - papx_at
-    fib = _fib(nfib, encrypted, len(chars), {33: (clx_at, len(table) - clx_at - papx_len),
-                                            13: (papx_at, papx_len)})
+    chpx_at = len(table)
+    table += b"".join(struct.pack("<I", b) for b in chpx_bounds)
+    table += b"".join(struct.pack("<I", chpx_at_page + i) for i in range(len(chpx_pages)))
+    fib = _fib(nfib, encrypted, len(chars), {33: (clx_at, papx_at - clx_at), 13: (papx_at, papx_len),
+                                            12: (chpx_at, len(table) - chpx_at)})
     stream = fib + stream[len(fib):]
     path.write_bytes(_compound({"WordDocument": bytes(stream), "1Table": bytes(table)}))
     return path
@@ -93,6 +112,46 @@ def _text(blocks, listed):
             marks.append((len(chars), ROW_END + _table_definition(flags)))
             chars.append("\x07")
     return "".join(chars), marks
+
+
+def _deletions(chars: str, marks):
+    """The text without the deletion markers, and per character whether it is deleted
+    (the paragraph marks' positions shift with the markers taken out)."""
+    out, gone, shift, inside = [], [], [], False
+    for ch in chars:
+        shift.append(len(out))
+        if ch in (DELETED_START, DELETED_END):
+            inside = ch == DELETED_START
+            continue
+        out.append(ch)
+        gone.append(inside)
+    marks[:] = [(shift[cp], sprms) for cp, sprms in marks]
+    return "".join(out), gone
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int, bool]]:
+    """(start, end, flag) of each run of equal flags."""
+    runs, start = [], 0
+    for i in range(1, len(flags) + 1):
+        if i == len(flags) or flags[i] != flags[start]:
+            runs.append((start, i, flags[start]))
+            start = i
+    return runs
+
+
+def _chpx_page(runs) -> bytes:
+    """One ChpxFkp: rgfc, one rgb byte per run, a Chpx (sprmCFRMarkDel = 1) for deleted runs."""
+    page = bytearray(SECTOR)
+    bounds = [runs[0][0]] + [end for _, end, _ in runs]
+    for i, b in enumerate(bounds):
+        struct.pack_into("<I", page, 4 * i, b)
+    chpx = bytes([3]) + struct.pack("<HB", 0x0800, 1)
+    free = 506                                        # even, below the run count in byte 511
+    page[free:free + len(chpx)] = chpx
+    for i, (_, _, flag) in enumerate(runs):
+        page[4 * (len(runs) + 1) + i] = free // 2 if flag else 0
+    page[511] = len(runs)
+    return bytes(page)
 
 
 def _table_definition(flags: list[int]) -> bytes:
