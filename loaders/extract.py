@@ -181,7 +181,7 @@ def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate
             end += 1
     cand = Candidate(item, item.path, item.label, item.para.start, item.body_start, body_end, end,
                      inside=inside)
-    if clause is not None and (clause.is_section_annotation or _indicator_heading(text, item, clause)):
+    if clause is not None and (clause.is_section_annotation or _read_as_indicator_heading(text, item, clause)):
         cand.annotation = clause
     elif clause is not None and clause.has_roles:
         cand.clause = clause
@@ -198,10 +198,11 @@ def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate
     return cand
 
 
-def _indicator_heading(text: Text, item: Item, clause: Clause) -> bool:
+def _read_as_indicator_heading(text: Text, item: Item, clause: Clause) -> bool:
     """一、开办企业(指标长:张三;牵头单位:市市场监管局) above items of its own: an
     indicator's heading names its chief and the one unit that coordinates it
-    (as 总牵头部门 does), no task. The unit becomes the section's coordinator."""
+    (as 总牵头部门 does), no task. When the clause is one, its unit is turned
+    into the coordinator (the clause then names no units) and True returned."""
     if not item.children or clause.chief is None or clause.coordinator is not None:
         return False
     if len(clause.mentions) != 1 or clause.mentions[0].kind != "unit" or clause.mentions[0].raw_role != Role.LEAD:
@@ -217,6 +218,12 @@ def _clauses_after(text: Text, paras: list[Paragraph]) -> int:
     item's own clause: items whose numbering was not read, or none)."""
     return sum(1 for p in paras if (found := find_trailing_clause(text, p.start, p.end)) is not None
                and found[2].has_roles and not found[2].is_section_annotation)
+
+
+def _clauses_after_warnings(chosen: list[Candidate]) -> list[str]:
+    return [f"item {c.path}: {c.clauses_after} paragraph(s) below its clause end with clauses of "
+            f"their own and are not numbered as items (or their numbering was not read); not recorded"
+            for c in chosen if c.clauses_after]
 
 
 def _candidates(text: Text, items: list[Item]) -> list[Candidate]:
@@ -448,9 +455,7 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     warnings = _leave_out_several_clause_items(cands)
     chosen = _choose_measures(text, cands)
     warnings += _unread_clauses(text, cands, chosen)
-    warnings += [f"item {c.path}: {c.clauses_after} paragraph(s) below its clause end with clauses of "
-                 f"their own and are not numbered as items (or their numbering was not read); not recorded"
-                 for c in chosen if c.clauses_after]
+    warnings += _clauses_after_warnings(chosen)
     sections, indicator_by_item = _sections(text, cands, chosen)
     measures, bodies = _measure_records(doc_id, text, chosen, meta, indicator_by_item, warnings)
     warnings += _labels_never_read(text, cands, measures)
