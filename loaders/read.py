@@ -214,14 +214,15 @@ def read_markdown(path: Path, data: bytes) -> RawDocument:
 _MD_LINE = [
     (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$"), r"\1"),   # ATX heading
     (re.compile(r"^(\s*>\s?)+"), ""),                                 # block quote
+    (re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$"), ""),               # horizontal rule (before bullets: - - -)
+    (re.compile(r"^\s{0,3}=+\s*$"), ""),                               # underline of a setext heading
     (re.compile(r"^\s*[-*+]\s+(?!$)"), ""),                            # bullet of a list
-    (re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$"), ""),               # horizontal rule
 ]
 _MD_INLINE = [
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),                        # image
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),                    # link: its text
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),             # strong
-    (re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])"), r"\1"),  # emphasis
+    (re.compile(r"(?<![*0-9A-Za-z])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*0-9A-Za-z])"), r"\1"),  # emphasis (2*3*4 none)
     (re.compile(r"`([^`\n]+)`"), r"\1"),                               # code
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])"), r"\1"),               # backslash escape
 ]

@@ -225,11 +225,12 @@ def test_markdown_shows_its_text(tmp_path):
     p = tmp_path / "plan.md"
     p.write_text("# 某市2023年工作要点\n\n## 一、提升政务服务\n\n"
                  "- 1\\. **推行一网通办**。见[平台](http://example.gov.cn)。（市政务服务中心牵头）\n"
-                 "* 2、*推行一窗受理*。`窗口`设在大厅。（市行政审批局牵头）\n\n---\n\n"
+                 "* 2、*推行一窗受理*。`窗口`设在大厅,压缩至2*3*4个。（市行政审批局牵头）\n\n- - -\n\n"
                  "> 二、优化市场环境\n\n"
                  "| 序号 | 重点任务 | 牵头单位 |\n|---|---|---|\n| 3 | **推行信用监管** | 市发改委 |\n", encoding="utf-8")
     ex = extract_file(p)
     assert "http" not in ex.document.text and "**" not in ex.document.text and "`" not in ex.document.text
+    assert "2*3*4" in ex.document.text and "- -" not in ex.document.text
     got = [(m.path, m.title, m.leads) for m in ex.measures]
     assert got == [("一/1", "推行一网通办", ["市政务服务中心"]), ("一/2", "推行一窗受理", ["市行政审批局"]),
                    ("二/3", "推行信用监管", ["市发改委"])]
