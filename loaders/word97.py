@@ -31,6 +31,7 @@ SPRM_INNER_ROW_END, SPRM_TABLE_DEPTH = 0x244C, 0x6649
 SPRM_LIST = 0x460B              # sprmPIlfo: the paragraph is in an automatic list
 SPRM_DELETED, SPRM_HIDDEN = 0x0800, 0x083C   # sprmCFRMarkDel (a tracked deletion), sprmCFVanish
 FC_CHPX_PAIR = 12               # FibRgFcLcb97.fcPlcfBteChpx
+BX_PAP_BYTES, CHPX_OFFSET_BYTES = 13, 1   # an FKP's entry per run: BxPap (offset + reserved), rgb
 SPRM_TABLE_DEF, SPRM_CHANGE_TABS = 0xD608, 0xC615
 SPRM_VERTICAL_MERGE = 0xD62B    # sprmTVertMerge: itc, flag (Word 2000 and later)
 TC80_BYTES = 20
@@ -83,8 +84,8 @@ def word97_blocks(data: bytes) -> tuple[list[str | list[list[str]]], list[str]]:
             raise Word97Error(f"the {table_name} stream the FIB names is missing")
         table = ole.openstream(table_name).read()
     chars = _main_text(stream, table, fib)
-    paragraphs = _FkpIndex(stream, table, fib, FC_PAPX_PAIR, 13, _papx, DEFAULT)
-    hidden = _FkpIndex(stream, table, fib, FC_CHPX_PAIR, 1, _chpx_hidden, False)
+    paragraphs = _FkpIndex(stream, table, fib, FC_PAPX_PAIR, BX_PAP_BYTES, _papx, DEFAULT)
+    hidden = _FkpIndex(stream, table, fib, FC_CHPX_PAIR, CHPX_OFFSET_BYTES, _chpx_hidden, False)
     blocks, listed = _blocks([(ch, at) for ch, at in chars if not hidden.at(at) or ch in _MARKS], paragraphs)
     notes = []
     if listed:
