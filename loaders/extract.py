@@ -652,18 +652,24 @@ def _fill_from_clause(text: Text, rec: MeasureRecord, c: Candidate, year: int | 
     rec.units = units
     rec.deadline_text, rec.deadline_span = clause.deadline_text, clause.deadline_span
     if clause.deadline_text:
-        rec.deadline = parse_deadline(fold(clause.deadline_text), year)
-        parts = [p.strip() for p in re.split(r"[,;]", fold(clause.deadline_text)) if p.strip()]
-        if rec.deadline is None and not lexicon().deadline_re.match(fold(clause.deadline_text)):
-            rec.review.append(f"完成时限未能识别:「{clause.deadline_text}」")
-        elif rec.deadline is not None and not all(lexicon().deadline_re.match(p) for p in parts):
-            # 2025年春节前: only the year was read
-            rec.review.append(lexicon().data["review_deadline_partly_read"].format(text=clause.deadline_text))
-        elif rec.deadline is None and year is None and lexicon().named("date_month_pattern").search(
-                fold(clause.deadline_text)):
-            rec.review.append(f"完成时限「{clause.deadline_text}」没有年份,文件也没有写明年份")
+        _read_deadline(rec, clause.deadline_text, year)
     rec.leaders = clause.leaders
     rec.review = list(dict.fromkeys(clause.review + rec.review))
+
+
+def _read_deadline(rec: MeasureRecord, printed: str, year: int | None) -> None:
+    """The record's deadline from the clause's deadline text, and the review
+    reason when it could not be read, was read in part, or has no year."""
+    lx, folded = lexicon(), fold(printed)
+    rec.deadline = parse_deadline(folded, year)
+    parts = [p.strip() for p in re.split(f"[{re.escape(lx.segment_separators)}]", folded) if p.strip()]
+    if rec.deadline is None and not lx.deadline_re.match(folded):
+        rec.review.append(lx.data["review_deadline_unread"].format(text=printed))
+    elif rec.deadline is not None and not all(lx.deadline_re.match(p) for p in parts):
+        # 2025年春节前: only the year was read
+        rec.review.append(lx.data["review_deadline_partly_read"].format(text=printed))
+    elif rec.deadline is None and year is None and lx.named("date_month_pattern").search(folded):
+        rec.review.append(lx.data["review_deadline_without_year"].format(text=printed))
 
 
 def _entity_layer(text: Text, measures: list[MeasureRecord], bodies) -> None:
