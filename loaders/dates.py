@@ -50,6 +50,14 @@ def _numeric_as_text(m: re.Match) -> str:
     return lexicon().data["numeric_date_as_text"][len(numbers) - 2].format(*numbers)
 
 
+def _plan_end_as_text(m: re.Match) -> str:
+    """“十四五”期间 -> 2025年底: the last year of that five-year plan."""
+    lx = lexicon()
+    n = cn_number(lx.named("five_year_plan_number_pattern").search(m.group()).group())
+    end = lx.data["five_year_plan_end"]
+    return f"{end['base'] + end['step'] * n}{lx.data['year_word']}{lx.data['year_end_word']}"
+
+
 def parse_deadline(text: str, doc_year: int | None) -> str | None:
     """Normalise a deadline as printed. A date beside 持续推进 wins; of a range
     (2022年至2023年, 2023—2025年) the end; of a deadline printed in parts
@@ -71,6 +79,7 @@ def parse_deadline(text: str, doc_year: int | None) -> str | None:
     if doc_year is not None:   # 明年6月底前 -> the document's year + 1
         text = lx.named("relative_year_pattern").sub(
             lambda m: f"{doc_year + lx.data['relative_years'][m.group()]}{lx.data['year_word']}", text)
+    text = lx.named("five_year_plan_pattern").sub(_plan_end_as_text, text)
     text = lx.named("date_start_pattern").sub("", text)
     parts = lx.named("date_range_pattern").split(text, maxsplit=1)
     if len(parts) == 2 and lx.named("date_year_only_pattern").search(parts[0]):
