@@ -504,7 +504,8 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
         label = named = None
         if found is not None:
             start, end = found
-            label = lx.unknown_label_re.search(s, start + 1, end - 1)
+            label = (lx.unknown_label_re.search(s, start + 1, end - 1)
+                     or lx.named("patterns.bracket_field").match(s, start + 1, end - 1))
             names = (p.simp(text) for p, kind in split_units(text, start + 1, end - 1) if kind == "unit")
             named = next((n for n in names if org_suffix(n) and unit_problem(n) is None), None)
         siblings = leaves[id(c.item.parent)]
