@@ -530,8 +530,8 @@ def _labels_never_read(text: Text, cands: list[Candidate], measures: list[Measur
     if not cands or any(c.clause is not None for c in cands):
         return []
     lx, s = lexicon(), text.simp
-    label = next((m for m in lx.label_re.finditer(s, cands[0].start)   # anywhere: a net
-                  if ":" in m.group() and lx.label_role(m["label"]) in UNIT_ROLES), None)
+    label = next((m for m in lx.named("patterns.label_with_a_mark").finditer(s, cands[0].start)
+                  if lx.label_role(m["label"]) in UNIT_ROLES), None)   # anywhere: a net
     marker = None if label else next((m for m in lx.lead_marker_re.finditer(s, cands[0].start)
                                       if org_suffix(s[max(0, m.start() - 12):m.start()])), None)
     found = label or marker

@@ -25,6 +25,7 @@ _WIDTH_TABLE.update({
     0xFE50: ",", 0xFE51: "、", 0xFE52: ".", 0xFE54: ";", 0xFE55: ":", 0xFE56: "?", 0xFE57: "!",
     0xFE59: "(", 0xFE5A: ")", 0xFE5B: "{", 0xFE5C: "}", 0xFE5D: "〔", 0xFE5E: "〕",
     0xFF61: "。", 0xFF64: "、",
+    0x2236: ":", 0xFE30: ":", 0xFE13: ":",   # ratio sign and vertical colons, typed for a colon
     0xFEFF: None,  # BOM / zero-width no-break space
     0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None,
 })
