@@ -12,6 +12,7 @@ Numbering styles are recognised at the start of a paragraph:
     1-1  1-1-1          hyp2, hyp3
     (1) （1） ⑴         pnum
     1)  1）             numparen
+    一)  一）           cnparen
     ①                  circ
 
 Nesting follows the order in which styles first appear: a style seen before
