@@ -27,7 +27,7 @@ from .clauses import (Clause, bracketed_clauses, clause_line_start, find_label_c
                       trailing_bracket)
 from .layout import repair_layout
 from .lexicon import lexicon
-from .dates import parse_deadline
+from .dates import cn_number, parse_deadline
 from .identity import identify
 from .metadata import read_metadata
 from .nlp import analyse, regulation_spans
@@ -255,7 +255,61 @@ def _candidates(text: Text, items: list[Item]) -> list[Candidate]:
         out.append(_item_candidate(text, item, paras))
     _lift_clauses_below_sub_items(out)
     _units_named_by_headings(text, out)
+    _clauses_given_by_reference(text, out)
     return out
+
+
+def _clauses_given_by_reference(text: Text, cands: list[Candidate]) -> None:
+    """以上两项由市发改委牵头,市财政局配合: a paragraph below items that carry no
+    clause gives them its own. A count says how many of the items right above it
+    (the one it is printed under included); numbers (第1—3项由…) which items above
+    it; without either (以上措施由…), or when the items it names are not all there,
+    it is every one back to the last item of the section that carries a clause,
+    and their records say the reach was inferred."""
+    lx = lexicon()
+    leaves = [c for c in cands if c.path == c.item.path and not c.item.children]
+    for i, c in enumerate(leaves):
+        if c.clause is not None or c.annotation is not None:
+            continue
+        for p in c.item.extra:
+            m = lx.named("item_reference_pattern").match(text.simp, p.start, p.end)
+            if m is None:
+                continue
+            clause = parse_clause(text, [Span(*strip_span(text.simp, m.start("clause"), m.end("clause")))])
+            if not (clause.parsed and clause.mentions) or clause.review:
+                continue   # (a deadline alone, 以上各项于年底前完成, names no one)
+            meant = _items_meant(m, leaves[:i + 1])
+            if meant is None:
+                meant = _items_right_above(leaves[:i + 1])
+                clause.review.append(lx.data["review_reference_inferred"].format(
+                    words=text.raw[p.start:p.end].strip()))
+            for x in meant:
+                x.clause = clause
+            break
+
+
+def _items_right_above(leaves: list[Candidate]) -> list[Candidate]:
+    """The last of `leaves` and the siblings before it, back to one that carries a clause."""
+    above = []
+    for x in reversed(leaves):
+        if x.clause is not None or x.annotation is not None or x.item.parent is not leaves[-1].item.parent:
+            break
+        above.append(x)
+    return above[::-1]
+
+
+def _items_meant(m: re.Match, leaves: list[Candidate]) -> list[Candidate] | None:
+    """The items a reference names by count or numbers, when all of them are
+    there without a clause of their own; else None."""
+    if m["count"]:
+        count, above = cn_number(m["count"]), _items_right_above(leaves)
+        return above[len(above) - count:] if count and count <= len(above) else None
+    if m["first"] or m["items"]:
+        numbers = ({str(n) for n in range(int(m["first"]), int(m["last"]) + 1)} if m["first"]
+                   else set(re.findall(r"\d+", m["items"])))
+        meant = [x for x in leaves if x.label in numbers and x.clause is None and x.annotation is None]
+        return meant if len(meant) == len(numbers) and len(numbers) <= 50 else None
+    return None
 
 
 def _heading_unit(text: Text, head: Candidate) -> Clause | None:
