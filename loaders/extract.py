@@ -308,7 +308,7 @@ def _items_meant(m: re.Match, leaves: list[Candidate]) -> list[Candidate] | None
         numbers = ({str(n) for n in range(int(m["first"]), int(m["last"]) + 1)} if m["first"]
                    else set(re.findall(r"\d+", m["items"])))
         meant = [x for x in leaves if x.label in numbers and x.clause is None and x.annotation is None]
-        return meant if len(meant) == len(numbers) and len(numbers) <= 50 else None
+        return meant if numbers and len(meant) == len(numbers) else None   # (第5—3项: none)
     return None
 
 
