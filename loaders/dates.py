@@ -51,7 +51,9 @@ def _numeric_as_text(m: re.Match) -> str:
 
 
 def _plan_end_as_text(m: re.Match) -> str:
-    """“十四五”期间 -> 2025年底: the last year of that five-year plan."""
+    """“十四五”期间 -> 2025年底: the last year of that five-year plan. (The plan's
+    number is searched for again rather than captured: the period pattern is
+    part of deadline_date, used twice in one regex, where a named group may not be.)"""
     lx = lexicon()
     n = cn_number(lx.named("five_year_plan_number_pattern").search(m.group()).group())
     end = lx.data["five_year_plan_end"]
