@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import filter_spans
 
 from . import knowledge
-from .lexicon import lexicon
+from .lexicon import compile_pattern, lexicon
 from .dates import cn_number
 from .records import Role
 from .units import is_collective
@@ -82,7 +82,7 @@ def _targets_re() -> re.Pattern:
     counter = re.escape(lx.data["target_counter"])
     quals = knowledge.alternation(lx.words("target_within") + lx.words("target_above"))
     joiners = re.escape(lx.data["target_value_joiners"])
-    return re.compile(
+    return compile_pattern(
         rf"(?P<per>{lx.data['target_per_pattern']})?(?P<verb>{verbs})?"
         rf"(?P<nums>(?:{num})(?:{counter})?(?:[{joiners}](?:{num})(?:{counter})?)*)"
         rf"(?P<unit>{lx.named('target_units_pattern').pattern})(?P<qual>{quals})?")

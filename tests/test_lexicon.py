@@ -55,6 +55,46 @@ def test_every_lexicon_pattern_compiles():
         lx.pattern(pattern)
 
 
+@pytest.mark.parametrize("pattern,first", [
+    ("(?:列|排)?(?:第一|首位)牵头", ["列", "排", "第", "首"]),   # an optional start, and what follows
+    ("(?<=[。;])市", ["市"]),                                    # a look-behind takes no character
+    ("[0-9一二]+个", ["0-9", "一", "二"]),
+    (r"\d+小时", [r"\d"]),
+    ("x{0,3}y", ["x", "y"]),
+    ("(?:ab)*", None),                                           # may match nothing
+    ("a|", None),
+    (".x", None),                                                # any character
+    ("[^a]b", None),
+])
+def test_first_characters_of_a_pattern(pattern, first):
+    from reformkg.loaders.lexicon import _first_chars
+
+    assert _first_chars(pattern) == (None if first is None else "".join(sorted(first)))
+
+
+def test_the_first_character_look_ahead_changes_no_match():
+    """Every lexicon pattern, compiled with and without the look-ahead, finds
+    the same matches in both seeds and every dev document."""
+    from reformkg.loaders.lexicon import _expand, compile_pattern, lexicon
+    from reformkg.loaders.text import Text
+
+    lx = lexicon()
+    sources = [lx.data[k] for k in lx.data if k.endswith("_pattern")]
+    sources += list(lx.data["patterns"].values()) + [p for _, p, _ in lx.data["outline_styles"]]
+    texts = [Text.of(p.read_text(encoding="utf-8")).simp
+             for p in sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))
+             + sorted((ROOT.parent / "shared" / "dev" / "docs").glob("*.txt"))]
+    assert texts
+    looked_ahead = 0
+    for source in sources:
+        plain = re.compile(_expand(source, lx.data))
+        fast = compile_pattern(plain.pattern)
+        looked_ahead += fast.pattern != plain.pattern
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], source
+    assert looked_ahead > 10
+
+
 def test_an_unknown_reference_is_an_error():
     from reformkg.loaders.lexicon import _expand
 
