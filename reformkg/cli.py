@@ -47,59 +47,70 @@ def _say_extracted(item, bar=None) -> bool:
     if item.error is not None:
         say(f"reformkg: {_shown(item.path)}: {item.error}")
         return False
-    for w in item.extraction.warnings:
+    for w in item.warnings:
         say(f"reformkg: {_shown(item.path)}: warning: {w}")
     return True
 
 
-def _extract_all(paths, counts: dict, jobs: int = 1):
+def _extract_all(paths, counts: dict, jobs: int, then):
     """Extract every file under `paths` (in `jobs` processes, in file order),
-    yielding results; each bad file is one stderr line (counted in
-    counts["failed"]), warnings are printed, never a traceback."""
+    yielding `then(extraction)` of each, made where it was extracted; each bad
+    file is one stderr line (counted in counts["failed"]), warnings are
+    printed, never a traceback."""
     from reformkg.graph.pipeline import extract_files, tune_gc
 
     tune_gc()   # this process extracts (with one job) and collects the results
     files = _input_files(paths)
     counts.update(files=len(files), failed=0)
     bar = _progress(None, len(files), "extract")
-    for item in extract_files(files, jobs):
+    for item in extract_files(files, jobs, then=then):
         bar.update(1)
         if _say_extracted(item, bar):
-            yield item.extraction
+            yield item.output
         else:
             counts["failed"] += 1
     bar.close()
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
+def _extracted_rows(extraction, documents: bool, review: bool, spec_only: bool) -> list[dict]:
+    """The rows `reformkg extract` prints for one file: its document, or its records."""
     from reformkg.loaders import SPEC_FIELDS
 
-    out = sys.stdout
-    rows: list[dict] = []
-    counts: dict = {}
-    for result in _extract_all(args.paths, counts, args.jobs):
-        if args.documents:
-            rows.append(result.document.to_json())
+    if documents:
+        return [extraction.document.to_json()]
+    rows = []
+    for m in extraction.measures:
+        if review and not m.review:
             continue
-        for m in result.measures:
-            if args.review and not m.review:
-                continue
-            rec = m.to_json()
-            if args.spec_only:
-                rec = {k: rec[k] for k in SPEC_FIELDS + (("review",) if args.review else ())}
-            rows.append(rec)
-        if args.format == "jsonl":
-            for r in rows:
-                out.write(json.dumps(r, ensure_ascii=False) + "\n")
-            rows = []
+        rec = m.to_json()
+        if spec_only:
+            rec = {k: rec[k] for k in SPEC_FIELDS + (("review",) if review else ())}
+        rows.append(rec)
+    return rows
+
+
+def _extracted_lines(extraction, **options) -> str:
+    """Those rows as JSON lines, one string."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _extracted_rows(extraction, **options))
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from functools import partial
+
+    out = sys.stdout
+    options = dict(documents=args.documents, review=args.review, spec_only=args.spec_only)
+    counts: dict = {}
     if args.format == "jsonl":
-        for r in rows:
-            out.write(json.dumps(r, ensure_ascii=False) + "\n")
-    elif args.format == "json":
-        json.dump(rows, out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        for lines in _extract_all(args.paths, counts, args.jobs, partial(_extracted_lines, **options)):
+            out.write(lines)
     else:
-        out.write(_table(rows, documents=args.documents, review=args.review))
+        rows = [r for rows in _extract_all(args.paths, counts, args.jobs, partial(_extracted_rows, **options))
+                for r in rows]
+        if args.format == "json":
+            json.dump(rows, out, ensure_ascii=False, indent=1)
+            out.write("\n")
+        else:
+            out.write(_table(rows, documents=args.documents, review=args.review))
     if counts["failed"]:
         print(f"reformkg: {counts['failed']} of {counts['files']} file(s) could not be extracted",
               file=sys.stderr)

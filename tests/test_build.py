@@ -114,6 +114,20 @@ def test_extract_jobs_give_the_same_records_in_the_same_order(corpus):
     assert one == two and len(one) == len(files)
 
 
+def _titles(extraction) -> list[str]:   # module level: a worker process is sent it
+    return [m.title for m in extraction.measures]
+
+
+def test_then_runs_where_the_file_is_extracted_and_only_its_output_comes_back(corpus):
+    files = _files(corpus)
+    for jobs in (1, 2):
+        got = list(extract_files(files, jobs, then=_titles))
+        assert [e.path for e in got] == files
+        assert all(e.extraction is None and e.output for e in got)
+        assert [e.output for e in got] == [[m.to_json()["title"] for m in e.extraction.measures]
+                                           for e in extract_files(files, 1)]
+
+
 def test_cli_status_and_incremental_build(corpus, tmp_path):
     db = ["--db", str(tmp_path / "g.lbug")]
     proc = run_cli("status", str(corpus), *db)
