@@ -36,7 +36,7 @@ from . import knowledge
 from .lexicon import lexicon
 from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
-from .units import (Piece, is_collective, looks_concatenated, name_core, org_suffix, split_units,
+from .units import (Piece, bracketed_person, is_collective, looks_concatenated, name_core, org_suffix, split_units,
                     top_level_split, unit_after_task, unit_problem)
 
 _TAIL_PUNCT = " \t\n。;.,:【["
@@ -365,7 +365,7 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
                 clause.parsed = clause.parsed or bool(pending)
                 pending = []
             elif tok.kind == "units":
-                pending = _units(text, clause, tok, label_role)
+                pending = _units(text, clause, tok, label_role, label)
                 if label_role:
                     clause.parsed = True
                 elif (pending and not clause.parsed and [t.kind for t in tokens[i + 1:i + 2]] != ["marker"]
@@ -410,13 +410,17 @@ def _field_text(text: Text, clause: Clause, role: str, label: str, tok: Token) -
         clause.coordinator, clause.coordinator_span = text.raw[a:b], Span(a, b)
 
 
-def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Mention]:
+def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str = "") -> list[Mention]:
     """Validated unit mentions of a unit stretch; what is not a unit is read as a
     deadline or a person, or reported in the clause's review."""
     role = label_role if label_role in UNIT_ROLES else ""
+    persons_named = lexicon().named("patterns.with_persons").search(label) is not None
     added: list[Mention] = []
     for piece, kind in split_units(text, tok.start, tok.end):
         surface = piece.simp(text)
+        if kind == "unit" and not piece.suffix and (found := bracketed_person(surface, persons_named)):
+            piece = _person_after_unit(text, clause, piece, *found)
+            surface = piece.simp(text)
         problem = unit_problem(surface, collective=kind == "collective")
         if problem in ("no_head", "clause_words") and not piece.suffix and (cut := _name_before_task(surface)):
             # 市财政局做好资金: the name, then what it is to do
@@ -448,6 +452,16 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str) -> list[Ment
             clause.review.append(f"未识别为单位:「{text.raw[piece.start:piece.evidence_end]}」({reason})")
     clause.mentions.extend(added)
     return added
+
+
+def _person_after_unit(text: Text, clause: Clause, piece: Piece, open_at: int, inferred: bool) -> Piece:
+    """县住建局(副局长王五): the person in the brackets is a leader, the unit the name before."""
+    p, q = piece.start + open_at + 1, piece.end - 1
+    clause.leaders.append(LeaderMention(text.raw[p:q], "", Span(p, q)))
+    if inferred:
+        clause.review.append(lexicon().data["review_person_in_brackets"].format(
+            text=text.raw[piece.start:piece.end], person=text.raw[p:q]))
+    return Piece(piece.start, piece.start + open_at, role_hint=piece.role_hint)
 
 
 def _name_before_task(surface: str) -> int:
@@ -663,8 +677,19 @@ def find_label_clause(text: Text, a: int, b: int) -> int | None:
             if i > a and s[i - 1] in "【[" and m.group().rstrip()[-1:] in "】]":
                 return i - 1            # 【牵头单位】…: from the bracket
             if not _inside_brackets(s, a, i):   # (责任单位:X) in mid-body is a bracketed clause
-                return i
+                return _unknown_fields_before(s, a, i)
     return None
+
+
+def _unknown_fields_before(s: str, a: int, i: int) -> int:
+    """Where the clause starts when fields with labels the lexicon does not know
+    come before its first known label in the same sentence (包保单位:县住建局;完成时限:…):
+    they are part of it, so that its record says what it could not read."""
+    sentence = max(a, s.rfind("。", a, i) + 1)
+    for m in lexicon().unknown_label_re.finditer(s, sentence, i):
+        if m.start() == sentence or s[m.start() - 1] in _BOUNDARY_BEFORE_LABEL:
+            return m.start()
+    return i
 
 
 def clause_line_start(text: Text, a: int, b: int) -> int | None:

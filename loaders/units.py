@@ -152,6 +152,23 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
     return None
 
 
+def bracketed_person(s: str, persons_named: bool = False) -> tuple[int, bool] | None:
+    """Where the bracket opens when `s` is a unit name with a person in brackets
+    after it (县住建局(副局长王五), 县工信局(王五局长)), and whether that is only
+    inferred: a bare name (县住建局(王五)) is a person when the label named
+    persons (责任单位及责任人), and otherwise most likely one. None otherwise."""
+    m = _trailing_alias_re().search(s)
+    if m is None or m.start() == 0:
+        return None
+    inner = s[m.start() + 1:-1]
+    if is_person(inner):
+        return m.start(), False
+    bare = (2 <= len(inner) <= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", inner) is not None
+            and not (org_suffix(inner) or place_suffix(inner) or is_collective(inner)
+                     or lexicon().role_note_any_re.search(inner) or lexicon().deadline_re.match(inner)))
+    return (m.start(), not persons_named) if bare else None
+
+
 def unit_after_task(s: str, start: int = 1) -> bool:
     """Whether `s` holds, from `start` on, a task verb with another unit after it
     (市商务局配合市发改委), not a name that merely holds such a verb (市就业指导中心)."""
