@@ -194,8 +194,12 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
     prefix = ""
     for i, para in enumerate(paras):
         att = numbering().attachment.match(text.simp, para.start, para.end)
-        if att and para.end - para.start <= 12:
-            prefix = numbering().attachment_word + (att[1] or att[2] or "")
+        if att and (para.end - para.start <= 12 or att.end() == para.end):   # 附件 / 附件1 / 附件:title
+            # the attachment's numbering starts again: its paths are told apart from the
+            # items above, and from other attachments, by the prefix (附件 alone with no
+            # items above, as after a notice, needs none)
+            number = att[1] or att[2] or att[3] or ""
+            prefix = numbering().attachment_word + number if items or number else ""
             stack, styles = [], []
             continue
         found = (match_label(text, para) or _next_number_before_digit(text, para, items)

@@ -456,3 +456,17 @@ def test_doc_vertically_merged_cells_read_in_every_row(tmp_path):
                    ("开办企业/2", ["市市场监管局"], ["市数据局"], "2023-06-30"),
                    ("开办企业/3", ["市税务局"], [], "2023-06-30"),
                    ("获得电力/4", ["国网某市供电公司"], [], "2023-12-31")]
+
+
+def test_an_attachment_line_with_its_title_restarts_the_outline(tmp_path):
+    # 附件:重点任务分工表 before a table: its rows are the attachment's, not items of the
+    # last section above (二/(一) 加强组织领导)
+    p = tmp_path / "annex.txt"
+    p.write_text("某市数字经济发展工作方案\n一、重点任务\n(一)加快数字基础设施建设。推进5G网络覆盖。\n"
+                 "二、保障措施\n(一)加强组织领导。建立工作专班。\n附件:重点任务分工表\n"
+                 "序号\t重点任务\t责任单位\t完成时限\n"
+                 "1\t新建5G基站500个\t市工信局、市通信发展办\t2023年12月底\n"
+                 "2\t推动100家企业上云\t市工信局牵头,各县区政府负责\t2023年11月底\n", encoding="utf-8")
+    got = {m.path: m for m in extract_file(p).measures}
+    assert list(got) == ["附件/1", "附件/2"]
+    assert got["附件/2"].leads == ["市工信局"]
