@@ -43,6 +43,7 @@ class UnitKnowledge:
     each_word: str
     etc_word: str
     own_levels: tuple[str, ...]
+    zone_levels: tuple[str, ...]
     jurisdiction_levels: tuple[str, ...]
     unknown_jurisdiction: str
 
@@ -69,6 +70,7 @@ def units() -> UnitKnowledge:
         each_word=d["each_word"],
         etc_word=d["etc_word"],
         own_levels=tuple(d["own_levels"]),
+        zone_levels=tuple(d["zone_levels"]),
         jurisdiction_levels=tuple(d["jurisdiction_levels"]),
         unknown_jurisdiction=d["unknown_jurisdiction"],
     )

@@ -377,7 +377,8 @@ def _distribute_each(text: Text, pieces: list[Piece]) -> list[Piece]:
                 and text.simp[run[-1].end:pieces[i + len(run)].start].strip(_TRIM) in ("", "、"):
             run.append(pieces[i + len(run)])
         shared = (len(run) > 1 and org_suffix(run[-1].simp(text)) and not org_suffix(s)
-                  and levels.fullmatch(s[1:]) and not any(org_suffix(q.simp(text)) for q in run[1:-1]))
+                  and levels.fullmatch(s[1:]) and not any(org_suffix(q.simp(text)) for q in run[1:-1])
+                  and not run[-1].simp(text).startswith(knowledge.units().zone_levels))
         if shared:
             out.append(Piece(p.start, run[-1].end))
         else:
