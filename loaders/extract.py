@@ -55,6 +55,7 @@ class Candidate:
     annotation: Clause | None = None
     heading_like: bool = False
     one_sentence: bool = False  # its text is one short sentence (a title with a stop)
+    lists_parts: bool = False   # its text ends with a colon: 具体包括: / 主要任务如下: (its sub-items follow)
     carried: bool = False
     extra_units: list[UnitMention] = field(default_factory=list)
     several_clauses: int = 0  # clauses ending sentences inside the item (each for its sentence)
@@ -195,6 +196,7 @@ def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate
     body = text.simp[item.body_start:body_end]
     cand.heading_like = "。" not in body and len(body.strip()) <= 60
     cand.one_sentence = body.strip().endswith("。") and body.count("。") == 1 and len(body.strip()) <= 60
+    cand.lists_parts = body.rstrip().endswith(":")
     return cand
 
 
@@ -393,8 +395,9 @@ def _lift_clauses_below_sub_items(cands: list[Candidate]) -> None:
     of its own after the last of two or more sub-items, none of which carries
     one, under a heading that carries none, is the heading's; the sub-items are
     parts of that measure (its record says the clause may be meant for each).
-    The heading may be one short sentence: (一)推进一网通办。 Below a heading
-    of more text the clause stays the last sub-item's, flagged."""
+    The heading may be one short sentence (一)推进一网通办。, or end with a colon
+    that lists the sub-items (…。具体包括:). Below a heading of more text the
+    clause stays the last sub-item's, flagged."""
     by_item = {id(c.item): c for c in cands if c.path == c.item.path}
     with_clauses = {id(c.item) for c in cands if c.clause is not None}   # bullets and inline parts too
     for head in cands:
@@ -406,7 +409,7 @@ def _lift_clauses_below_sub_items(cands: list[Candidate]) -> None:
         if (last.clause is None or not last.clause_below
                 or any(id(k.item) in with_clauses for k in kids[:-1])):
             continue
-        if not (head.heading_like or head.one_sentence):
+        if not (head.heading_like or head.one_sentence or head.lists_parts):
             last.clause.review.append(lexicon().data["review_clause_below_the_last_part"])
             continue
         head.clause, head.end, last.clause = last.clause, last.end, None
