@@ -139,8 +139,10 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
             or lx.named("item_numbers_pattern").search(s)):   # 第1—3项由市发改委: items, by number
         return "clause_words"
     words = s[len(_collective_prefix(s)):] if collective or is_collective(s) else s
+    verb = next((w for w in lx.words("bare_verb_starts") if s.startswith(w)), "")
     if (lx.not_in_unit_re.search(words) or re.search(r"[。,;:]", s)   # (涉及的市县政府: a collective)
-            or s.startswith(lx.words("not_unit_starts"))):
+            or s.startswith(lx.words("not_unit_starts"))
+            or (verb and len(s) > len(verb) + len(org_suffix(s)))):    # 建设创新中心, not 建设局
         return "sentence"
     if lx.named("scope_note_pattern").match(s):
         return "scope_note"
