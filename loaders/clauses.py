@@ -39,8 +39,8 @@ from .text import Text, fold, strip_span
 from .units import (Piece, bracketed_person, is_collective, looks_concatenated, name_core, org_suffix, split_units,
                     top_level_split, unit_after_task, unit_problem)
 
-_TAIL_PUNCT = " \t\n。;.,:【["
-_BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、"
+_TAIL_PUNCT = " \t\n。;.,:【[|"
+_BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、/|"   # 牵头单位:X/配合单位:Y too
 _ROLE_ORDER = {role: i for i, role in enumerate(Role)}   # strongest first: lead, support, …
 _SHORT_NAME = 8   # a name without an organisation ending is kept (and flagged) up to this length
 
