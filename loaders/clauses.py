@@ -78,6 +78,8 @@ class Clause:
     coordinator: str | None = None
     coordinator_span: Span | None = None
     carry_forward: bool = False           # 下同
+    same_as_above: bool = False           # 同上: the units (and, written alone, the deadline) above
+    same_as_above_whole: bool = False     # (同上): the whole clause, not one field's value
     apply_to_all: list[UnitMention] = field(default_factory=list)   # 以下…均需X落实,不再单独列出
     applies_own_collectives: bool = False   # (…,各县区政府,以下不再单独列出): no units of its own
     parsed: bool = False                  # a label, a marker after units, or a bare unit list
@@ -90,7 +92,7 @@ class Clause:
 
     @property
     def has_roles(self) -> bool:
-        return bool(self.mentions or self.apply_to_all) or self.deadline_text is not None
+        return bool(self.mentions or self.apply_to_all or self.same_as_above) or self.deadline_text is not None
 
     def for_all_later(self) -> list[UnitMention]:
         """Collectives that this clause's note applies to every later item."""
@@ -156,6 +158,8 @@ def _notes(s: str, a: int, b: int) -> list[Token]:
     for convention in (lx.first_is_lead_re, lx.responsible_is_lead_re):
         for m in convention.finditer(s, a, b):
             found.append(Token("convention", m.start(), m.end()))
+    for m in lx.named("same_as_above_pattern").finditer(s, a, b):
+        found.append(Token("same_above", m.start(), m.end()))
     for m in lx.carry_forward_re.finditer(s, a, b):
         if any(t.start <= m.start() < t.end for t in found):
             continue
@@ -343,6 +347,9 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
                 clause.parsed = True   # its reach is the document's (extract._resolve_conventions)
             elif tok.kind == "carry":
                 clause.carry_forward = True
+            elif tok.kind == "same_above":
+                clause.same_as_above = clause.parsed = True
+                clause.same_as_above_whole = clause.same_as_above_whole or not label_role
             elif tok.kind == "apply_all":
                 _apply_to_all(text, tok, clause)
             elif tok.kind == "deadline":

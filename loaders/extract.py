@@ -479,6 +479,28 @@ def _indicator_of(heading: str) -> str | None:
     return best
 
 
+def _apply_same_as_above(cands: list[Candidate]) -> None:
+    """同上: a clause that says so takes the units of the clause above it (and,
+    written alone, its deadline and leaders), their evidence the words above."""
+    above: Clause | None = None
+    for c in cands:
+        clause = c.clause
+        if clause is None:
+            continue
+        if clause.same_as_above:
+            if above is None:
+                clause.review.append(lexicon().data["review_same_as_above_without_clause"])
+            else:
+                if clause.mentions:
+                    clause.review.append(lexicon().data["review_same_as_above_with_units"])
+                clause.mentions = [*above.mentions, *clause.mentions]
+                if clause.same_as_above_whole and clause.deadline_text is None:
+                    clause.deadline_text, clause.deadline_span = above.deadline_text, above.deadline_span
+                if clause.same_as_above_whole and not clause.leaders:
+                    clause.leaders = list(above.leaders)
+        above = clause
+
+
 def _apply_notes(cands: list[Candidate]) -> None:
     """下同 carries a clause to later items without one; a note that applies
     units to every later item (以下…不再单独列出) makes them collectives there."""
@@ -507,6 +529,7 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     items = build_outline(text, paras)
     meta = read_metadata(text, paras, items[0].para.start if items else None)
     cands = _candidates(text, items)
+    _apply_same_as_above(cands)
     declared = _resolve_conventions(text, cands)
     _apply_notes(cands)
     warnings = _leave_out_several_clause_items(cands)
@@ -568,7 +591,9 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
         siblings = leaves[id(c.item.parent)]
         kept = sum(1 for x in siblings if id(x) in taken)
         if label is not None:
-            out.append(f"item {c.path} ends with a clause whose label 「{label['label']}」 is not known; "
+            known = lx.is_label(label["label"])   # 责任单位:同第1项: the label read, its value not
+            out.append(f"item {c.path} ends with a clause whose label 「{label['label']}」 "
+                       f"{'has a value that could not be read' if known else 'is not known'}; "
                        f"not recorded as a measure")
         elif named:
             out.append(f"item {c.path} ends with a bracket naming 「{named}」 that was not read as a "
