@@ -13,6 +13,7 @@ only moves line breaks:
   `划局、各县区政府` (the name ends like an organisation only when joined);
 - a heading broken before its last characters is one line:
   `(十二)…核心引领` / `区`;
+- characters set one space apart (`牵 头 单 位:`) are written together again;
 - text hard-wrapped at a fixed width (most lines equally long) is unwrapped:
   a full-width line continues on the next unless that one starts a label;
 - a document flattened onto a few lines (labels mid-line, hardly any at a
@@ -48,6 +49,7 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     whether it had been flattened: then its numbering levels were inferred."""
     raw, simp = text.raw.split("\n"), text.simp.split("\n")
     raw, simp = _drop_page_marks(raw, simp)
+    raw, simp = _close_letter_spacing(raw, simp)
     raw, simp = _unwrap(raw, simp)
     lines_before = len(raw)
     raw, simp = _split_flattened(raw, simp)
@@ -60,6 +62,29 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     if repaired == text.raw:
         return text, flattened
     return Text(repaired, "\n".join(simp)), flattened
+
+
+_LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff][ \u3000]){3,}[\u4e00-\u9fff]")
+
+
+def _close_letter_spacing(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+    """Four or more characters each set one space apart (牵 头 单 位:, 市 商 务 局), as a
+    PDF of justified text gives them, written together again: spaced, a label is
+    no label and a name falls apart into characters. Words a space apart (市发改委
+    市财政局) stay as they are."""
+    out_raw, out_simp = [], []
+    for r, t in zip(raw, simp):
+        runs = list(_LETTER_SPACED.finditer(t))
+        if runs:
+            keep = [True] * len(t)
+            for m in runs:
+                for i in range(m.start() + 1, m.end(), 2):
+                    keep[i] = False
+            r = "".join(ch for ch, k in zip(r, keep) if k)
+            t = "".join(ch for ch, k in zip(t, keep) if k)
+        out_raw.append(r)
+        out_simp.append(t)
+    return out_raw, out_simp
 
 
 def _drop_page_marks(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:

@@ -126,6 +126,8 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
         return "unbalanced"
     if len(s) > lx.max_unit_length:
         return "too_long"
+    if len(s.strip()) < 2:   # 市, 局: what is left of a name broken apart
+        return "too_short"
     if lx.deadline_re.match(s):
         return "deadline"
     if is_person(s):
