@@ -2,7 +2,8 @@
 
 Runs first in `extract_text`, on the normalised text; every later span
 points into the repaired text, which is what the document record stores. It
-only moves line breaks:
+moves line breaks and takes out only what a converter put in (page-number lines,
+the spaces of letter-spaced text):
 
 - a line that leaves a bracket open, closed on one of the next few lines, is one
   line: `(青岛市绿色低碳高` / `质量发展先行区建设办公室负责)`, `(牵头单` / `位:…市司法` / `局)`;
