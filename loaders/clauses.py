@@ -78,8 +78,9 @@ class Clause:
     coordinator: str | None = None
     coordinator_span: Span | None = None
     carry_forward: bool = False           # 下同
-    same_as_above: bool = False           # 同上: the units (and, written alone, the deadline) above
+    same_as_above: bool = False           # 同上 for the units: those of the clause above
     same_as_above_whole: bool = False     # (同上): the whole clause, not one field's value
+    same_deadline_above: bool = False     # 完成时限:同上, or (同上): the deadline above
     apply_to_all: list[UnitMention] = field(default_factory=list)   # 以下…均需X落实,不再单独列出
     applies_own_collectives: bool = False   # (…,各县区政府,以下不再单独列出): no units of its own
     parsed: bool = False                  # a label, a marker after units, or a bare unit list
@@ -92,7 +93,8 @@ class Clause:
 
     @property
     def has_roles(self) -> bool:
-        return bool(self.mentions or self.apply_to_all or self.same_as_above) or self.deadline_text is not None
+        return (bool(self.mentions or self.apply_to_all or self.same_as_above or self.same_deadline_above)
+                or self.deadline_text is not None)
 
     def for_all_later(self) -> list[UnitMention]:
         """Collectives that this clause's note applies to every later item."""
@@ -348,8 +350,12 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
             elif tok.kind == "carry":
                 clause.carry_forward = True
             elif tok.kind == "same_above":
-                clause.same_as_above = clause.parsed = True
-                clause.same_as_above_whole = clause.same_as_above_whole or not label_role
+                clause.parsed = True
+                if label_role == "deadline" or not label_role:
+                    clause.same_deadline_above = True
+                if label_role != "deadline":
+                    clause.same_as_above = True
+                    clause.same_as_above_whole = clause.same_as_above_whole or not label_role
             elif tok.kind == "apply_all":
                 _apply_to_all(text, tok, clause)
             elif tok.kind == "deadline":

@@ -481,23 +481,24 @@ def _indicator_of(heading: str) -> str | None:
 
 def _apply_same_as_above(cands: list[Candidate]) -> None:
     """同上: a clause that says so takes the units of the clause above it (and,
-    written alone, its deadline and leaders), their evidence the words above."""
+    written alone, its leaders), or its deadline (完成时限:同上, or written alone),
+    their evidence the words above."""
     above: Clause | None = None
     for c in cands:
         clause = c.clause
         if clause is None:
             continue
-        if clause.same_as_above:
-            if above is None:
-                clause.review.append(lexicon().data["review_same_as_above_without_clause"])
-            else:
+        if (clause.same_as_above or clause.same_deadline_above) and above is None:
+            clause.review.append(lexicon().data["review_same_as_above_without_clause"])
+        elif clause.same_as_above or clause.same_deadline_above:
+            if clause.same_as_above:
                 if clause.mentions:
                     clause.review.append(lexicon().data["review_same_as_above_with_units"])
                 clause.mentions = [*above.mentions, *clause.mentions]
-                if clause.same_as_above_whole and clause.deadline_text is None:
-                    clause.deadline_text, clause.deadline_span = above.deadline_text, above.deadline_span
                 if clause.same_as_above_whole and not clause.leaders:
                     clause.leaders = list(above.leaders)
+            if clause.same_deadline_above and clause.deadline_text is None:
+                clause.deadline_text, clause.deadline_span = above.deadline_text, above.deadline_span
         above = clause
 
 
