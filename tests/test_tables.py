@@ -470,3 +470,15 @@ def test_an_attachment_line_with_its_title_restarts_the_outline(tmp_path):
     got = {m.path: m for m in extract_file(p).measures}
     assert list(got) == ["附件/1", "附件/2"]
     assert got["附件/2"].leads == ["市工信局"]
+
+
+def test_same_as_above_in_a_table(tmp_path):
+    # 同上 in the cells of a row: the row above's units and deadline, each in its column
+    p = tmp_path / "same.txt"
+    p.write_text("某区重点任务清单\n\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+                 "1\t压缩开办时间\t区市场监管局\t区税务局\t2023年6月底\n"
+                 "2\t推行电子营业执照\t同上\t同上\t同上\n", encoding="utf-8")
+    got = {m.path: m for m in extract_file(p).measures}
+    assert list(got) == ["1", "2"]
+    two = got["2"]
+    assert (two.leads, two.supports, two.deadline, two.review) == (["区市场监管局"], ["区税务局"], "2023-06-30", [])
