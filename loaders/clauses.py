@@ -93,8 +93,12 @@ class Clause:
 
     @property
     def has_roles(self) -> bool:
-        return (bool(self.mentions or self.apply_to_all or self.same_as_above or self.same_deadline_above)
-                or self.deadline_text is not None)
+        return bool(self.mentions or self.apply_to_all or self.refers_above) or self.deadline_text is not None
+
+    @property
+    def refers_above(self) -> bool:
+        """同上: its units or its deadline are those of the clause above."""
+        return self.same_as_above or self.same_deadline_above
 
     def for_all_later(self) -> list[UnitMention]:
         """Collectives that this clause's note applies to every later item."""
@@ -195,8 +199,12 @@ def _labels(s: str, a: int, b: int) -> list[re.Match]:
     when a colon follows (牵头单位:区发改局责任单位:… in flattened text)."""
     lx = lexicon()
     return [m for m in lx.label_re.finditer(s, a, b)
-            if m.start() == a or s[m.start() - 1] in _BOUNDARY_BEFORE_LABEL
-            or (":" in m.group() and org_suffix(s[a:m.start()]))]
+            if _field_may_start(s, a, m.start()) or (":" in m.group() and org_suffix(s[a:m.start()]))]
+
+
+def _field_may_start(s: str, a: int, i: int) -> bool:
+    """A field may start at i: the stretch's start, or after a boundary (, ; / …)."""
+    return i == a or s[i - 1] in _BOUNDARY_BEFORE_LABEL
 
 
 def tokenize(text: Text, a: int, b: int) -> list[Token]:
@@ -700,7 +708,7 @@ def _unknown_fields_before(s: str, a: int, i: int) -> int:
     they are part of it, so that its record says what it could not read."""
     sentence = max(a, s.rfind("。", a, i) + 1)
     for m in lexicon().unknown_label_re.finditer(s, sentence, i):
-        if m.start() == sentence or s[m.start() - 1] in _BOUNDARY_BEFORE_LABEL:
+        if _field_may_start(s, sentence, m.start()):
             return m.start()
     return i
 

@@ -488,9 +488,9 @@ def _apply_same_as_above(cands: list[Candidate]) -> None:
         clause = c.clause
         if clause is None:
             continue
-        if (clause.same_as_above or clause.same_deadline_above) and above is None:
+        if clause.refers_above and above is None:
             clause.review.append(lexicon().data["review_same_as_above_without_clause"])
-        elif clause.same_as_above or clause.same_deadline_above:
+        elif clause.refers_above:
             if clause.same_as_above:
                 if clause.mentions:
                     clause.review.append(lexicon().data["review_same_as_above_with_units"])
