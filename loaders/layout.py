@@ -10,6 +10,9 @@ the spaces of letter-spaced text):
 - a numbered heading glued after a responsibility clause starts its own line:
   `…协调推进机制牵头部门负责)四、实施…`, `…办公室负责)(十四)中国智港…`
   (only heading styles that start lines elsewhere in the same document);
+- a short heading with the first item below it on the same line, set apart by
+  white space, is two lines: `第一章 总则  第一条 为规范…` (law-database
+  exports; the item's style must start lines elsewhere in the document);
 - a clause line broken inside a unit name is one line: `责任单位:…、市自然资源和规` /
   `划局、各县区政府` (the name ends like an organisation only when joined);
 - a heading broken before its last characters is one line:
@@ -31,6 +34,7 @@ from .lexicon import lexicon
 from .text import Text
 
 _SHORT_TAIL = 4        # at most this many characters continue a broken heading
+_SHORT_HEADING = 20    # a heading with an item glued after it is at most this long
 _HEADING_MAX = 60      # a heading line is at most this long and has no 。
 _WRAP_MIN_WIDTH = 16   # hard wrapping: lines of one length, at least this long,
 _WRAP_SHARE = 0.3      # make up at least this share of the non-empty lines
@@ -58,6 +62,7 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     raw, simp = _join_open_brackets(raw, simp)
     raw, simp = _join_wrapped_clause_lines(raw, simp)
     raw, simp = _split_glued_headings(raw, simp)
+    raw, simp = _split_heading_from_first_item(raw, simp)
     raw, simp = _join_heading_tails(raw, simp)
     repaired = "\n".join(raw)
     if repaired == text.raw:
@@ -231,22 +236,59 @@ def _closing_line(simp: list[str], i: int, s: str) -> int:
     return 0
 
 
-def _split_glued_headings(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
-    """A numbered heading glued after a clause starts a line of its own."""
-    from .outline import Paragraph, glued_heading_re, match_label
+def _line_styles(simp: list[str]) -> set[str]:
+    """The label styles that start a line somewhere in the document."""
+    from .outline import Paragraph, match_label
 
     styles = set()
     for s in simp:
-        found = match_label(Text(s, s), Paragraph(0, len(s))) if s.strip() else None
+        found = match_label(Text(s, s), Paragraph(len(s) - len(s.lstrip()), len(s))) if s.strip() else None
         if found:
             styles.add(found[0])
-    glued = glued_heading_re(styles)
+    return styles
+
+
+def _split_glued_headings(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+    """A numbered heading glued after a clause starts a line of its own."""
+    from .outline import glued_heading_re
+
+    glued = glued_heading_re(_line_styles(simp))
     if glued is None:
         return raw, simp
     out_raw, out_simp = [], []
     for r, s in zip(raw, simp):
         _cut_line(r, s, [m.start() for m in glued.finditer(s) if _ends_clause(s, m.start())],
                   out_raw, out_simp)
+    return out_raw, out_simp
+
+
+_GAP = re.compile(r"\s{2,}")   # the white space a converter leaves between two paragraphs
+
+
+def _split_heading_from_first_item(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+    """`第一章 总则  第一条 为规范…`: a short heading (no sentence punctuation), a
+    gap of white space, then a label of another style that starts lines
+    elsewhere: the item starts a line of its own."""
+    from .outline import Paragraph, match_label
+
+    styles = None
+    out_raw: list[str] = []
+    out_simp: list[str] = []
+    for r, s in zip(raw, simp):
+        cut = None
+        gap = _GAP.search(s, len(s) - len(s.lstrip()))
+        if gap is not None and gap.end() < len(s):
+            head = match_label(Text(s, s), Paragraph(len(s) - len(s.lstrip()), len(s)))
+            if head is not None and head[0] != "category":
+                title = s[head[2]:gap.start()]
+                rest = s[gap.end():]
+                item = match_label(Text(rest, rest), Paragraph(0, len(rest)))
+                if (0 < len(title.strip()) <= _SHORT_HEADING and not re.search(r"[。;:,!?]", title)
+                        and item is not None and item[0] not in (head[0], "category")):
+                    styles = _line_styles(simp) if styles is None else styles
+                    if item[0] in styles:
+                        cut = gap.end()
+        _cut_line(r, s, [cut] if cut else [], out_raw, out_simp)
     return out_raw, out_simp
 
 
