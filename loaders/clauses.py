@@ -445,12 +445,17 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
         problem = unit_problem(surface, collective=kind == "collective")
         if problem in ("no_head", "clause_words") and not piece.suffix and (cut := _name_before_task(surface)):
             # 市财政局做好资金: the name, then what it is to do
+            printed = text.raw[piece.start:piece.evidence_end]
             if unit_after_task(surface, cut):   # 市商务局配合市发改委: helping whom?
-                clause.review.append(lexicon().data["review_unit_after_a_task"].format(
-                    text=text.raw[piece.start:piece.evidence_end]))
+                clause.review.append(lexicon().data["review_unit_after_a_task"].format(text=printed))
             piece = Piece(piece.start, piece.start + cut, role_hint=piece.role_hint)
             surface = piece.simp(text)
+            if is_collective(surface):   # the kind of what is left, not of the whole stretch
+                kind = "collective"
             problem = unit_problem(surface, collective=kind == "collective")
+            if problem is None and _LETTERS.search(printed, len(surface)):   # 负(fù)责(zé): not a task phrase
+                clause.review.append(lexicon().data["review_name_before_text"].format(
+                    text=printed, name=text.raw[piece.start:piece.end]))
         if (problem == "no_head" and len(surface) <= _SHORT_NAME
                 and surface.startswith(knowledge.units().unit_starts)):
             # a short name without an organisation ending (中国信保, 国家电网) in a
@@ -483,6 +488,9 @@ def _person_after_unit(text: Text, clause: Clause, piece: Piece, open_at: int, i
         clause.review.append(lexicon().data["review_person_in_brackets"].format(
             text=text.raw[piece.start:piece.end], person=text.raw[p:q]))
     return Piece(piece.start, piece.start + open_at, role_hint=piece.role_hint)
+
+
+_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]")   # Latin letters, tone-marked pinyin too
 
 
 def _name_before_task(surface: str) -> int:
