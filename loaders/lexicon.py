@@ -210,16 +210,19 @@ def _role_patterns() -> dict[str, re.Pattern]:
 def lexicon() -> Lexicon:
     d = _yaml("lexicon.yaml")
     pairs = d["brackets"]
+    two_char_heads = [h for h in d["unit_heads"] if len(h) == 2]   # one width: a look-behind
     d.setdefault("patterns", {}).update(   # derived: one bracket set, referred to by name
         bracket_open="[" + re.escape("".join(p[0] for p in pairs)) + "]",
-        bracket_close="[" + re.escape("".join(p[1] for p in pairs)) + "]")
+        bracket_close="[" + re.escape("".join(p[1] for p in pairs)) + "]",
+        unit_start=alternation(_yaml("units.yaml")["unit_starts"]),
+        after_unit_head="(?<=" + "|".join(map(re.escape, two_char_heads)) + ")")
     ex = lambda key: _expand(d[key], d)  # noqa: E731
     ex_ref = lambda name: _expand("{" + name + "}", d)  # noqa: E731
     # a marker ends where a unit list ends: at the end, before a separator or a closing bracket
     marker_end = rf"(?=$|[,;。、\s]|{ex_ref('bracket_close')})"
     # no name holds 牵头: a lead marker also ends before the next unit's first word,
     # written without a separator (市发改委牵头市财政局配合)
-    unit_start = rf"(?={alternation(_yaml('units.yaml')['unit_starts'])})"
+    unit_start = rf"(?={ex_ref('unit_start')})"
     lead_end = rf"(?:{marker_end}|{unit_start})"
     lead = "|".join(f"(?:{_expand(p, d)})" for p in d["lead_markers"])
     task = "|".join(f"(?:{_expand(p, d)})" for p in d["task_markers"])
