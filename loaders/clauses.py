@@ -511,6 +511,9 @@ def _is_bare_list(text: Text, tok: Token, added: list[Mention], clause: Clause) 
     """A bracketed list with no label or marker is a clause only when all of it is
     units (a unit's role note, 市财政局(按职责分工), counts as its own)."""
     s = lexicon().role_note_any_re.sub("", text.simp[tok.start:tok.end])
+    k = knowledge.units()
+    s = next((s[:-len(k.etc_word + t)] for t in sorted(k.etc_tails, key=len, reverse=True)
+              if s.endswith(k.etc_word + t)), s)   # 市发改委等部门: 等部门 says more exist
     covered = sum(m.piece.evidence_end - m.piece.start for m in added)
     return not clause.review and covered >= 0.6 * len(s.replace("、", ""))
 
