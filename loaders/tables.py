@@ -377,8 +377,10 @@ def _segments(line: str) -> list[tuple[int, str]]:
 def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
     """A header whose cells are separated by runs of spaces, then rows aligned
     under it: each stretch goes to the column whose start is nearest its own
-    (an empty cell is a gap). A row whose first column is empty continues the
-    row above (a cell wrapped over lines). Ends at a blank line."""
+    (an empty cell is a gap), or, in a row of as many stretches as the header
+    has cells, to the column of its place (cells set two spaces apart, not
+    aligned: text copied from a web page). A row whose first column is empty
+    continues the row above (a cell wrapped over lines). Ends at a blank line."""
     if len(lines[i]) > 200 or len(_GAP.findall(lines[i].strip())) < 2:   # most lines: no header
         return None
     header = _segments(lines[i])
@@ -388,10 +390,14 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | No
     grid = [[c for _, c in header]]
     j = i + 1
     while j < len(lines) and lines[j].strip():
-        row = [""] * len(starts)
-        for col, value in _segments(lines[j]):
-            k = min(range(len(starts)), key=lambda n: abs(starts[n] - col))
-            row[k] = (row[k] + value) if row[k] else value
+        segments = _segments(lines[j])
+        if len(segments) == len(starts):   # one stretch per cell: by place
+            row = [value for _, value in segments]
+        else:                              # by column: a gap is an empty cell
+            row = [""] * len(starts)
+            for col, value in segments:
+                k = min(range(len(starts)), key=lambda n: abs(starts[n] - col))
+                row[k] = (row[k] + value) if row[k] else value
         if row[0] or len(grid) == 1:
             grid.append(row)
         else:   # the first column empty: the cells of the row above, wrapped

@@ -408,6 +408,21 @@ def test_text_table_with_columns_aligned_by_spaces(tmp_path):
                    ("一/2", "优化纳税服务", ["市税务局"], [], "ongoing")]
 
 
+def test_text_table_with_cells_two_spaces_apart_not_aligned(tmp_path):
+    """Cells set two spaces apart, not aligned (a web table copied as text): a row
+    of as many stretches as the header has cells is read by place. By column, the
+    cells had fallen under the wrong headers and the file gave "no numbered items
+    found"."""
+    p = tmp_path / "spaced.txt"
+    p.write_text("某县2023年重点工作任务分解表\n"
+                 "序号  工作任务  牵头单位  配合单位  完成时限\n"
+                 "1  推进县城更新改造  县住建局  县自然资源局、县财政局  2023年12月底\n"
+                 "2  加快乡村振兴  县农业农村局  各乡镇  长期坚持\n", encoding="utf-8")
+    got = [(m.path, m.title, m.leads, m.supports, m.collectives, m.deadline) for m in extract_file(p).measures]
+    assert got == [("1", "推进县城更新改造", ["县住建局"], ["县自然资源局", "县财政局"], [], "2023-12-31"),
+                   ("2", "加快乡村振兴", ["县农业农村局"], [], ["各乡镇"], "ongoing")]
+
+
 def test_a_cell_of_units_one_per_paragraph_with_a_role_note_and_a_collective(tmp_path):
     """<p>市审批局(牵头)</p><p>市直有关部门</p> in one cell: two names, the first
     leading; they had been joined into one collective 市审批局(牵头)市直有关部门."""
