@@ -89,6 +89,21 @@ def header_map(row: list[str]) -> dict[int, str] | None:
     return None
 
 
+def _task_in_each_row(mapping: dict[int, str], header: list[str], rows: list[list[str]]) -> None:
+    """具体任务 | 工作措施 with a task of its own in every numbered row: the earlier
+    column is the task and the later its content, not a group heading over them
+    (a column that groups rows repeats its value, or is merged and left empty).
+    Changes `mapping` in place."""
+    earlier = next((j for j, k in mapping.items() if k == "category" and column_of(header[j]) == "task"), None)
+    later = next((j for j, k in mapping.items() if k == "task"), None)
+    if earlier is None or later is None or "content" in mapping.values():
+        return
+    tasks = [r[earlier] if earlier < len(r) else "" for r in rows
+             if len({c for c in r if c}) > 1]            # section rows left out
+    if len(tasks) >= 2 and all(tasks) and len(set(tasks)) == len(tasks):
+        mapping[earlier], mapping[later] = "task", "content"
+
+
 @dataclass
 class TableRenderer:
     """Renders successive grids of one document; a headerless grid with the
@@ -117,6 +132,7 @@ class TableRenderer:
             mapping = header_map(row)
             if mapping:
                 self._mapping, self._width, start = mapping, len(row), i + (2 if two_rows else 1)
+                _task_in_each_row(mapping, row, rows[start:])
                 header = rows[i:start]
                 self._counter, self._category = 0, None
                 cat = [row[j] for j, k in mapping.items() if k == "category" and column_of(row[j]) == k]

@@ -207,6 +207,22 @@ def test_two_task_columns_the_later_is_the_task_the_earlier_groups(tmp_path):
         ("优化纳税服务/3", "推行网上办税", ["市税务局"], ["市财政局"])]
 
 
+def test_two_task_columns_with_a_task_of_its_own_in_every_row(tmp_path):
+    """具体任务 | 工作措施 where every numbered row has its own 具体任务: that is the
+    row's task (its title) and 工作措施 its content. It had been taken as a group
+    heading, one per row, in every path (一/推行企业开办全程网办/1)."""
+    p = tmp_path / "t.md"
+    p.write_text("某县2023年重点任务清单\n\n"
+                 "| 序号 | 具体任务 | 工作措施 | 牵头单位 | 协办单位 |\n|---|---|---|---|---|\n"
+                 "| 一、营商环境 | | | | |\n"
+                 "| 1 | 推行企业开办全程网办 | 压缩开办时间 | 县市场监管局 | 县税务局 |\n"
+                 "| 2 | 优化纳税服务 | 推广非接触办税 | 县税务局 | |\n", encoding="utf-8")
+    ms = extract_file(p).measures
+    assert [(m.path, m.title, m.leads, m.supports) for m in ms] == [
+        ("一/1", "推行企业开办全程网办", ["县市场监管局"], ["县税务局"]),
+        ("一/2", "优化纳税服务", ["县税务局"], [])]
+
+
 def test_a_column_with_an_unknown_header_is_reported(tmp_path):
     p = _html_table(tmp_path, """
       <tr><th>序号</th><th>工作任务</th><th>责任单位</th><th>备注</th><th>空列</th></tr>
