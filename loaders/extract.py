@@ -421,14 +421,31 @@ def _resolve_conventions(text: Text, cands: list[Candidate]) -> list[str]:
     where no lead is named, the responsible units lead), in whatever wording and
     wherever it is declared (its own note, inside a clause's brackets, after a
     list), applies from its declaration to the end of the document. Returns the
-    conventions the document declares."""
+    conventions the document declares. One declared below every clause (注:以上各项任务中排在第一位的
+    为牵头单位, closing the list) speaks of the items above it: it applies to all of
+    them, and unless it says so (以上, 上述) their records say where it was read."""
     lx = lexicon()
-    declared = {name: first.start() for name, pattern in (("first_is_lead", lx.first_is_lead_re),
-                                                          ("responsible_is_lead", lx.responsible_is_lead_re))
-                if (first := pattern.search(text.simp)) is not None}
+    found = {name: first for name, pattern in (("first_is_lead", lx.first_is_lead_re),
+                                               ("responsible_is_lead", lx.responsible_is_lead_re))
+             if (first := pattern.search(text.simp)) is not None}
+    clauses = [cl for c in cands for cl in (c.clause, c.annotation) if cl is not None]
+    last_clause_end = max((cl.span.end for cl in clauses), default=0)
+    declared = {name: m.start() for name, m in found.items()}
+    below = {}
+    for name, m in found.items():
+        if m.start() >= last_clause_end:
+            declared[name] = -1
+            line_start = text.simp.rfind("\n", 0, m.start()) + 1
+            if not lx.named("refers_above_pattern").search(text.simp, line_start, m.end()):
+                below[name] = text.raw[m.start():m.end()]
 
     def applies(name: str, clause: Clause) -> bool:
         return name in declared and declared[name] < clause.span.end
+
+    for name, words in below.items():
+        for clause in clauses:   # the ones whose leads it gives: no lead of their own
+            if clause.mentions and not any(m.raw_role == Role.LEAD for m in clause.mentions):
+                clause.review.append(lx.data["review_convention_below"].format(words=words))
 
     maybe = None if "first_is_lead" in declared else lx.named("maybe_first_is_lead_pattern").search(text.simp)
     for c in cands:
