@@ -44,6 +44,7 @@ class _Numbering:
     attachment: re.Pattern
     attachment_word: str
     inline: re.Pattern                       # (1) ⑴ ① inside a paragraph
+    contents_entry: re.Pattern               # 二、重点任务……2
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +55,7 @@ def numbering() -> _Numbering:
     return _Numbering(
         cn=d["cn_numerals"], circled=d["circled_digits"], paren_digits=d["paren_digits"],
         styles=styles, attachment=lx.named("attachment_pattern"), attachment_word=d["attachment_word"],
+        contents_entry=lx.named("contents_entry_pattern"),
         inline=re.compile(rf"[(](\d{{1,2}})[)]|([{d['paren_digits']}])|([{d['circled_digits']}])"))
 
 
@@ -204,6 +206,8 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
             prefix = numbering().attachment_word + number if items or number else ""
             stack, styles = [], []
             continue
+        if numbering().contents_entry.search(text.simp, para.start, para.end):
+            continue   # 二、重点任务……2: a table of contents' line, not the heading itself
         found = (match_label(text, para) or _next_number_before_digit(text, para, items)
                  or _decimal_parent(text, para, paras[i + 1] if i + 1 < len(paras) else None))
         if found is None:
