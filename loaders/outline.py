@@ -13,7 +13,6 @@ Numbering styles are recognised at the start of a paragraph:
     (1) （1） ⑴         pnum
     1)  1）             numparen
     一)  一）           cnparen
-    壹、                fin
     A.  A、             letter
     ①                  circ
 
