@@ -397,7 +397,9 @@ def _lift_clauses_below_sub_items(cands: list[Candidate]) -> None:
     parts of that measure (its record says the clause may be meant for each).
     The heading may be one short sentence (一)推进一网通办。, or end with a colon
     that lists the sub-items (…。具体包括:). Below a heading of more text the
-    clause stays the last sub-item's, flagged."""
+    clause stays the last sub-item's, flagged. A clause that ends the last
+    sub-item's own line is lifted only below such a sentence or colon: below a
+    bare heading (一、市发改委) it is that item's."""
     by_item = {id(c.item): c for c in cands if c.path == c.item.path}
     with_clauses = {id(c.item) for c in cands if c.clause is not None}   # bullets and inline parts too
     for head in cands:
@@ -406,9 +408,10 @@ def _lift_clauses_below_sub_items(cands: list[Candidate]) -> None:
                 or len(kids) < 2 or any(k is None or k.item.children for k in kids)):
             continue
         last = kids[-1]
-        if (last.clause is None or not last.clause_below
-                or any(id(k.item) in with_clauses for k in kids[:-1])):
+        if last.clause is None or any(id(k.item) in with_clauses for k in kids[:-1]):
             continue
+        if not last.clause_below and not (head.one_sentence or head.lists_parts):
+            continue   # 一、市发改委 / 1.… / 2.…(X配合): under a mere heading, the last item's own
         if not (head.heading_like or head.one_sentence or head.lists_parts):
             last.clause.review.append(lexicon().data["review_clause_below_the_last_part"])
             continue

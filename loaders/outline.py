@@ -14,6 +14,8 @@ Numbering styles are recognised at the start of a paragraph:
     1)  1）             numparen
     一)  一）           cnparen
     A.  A、             letter
+    一是…               shi
+    第一,  第一、        ordinal
     ①                  circ
 
 Nesting follows the order in which styles first appear: a style seen before
