@@ -665,6 +665,26 @@ def read_xlsx(path: Path, data: bytes) -> RawDocument:
     return _workbook_document(path, sheets, "xlsx", warnings)
 
 
+@reader(".csv")
+def read_csv(path: Path, data: bytes) -> RawDocument:
+    """A task table exported as CSV (comma, tab or semicolon between cells, in any
+    of the encodings plain text may have), read as a one-sheet workbook."""
+    import csv
+    import io
+
+    text, enc, warnings = decode(path, data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        grid = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as e:   # a field over the module's limit, a NUL byte …
+        raise LoadError(path, f"not a readable CSV table ({e})") from None
+    raw = _workbook_document(path, [(path.name, grid)], "csv", warnings)
+    return RawDocument(raw.text, raw.source_format, enc, raw.warnings)
+
+
 def _xlsx_cell(value) -> str:
     """A cell as Excel shows it: a date without its midnight time."""
     import datetime

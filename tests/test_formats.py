@@ -263,3 +263,30 @@ def test_docx_text_in_content_controls_revisions_and_smart_tags(tmp_path):
     got = [(m.path, m.leads, m.responsible) for m in extract_file(tmp_path / "rev.docx").measures]
     assert got == [("一/1", ["市政务服务中心"], []), ("一/2", ["市行政审批局"], []),
                    ("一/3", [], ["市政务服务中心"])]
+
+
+def test_a_task_table_exported_as_csv(tmp_path):
+    """A task table saved as CSV (here GB18030, quoted cells holding commas): read as
+    a one-sheet workbook. It had been refused as an unsupported file type."""
+    p = tmp_path / "tasks.csv"
+    p.write_bytes(("序号,工作任务,牵头单位,配合单位,完成时限\n"
+                   "1,推进县城更新改造,县住建局,\"县自然资源局,县财政局\",2023年12月底\n"
+                   "2,加快乡村振兴,县农业农村局,各乡镇,长期坚持\n").encode("gb18030"))
+    result = extract_file(p)
+    assert result.document.source_format == "csv"
+    got = [(m.path, m.title, m.leads, m.supports, m.collectives, m.deadline) for m in result.measures]
+    assert got == [("1", "推进县城更新改造", ["县住建局"], ["县自然资源局", "县财政局"], [], "2023-12-31"),
+                   ("2", "加快乡村振兴", ["县农业农村局"], [], ["各乡镇"], "ongoing")]
+
+
+def test_a_csv_that_is_no_table_says_why(tmp_path):
+    from reformkg.loaders import LoadError
+
+    huge = tmp_path / "huge.csv"
+    huge.write_text("序号,工作任务,牵头单位\n1," + "甲" * 200_000 + ",市发改委\n", encoding="utf-8")
+    plain = tmp_path / "plain.csv"
+    plain.write_text("a,b\nc,d\n", encoding="utf-8")
+    with pytest.raises(LoadError, match="not a readable CSV table"):
+        extract_file(huge)
+    with pytest.raises(LoadError, match="no task table found"):
+        extract_file(plain)
