@@ -434,7 +434,7 @@ def _resolve_conventions(text: Text, cands: list[Candidate]) -> list[str]:
     clauses = [cl for c in cands for cl in (c.clause, c.annotation) if cl is not None]
     last_clause_end = max((cl.span.end for cl in clauses), default=0)
     declared = {name: m.start() for name, m in found.items()}
-    below = {}
+    below: dict[str, str] = {}   # convention -> its words, when they do not say 以上
     for name, m in found.items():
         if m.start() >= last_clause_end:
             declared[name] = -1
@@ -445,7 +445,7 @@ def _resolve_conventions(text: Text, cands: list[Candidate]) -> list[str]:
     def applies(name: str, clause: Clause) -> bool:
         return name in declared and declared[name] < clause.span.end
 
-    for name, words in below.items():
+    for words in below.values():
         for clause in clauses:   # the ones whose leads it gives: no lead of their own
             if clause.mentions and not any(m.raw_role == Role.LEAD for m in clause.mentions):
                 clause.review.append(lx.data["review_convention_below"].format(words=words))
