@@ -451,14 +451,12 @@ def _resolve_conventions(text: Text, cands: list[Candidate]) -> list[str]:
                 clause.review.append(lx.data["review_convention_below"].format(words=words))
 
     maybe = None if "first_is_lead" in declared else lx.named("maybe_first_is_lead_pattern").search(text.simp)
-    for c in cands:
-        for clause in (c.clause, c.annotation):
-            if clause is not None:
-                clause.resolve(first_is_lead=applies("first_is_lead", clause),
-                               responsible_leads=applies("responsible_is_lead", clause))
-                if maybe is not None and sum(u.role == Role.RESPONSIBLE for u in clause.units) >= 2:
-                    clause.review.append(lx.data["review_maybe_first_is_lead"].format(
-                        words=text.raw[maybe.start():maybe.end()]))
+    for clause in clauses:
+        clause.resolve(first_is_lead=applies("first_is_lead", clause),
+                       responsible_leads=applies("responsible_is_lead", clause))
+        if maybe is not None and sum(u.role == Role.RESPONSIBLE for u in clause.units) >= 2:
+            clause.review.append(lx.data["review_maybe_first_is_lead"].format(
+                words=text.raw[maybe.start():maybe.end()]))
     return list(declared)
 
 

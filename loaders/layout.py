@@ -61,8 +61,9 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     flattened = len(raw) != lines_before
     raw, simp = _join_open_brackets(raw, simp)
     raw, simp = _join_wrapped_clause_lines(raw, simp)
-    raw, simp = _split_glued_headings(raw, simp)
-    raw, simp = _split_heading_from_first_item(raw, simp)
+    styles = _line_styles(simp)   # splitting below starts lines only with styles among these
+    raw, simp = _split_glued_headings(raw, simp, styles)
+    raw, simp = _split_heading_from_first_item(raw, simp, styles)
     raw, simp = _join_heading_tails(raw, simp)
     repaired = "\n".join(raw)
     if repaired == text.raw:
@@ -248,11 +249,11 @@ def _line_styles(simp: list[str]) -> set[str]:
     return styles
 
 
-def _split_glued_headings(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+def _split_glued_headings(raw: list[str], simp: list[str], styles: set[str]) -> tuple[list[str], list[str]]:
     """A numbered heading glued after a clause starts a line of its own."""
     from .outline import glued_heading_re
 
-    glued = glued_heading_re(_line_styles(simp))
+    glued = glued_heading_re(styles)
     if glued is None:
         return raw, simp
     out_raw, out_simp = [], []
@@ -265,13 +266,13 @@ def _split_glued_headings(raw: list[str], simp: list[str]) -> tuple[list[str], l
 _GAP = re.compile(r"\s{2,}")   # the white space a converter leaves between two paragraphs
 
 
-def _split_heading_from_first_item(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+def _split_heading_from_first_item(raw: list[str], simp: list[str], styles: set[str]
+                                   ) -> tuple[list[str], list[str]]:
     """`第一章 总则  第一条 为规范…`: a short heading (no sentence punctuation), a
     gap of white space, then a label of another style that starts lines
-    elsewhere: the item starts a line of its own."""
+    elsewhere (`styles`): the item starts a line of its own."""
     from .outline import Paragraph, match_label
 
-    styles = None
     out_raw: list[str] = []
     out_simp: list[str] = []
     for r, s in zip(raw, simp):
@@ -284,10 +285,8 @@ def _split_heading_from_first_item(raw: list[str], simp: list[str]) -> tuple[lis
                 rest = s[gap.end():]
                 item = match_label(Text(rest, rest), Paragraph(0, len(rest)))
                 if (0 < len(title.strip()) <= _SHORT_HEADING and not re.search(r"[。;:,!?]", title)
-                        and item is not None and item[0] not in (head[0], "category")):
-                    styles = _line_styles(simp) if styles is None else styles
-                    if item[0] in styles:
-                        cut = gap.end()
+                        and item is not None and item[0] not in (head[0], "category") and item[0] in styles):
+                    cut = gap.end()
         _cut_line(r, s, [cut] if cut else [], out_raw, out_simp)
     return out_raw, out_simp
 
