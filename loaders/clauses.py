@@ -637,6 +637,13 @@ def find_sentence_clause(text: Text, a: int, b: int, own_line: bool = False
     s = text.simp
     a, b = strip_span(s, a, b, _TAIL_PUNCT)
     start = s.rfind("。", a, b) + 1
+    regions: list[Span] = []
+    # 市发改委牵头,市财政局配合。2023年6月底前完成。: a sentence that is only a
+    # deadline closes the clause sentence before it; both are the clause
+    if start > a and _only_deadline(text, *strip_span(s, start, b)):
+        regions.append(Span(*strip_span(s, start, b)))
+        b = start - 1
+        start = s.rfind("。", a, b) + 1
     whole = start <= a
     if whole and not own_line:
         return None
@@ -648,12 +655,18 @@ def find_sentence_clause(text: Text, a: int, b: int, own_line: bool = False
         return None
     if any(k == "units" and kinds[i + 1:i + 2] != ["marker"] for i, k in enumerate(kinds)):
         return None
-    clause = parse_clause(text, [Span(start, end)])
+    regions.insert(0, Span(start, end))
+    clause = parse_clause(text, regions)
     if not clause.parsed or clause.review or not clause.mentions or clause.leaders:
         return None
     if not whole:
         clause.review.append(lexicon().data["review_sentence_clause"])
-    return start, end, clause
+    return start, regions[-1].end, clause
+
+
+def _only_deadline(text: Text, a: int, b: int) -> bool:
+    """[a, b) is a deadline and nothing else (2023年6月底前完成, 持续推进)."""
+    return a < b and [t.kind for t in tokenize(text, a, b)] == ["deadline"]
 
 
 def inner_clauses(text: Text, a: int, b: int) -> list[tuple[int, int]]:

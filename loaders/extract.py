@@ -617,10 +617,23 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
         elif named:
             out.append(f"item {c.path} ends with a bracket naming 「{named}」 that was not read as a "
                        f"responsibility clause; not recorded as a measure")
+        elif (lead := _lead_named_in(s, c.body_start, c.item.para.end)) is not None:
+            out.append(f"item {c.path} names a lead in its text (「{text.raw[lead[0]:lead[1]]}」) that was "
+                       f"not read as its responsibility clause; not recorded as a measure")
         elif kept >= 2 and 2 * kept >= len(siblings):
             out.append(f"item {c.path} carries no responsibility clause that could be read, unlike "
                        f"{kept} of its {len(siblings) - 1} sibling items; not recorded as a measure")
     return out
+
+
+def _lead_named_in(s: str, a: int, b: int) -> tuple[int, int] | None:
+    """(start, end) of the first lead marker in [a, b) after words that end like
+    an organisation (由市发改委牵头), from the start of its sentence."""
+    m = next((m for m in lexicon().lead_marker_re.finditer(s, a, b)
+              if org_suffix(s[max(a, m.start() - 12):m.start()])), None)
+    if m is None:
+        return None
+    return max(a, m.start() - 20, *(s.rfind(ch, 0, m.start()) + 1 for ch in "。;\n")), m.end()
 
 
 def _labels_never_read(text: Text, cands: list[Candidate], measures: list[MeasureRecord]) -> list[str]:
@@ -633,16 +646,11 @@ def _labels_never_read(text: Text, cands: list[Candidate], measures: list[Measur
     lx, s = lexicon(), text.simp
     label = next((m for m in lx.named("patterns.label_with_a_mark").finditer(s, cands[0].start)
                   if lx.label_role(m["label"]) in UNIT_ROLES), None)   # anywhere: a net
-    marker = None if label else next((m for m in lx.lead_marker_re.finditer(s, cands[0].start)
-                                      if org_suffix(s[max(0, m.start() - 12):m.start()])), None)
-    found = label or marker
-    if found is None:
+    marker = None if label else _lead_named_in(s, cands[0].start, len(s))
+    if label is None and marker is None:
         return []
-    if marker:   # the words from the start of their sentence: 以上两项由市发改委牵头
-        start = max(found.start() - 20, *(s.rfind(ch, 0, found.start()) + 1 for ch in "。;\n"))
-        words = text.raw[start:found.end()]
-    else:
-        words = found["label"]
+    # a marker with the words from the start of its sentence: 以上两项由市发改委牵头
+    words = text.raw[marker[0]:marker[1]] if marker else label["label"]
     reason = lx.data["review_labels_never_read"].format(label=words)
     for rec in measures:
         rec.review.append(reason)
