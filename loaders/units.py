@@ -360,12 +360,14 @@ def _distribute_each(text: Text, pieces: list[Piece]) -> list[Piece]:
     already (开发区) stay as they are, and 市政府 / 省政府 stay units: in a
     list they are the document's own.
     """
-    levels = _levels_re()
+    levels, k = _levels_re(), knowledge.units()
+    # 县开发区管委会, 市园区管委会: one jurisdiction's own zone, a unit
+    own_zone = tuple(j + z for j in k.jurisdiction_levels for z in k.zone_levels)
 
     def nameless(p: Piece) -> bool:
         s = p.simp(text)
         return (not p.role_hint and bool(levels.fullmatch(s)) and not is_collective(s)
-                and not (s.startswith(knowledge.units().own_levels) and org_suffix(s)))
+                and not (s.startswith(k.own_levels) and org_suffix(s)) and not s.startswith(own_zone))
 
     out: list[Piece] = []
     i = 0
