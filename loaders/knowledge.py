@@ -32,6 +32,7 @@ class UnitKnowledge:
     etc_tails: frozenset[str]
     collective_prefixes: tuple[str, ...]
     concerned_prefixes: tuple[str, ...]
+    nameless_level_prefixes: tuple[str, ...]
     collective_infixes: tuple[str, ...]
     collective_suffixes: tuple[str, ...]
     collective_words: frozenset[str]
@@ -59,6 +60,7 @@ def units() -> UnitKnowledge:
         etc_tails=frozenset(x or "" for x in d["etc_tails"]),
         collective_prefixes=by_len(d["collective_prefixes"]),
         concerned_prefixes=by_len(d["concerned_prefixes"]),
+        nameless_level_prefixes=by_len(d["nameless_level_prefixes"]),
         collective_infixes=tuple(d["collective_infixes"]),
         collective_suffixes=by_len(d["collective_suffixes"]),
         collective_words=frozenset(d["collective_words"]),

@@ -66,8 +66,12 @@ def is_collective(s: str) -> bool:
     if s in k.collective_words or _collective_re().search(s) is not None:
         return True
     rest = s[len(_concerned_prefix(s)):]
-    return len(rest) < len(s) and bool(rest) and (rest in k.collective_words or bool(org_suffix(rest))
-                                                  or bool(place_suffix(rest)))
+    if len(rest) < len(s) and bool(rest) and (rest in k.collective_words or bool(org_suffix(rest))
+                                              or bool(place_suffix(rest))):
+        return True
+    level = next((p for p in k.nameless_level_prefixes if s.startswith(p)), "")
+    body = s[len(level):]   # 乡镇人民政府: a body of every township, no name between
+    return bool(level) and bool(body) and bool(org_suffix(body)) and not place_suffix(body[:-len(org_suffix(body))])
 
 
 @lru_cache(maxsize=65536)
