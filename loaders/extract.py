@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, fields
 from . import knowledge
 from .clauses import (Clause, bracketed_clauses, clause_line_start, find_label_clause,
                       find_sentence_clause, find_trailing_clause, inner_clauses, parse_clause,
-                      trailing_bracket)
+                      tokenize, trailing_bracket)
 from .layout import repair_layout
 from .lexicon import lexicon
 from .dates import cn_number, parse_deadline
@@ -315,11 +315,17 @@ def _items_meant(m: re.Match, leaves: list[Candidate]) -> list[Candidate] | None
 
 
 def _heading_unit(text: Text, head: Candidate) -> Clause | None:
-    """The parse of a heading that is one unit's name and nothing else."""
+    """The parse of a heading that is one unit's name and nothing else, or one
+    unit and its role (市发改委牵头的任务, 市财政局负责的工作, 市商务局(5项))."""
     if head.path != head.item.path or not head.item.children or head.clause or head.annotation:
         return None
     a, b = strip_span(text.simp, head.body_start, head.item.para.end, _TITLE_TRIM + "。")
-    found = _sole_name(text, a, b)
+    tail = lexicon().named("department_heading_tail").search(text.simp, a, b)
+    if tail is not None and tail.start() > a:
+        a, b = strip_span(text.simp, a, tail.start())
+    tokens = tokenize(text, a, b)
+    name_end = tokens[0].end if [t.kind for t in tokens] == ["units", "marker"] else b
+    found = _sole_name(text, a, name_end)
     if found is None or found[1] != "unit" or not org_suffix(found[0]):
         return None
     clause = parse_clause(text, [Span(a, b)])
@@ -343,7 +349,7 @@ def _units_named_by_headings(text: Text, cands: list[Candidate]) -> None:
         if len(heads) < 2:
             continue
         for head, clause in heads:
-            if not text.simp[clause.span.start:clause.span.end].startswith(knowledge.units().unit_starts):
+            if not clause.mentions[0].piece.simp(text).startswith(knowledge.units().unit_starts):
                 # (一)政务服务中心 / (二)便民服务中心: a topic, perhaps, not a department
                 clause.review.append(lexicon().data["review_department_heading"])
             below = list(head.item.children)
