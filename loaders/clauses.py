@@ -621,6 +621,23 @@ def find_trailing_clause(text: Text, a: int, b: int) -> tuple[int, int, Clause] 
     return start, end, clause
 
 
+def find_unclosed_clause(text: Text, a: int, b: int) -> tuple[int, int, Clause] | None:
+    """A bracket opened after the first sentence of [a, b) and never closed
+    before b, when all it holds to b is a clause ((市发改委牵头,市财政局配合 at
+    the end of an item whose closing bracket a web copy lost): (open, b, parse),
+    flagged."""
+    s = text.simp
+    a, b = strip_span(s, a, b, _TAIL_PUNCT)
+    opener = max((s.rfind(o, a, b) for o in lexicon().closer_of), default=-1)   # keys: openers
+    if opener <= s.find("。", a, b) or _matching_close(s, opener, b) >= 0:
+        return None
+    clause = parse_clause(text, [Span(opener + 1, b)])
+    if not clause.parsed or not clause.has_roles or clause.review:
+        return None
+    clause.review.append(lexicon().data["review_unclosed_bracket"])
+    return opener, b, clause
+
+
 def find_sentence_clause(text: Text, a: int, b: int, own_line: bool = False
                          ) -> tuple[int, int, Clause] | None:
     """The last sentence of [a, b) when all of it is a clause written without

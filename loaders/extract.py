@@ -23,8 +23,8 @@ from dataclasses import dataclass, field, fields
 
 from . import knowledge
 from .clauses import (Clause, bracketed_clauses, clause_line_start, find_label_clause,
-                      find_sentence_clause, find_trailing_clause, inner_clauses, parse_clause,
-                      tokenize, trailing_bracket)
+                      find_sentence_clause, find_trailing_clause, find_unclosed_clause, inner_clauses,
+                      parse_clause, tokenize, trailing_bracket)
 from .layout import repair_layout
 from .lexicon import lexicon
 from .dates import cn_number, parse_deadline
@@ -170,7 +170,8 @@ def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate
         if clause is not None:
             end_para, body_end = len(paras) - 1, paras[-1].end
     if clause is None:
-        found = find_sentence_clause(text, paras[-1].start, paras[-1].end, own_line=len(paras) > 1)
+        found = (find_sentence_clause(text, paras[-1].start, paras[-1].end, own_line=len(paras) > 1)
+                 or find_unclosed_clause(text, paras[-1].start, paras[-1].end))
         if found is not None:
             clause, end_para, body_end = found[2], len(paras) - 1, found[0]
     end = item.para.end
