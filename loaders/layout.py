@@ -18,6 +18,8 @@ the spaces of letter-spaced text):
 - a heading broken before its last characters is one line:
   `(十二)…核心引领` / `区`;
 - characters set one space apart (`牵 头 单 位:`) are written together again;
+- pinyin a mirror site spliced into the words clauses are read by is taken out
+  (`責(zé)任單位`, `負(fù)責(zé)`), not from names (`經(jīng)開區(qū)管委會` stays as printed);
 - text hard-wrapped at a fixed width (most lines equally long) is unwrapped:
   a full-width line continues on the next unless that one starts a label;
 - a document flattened onto a few lines (labels mid-line, hardly any at a
@@ -55,6 +57,7 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     raw, simp = text.raw.split("\n"), text.simp.split("\n")
     raw, simp = _drop_page_marks(raw, simp)
     raw, simp = _close_letter_spacing(raw, simp)
+    raw, simp = _drop_pinyin_in_clause_words(raw, simp)
     raw, simp = _unwrap(raw, simp)
     lines_before = len(raw)
     raw, simp = _split_flattened(raw, simp)
@@ -89,6 +92,52 @@ def _close_letter_spacing(raw: list[str], simp: list[str]) -> tuple[list[str], l
                     keep[i] = False
             r = "".join(ch for ch, k in zip(r, keep) if k)
             t = "".join(ch for ch, k in zip(t, keep) if k)
+        out_raw.append(r)
+        out_simp.append(t)
+    return out_raw, out_simp
+
+
+# A pinyin reading a mirror site spliced in after a character: 責(zé), 負(fù), 單(dān)
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,7}\)")
+
+
+@lru_cache(maxsize=1)
+def _clause_words_re() -> re.Pattern:
+    """The words clauses are read by (roles, label heads, task verbs, deadline labels,
+    按职责分工), of two characters or more: a one-character head (处, 科) may end a unit name."""
+    lx = lexicon()
+    names = ("lead_roles", "support_roles", "responsible_roles", "unit_heads", "leader_heads",
+             "task_verbs", "deadline_labels", "bare_unit_labels")
+    words = [w for name in names for w in lx.words(name) if len(w) >= 2]
+    duty = lx.named("patterns.duty").pattern   # 按职责分工
+    return re.compile("|".join([f"(?:{duty})", *(re.escape(w) for w in sorted(set(words), key=len, reverse=True))]))
+
+
+def _drop_pinyin_in_clause_words(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+    """Without the pinyin a mirror site spliced into the words clauses are read by
+    (責(zé)任單位, 負(fù)責(zé), 牽(qiān)頭): so spliced, no label or marker is read and
+    the item's clause is lost. Pinyin elsewhere (湘西經(jīng)開區(qū)管委會) stays: names are
+    reported as printed."""
+    out_raw, out_simp = [], []
+    for r, t in zip(raw, simp):
+        marks = list(_PINYIN.finditer(t))
+        if marks:
+            kept_at, plain = [], []          # the line without pinyin, and where each char was
+            cut = {i for m in marks for i in range(m.start(), m.end())}
+            for i, ch in enumerate(t):
+                if i not in cut:
+                    kept_at.append(i)
+                    plain.append(ch)
+            plain_text = "".join(plain)
+            drop = set()
+            for w in _clause_words_re().finditer(plain_text):
+                first, last = kept_at[w.start()], kept_at[w.end() - 1]
+                for m in marks:   # a reading inside the word, or right after its last character
+                    if first < m.start() <= last + 1:
+                        drop.update(range(m.start(), m.end()))
+            if drop:
+                r = "".join(ch for i, ch in enumerate(r) if i not in drop)
+                t = "".join(ch for i, ch in enumerate(t) if i not in drop)
         out_raw.append(r)
         out_simp.append(t)
     return out_raw, out_simp
