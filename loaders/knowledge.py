@@ -37,6 +37,7 @@ class UnitKnowledge:
     collective_suffixes: tuple[str, ...]
     collective_words: frozenset[str]
     joiners: tuple[str, ...]
+    back_references: tuple[str, ...]
     unit_starts: tuple[str, ...]
     kinds: tuple[tuple[str, str], ...]
     level_words: tuple[str, ...]
@@ -65,6 +66,7 @@ def units() -> UnitKnowledge:
         collective_suffixes=by_len(d["collective_suffixes"]),
         collective_words=frozenset(d["collective_words"]),
         joiners=by_len(d["joiners"]),
+        back_references=tuple(d["back_references"]),
         unit_starts=by_len(d["unit_starts"]),
         kinds=tuple((a, b) for a, b in d["kinds"]),
         level_words=by_len(d["level_words"]),

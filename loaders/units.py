@@ -263,6 +263,7 @@ def _split_joiners(simp: str, start: int, end: int) -> list[tuple[int, int]]:
                        or _etc_split(left) is not None)
             # nor a bare ending that shares the left side's place (各县党委和政府: one collective)
             right_ok = (bool(right) and right not in k.bare_nouns and len(right) > len(org_suffix(right))
+                        and not right.startswith(k.back_references)   # 及其有关部门: the left side's own
                         and (looks_like_unit(right) or any(right.startswith(u) for u in k.unit_starts)))
             if left_ok and right_ok:
                 return (_split_joiners(simp, start, start + idx)
