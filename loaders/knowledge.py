@@ -44,6 +44,7 @@ class UnitKnowledge:
     bare_nouns: frozenset[str]
     each_word: str
     etc_word: str
+    words_with_etc: tuple[str, ...]
     own_levels: tuple[str, ...]
     zone_levels: tuple[str, ...]
     jurisdiction_levels: tuple[str, ...]
@@ -73,6 +74,7 @@ def units() -> UnitKnowledge:
         bare_nouns=frozenset(d["bare_nouns"]),
         each_word=d["each_word"],
         etc_word=d["etc_word"],
+        words_with_etc=tuple(d["words_with_etc"]),
         own_levels=tuple(d["own_levels"]),
         zone_levels=tuple(d["zone_levels"]),
         jurisdiction_levels=tuple(d["jurisdiction_levels"]),

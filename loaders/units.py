@@ -278,6 +278,9 @@ def _etc_split(s: str) -> tuple[int, str] | None:
     idx = s.rfind(k.etc_word)
     while idx > 0:
         head, tail = s[:idx], s[idx + 1:]
+        if s[idx - 1:idx + 1] in k.words_with_etc:   # 各高等院校: 等 inside a word
+            idx = s.rfind(k.etc_word, 0, idx)
+            continue
         tail = lexicon().named("etc_count_pattern").sub("", tail, count=1)   # 等10个部门: the count adds nothing
         if head and (org_suffix(head) or is_collective(head) or place_suffix(head)):
             if tail in k.etc_tails or is_collective(tail) or looks_like_unit(tail):
