@@ -31,7 +31,7 @@ class Piece:
     suffix_simp: str = ""     # the same suffix in the simplified view
     suffix_end: int = 0       # end of the list item that printed the suffix
     role_hint: str = ""       # "lead" for 市发改委(牵头); "" otherwise
-    collective: bool = False  # a nameless level that a 各 before it distributes over
+    collective: bool = False  # a nameless level that a 各 before it distributes over, or what follows 等
 
     def surface(self, text: Text) -> str:
         return text.raw[self.start:self.end] + self.suffix
@@ -334,8 +334,8 @@ def _split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
                 pieces.append(Piece(c, c + idx))
                 if tail and tail not in knowledge.units().etc_tails:
                     t0, t1 = strip_span(simp, c + idx + 1, d, _TRIM)
-                    if t0 < t1:
-                        pieces.append(Piece(t0, t1))
+                    if t0 < t1:   # what follows 等 is a class, never one unit (spec): 等区县政府
+                        pieces.append(Piece(t0, t1, collective=True))
             else:
                 pieces.append(Piece(c, d))
     pieces = _distribute_each(text, pieces)
