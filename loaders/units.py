@@ -416,11 +416,14 @@ def _expand_shared_suffixes(text: Text, pieces: list[Piece]) -> None:
         while j >= 0:
             prev = pieces[j]
             s = prev.simp(text)
-            if (prev.suffix or org_suffix(s) or not place_suffix(s)
+            # 西安、宝鸡、咸阳市政府: a place printed without its level, which the last item's
+            # level makes a known division, shares the level and the ending
+            bare = bool(kind) and not place_suffix(s) and (s + kind) in knowledge.divisions()
+            if (prev.suffix or org_suffix(s) or not (place_suffix(s) or bare)
                     or s.startswith(knowledge.units().each_word)
-                    or not (any_kind or place_suffix(s) == kind)):
+                    or not (any_kind or place_suffix(s) == kind or bare)):
                 break
-            at = pieces[i].start + place_end
+            at = pieces[i].start + place_end - (len(kind) if bare else 0)
             prev.suffix, prev.suffix_end = text.raw[at:pieces[i].end], pieces[i].end
             prev.suffix_simp = text.simp[at:pieces[i].end]
             j -= 1
