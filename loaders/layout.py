@@ -15,6 +15,8 @@ the spaces of letter-spaced text):
   exports; the item's style must start lines elsewhere in the document);
 - a clause line broken inside a unit name is one line: `责任单位:…、市自然资源和规` /
   `划局、各县区政府` (the name ends like an organisation only when joined);
+- a unit label alone on its line, without a colon, and its units on the next line
+  (`责任单位` / `市教育局、市财政局`) are one line, a space between;
 - a heading broken before its last characters is one line:
   `(十二)…核心引领` / `区`;
 - characters set one space apart (`牵 头 单 位:`) are written together again;
@@ -64,6 +66,7 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     flattened = len(raw) != lines_before
     raw, simp = _join_open_brackets(raw, simp)
     raw, simp = _join_wrapped_clause_lines(raw, simp)
+    raw, simp = _join_bare_labels(raw, simp)
     styles = _line_styles(simp)   # splitting below starts lines only with styles among these
     raw, simp = _split_glued_headings(raw, simp, styles)
     raw, simp = _split_heading_from_first_item(raw, simp, styles)
@@ -179,14 +182,14 @@ def _unwrap(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
         len(before.strip()) >= width and not _labelled(line) and not before.rstrip().endswith(("。", ":"))))
 
 
-def _join_lines(raw: list[str], simp: list[str], continues) -> tuple[list[str], list[str]]:
+def _join_lines(raw: list[str], simp: list[str], continues, sep: str = "") -> tuple[list[str], list[str]]:
     """Lines joined onto the one before wherever `continues(line before, line)`
-    (simplified views; blank lines never continue)."""
+    (simplified views; blank lines never continue), `sep` between them."""
     out_raw, out_simp = [], []
     for r, s in zip(raw, simp):
         if out_simp and s.strip() and continues(out_simp[-1], s):
-            out_raw[-1] = out_raw[-1].rstrip() + r.strip()
-            out_simp[-1] = out_simp[-1].rstrip() + s.strip()
+            out_raw[-1] = out_raw[-1].rstrip() + sep + r.strip()
+            out_simp[-1] = out_simp[-1].rstrip() + sep + s.strip()
             continue
         out_raw.append(r)
         out_simp.append(s)
@@ -273,6 +276,27 @@ def _join_wrapped_clause_lines(raw: list[str], simp: list[str]) -> tuple[list[st
         return bool(tail and head and not org_suffix(tail) and org_suffix(tail + head))
 
     return _join_lines(raw, simp, continues)
+
+
+def _join_bare_labels(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+    """A line that is a unit label and nothing else, no colon (`责任单位` / `市教育局、市财政局`),
+    with its units on the next line: one line, the break kept as a space. Not when the
+    next line is a label (a table's header cells, one per line) or names no unit."""
+    from .units import looks_like_unit, split_units
+
+    lx = lexicon()
+
+    def continues(before: str, line: str) -> bool:
+        label = before.strip()
+        if not lx.is_label(label) or lx.label_role(label) not in ("lead", "support", "responsible"):
+            return False
+        t = line.strip()
+        if _labelled(t) or lx.label_re.match(t):
+            return False
+        pieces = split_units(Text(t, t), 0, len(t))
+        return bool(pieces) and looks_like_unit(pieces[0][0].simp(Text(t, t)))
+
+    return _join_lines(raw, simp, continues, sep=" ")
 
 
 def _closing_line(simp: list[str], i: int, s: str) -> int:
