@@ -622,10 +622,10 @@ def find_trailing_clause(text: Text, a: int, b: int) -> tuple[int, int, Clause] 
 
 
 def find_unclosed_clause(text: Text, a: int, b: int) -> tuple[int, int, Clause] | None:
-    """A bracket opened after the first sentence of [a, b) and never closed
-    before b, when all it holds to b is a clause ((市发改委牵头,市财政局配合 at
-    the end of an item whose closing bracket a web copy lost): (open, b, parse),
-    flagged."""
+    """The last bracket of [a, b), opened after its first sentence end (if it has
+    one) and never closed before b, when all it holds to b is a clause
+    ((市发改委牵头,市财政局配合 at the end of an item whose closing bracket a web
+    copy lost): (open, b, parse), flagged."""
     s = text.simp
     a, b = strip_span(s, a, b, _TAIL_PUNCT)
     opener = max((s.rfind(o, a, b) for o in lexicon().closer_of), default=-1)   # keys: openers
@@ -645,7 +645,9 @@ def find_sentence_clause(text: Text, a: int, b: int, own_line: bool = False
 
     Stricter than a bracketed clause, because a body sentence names units too:
     every unit stretch must be valid and followed by a role marker, the rest
-    may only be a deadline, and nothing may be left for review. The first
+    may only be a deadline, and nothing may be left for review. A last sentence
+    that is only a deadline (…配合。2023年6月底前完成。) belongs to the clause
+    sentence before it. The first
     sentence of an item (its title) never counts, and the record says its
     clause was read from a sentence; a paragraph below the title that is one
     such sentence (`own_line`) is the clause line of its item and needs no

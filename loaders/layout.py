@@ -35,6 +35,7 @@ import re
 from functools import lru_cache
 
 from .lexicon import lexicon
+from .records import UNIT_ROLES
 from .text import Text
 
 _SHORT_TAIL = 4        # at most this many characters continue a broken heading
@@ -288,7 +289,7 @@ def _join_bare_labels(raw: list[str], simp: list[str]) -> tuple[list[str], list[
 
     def continues(before: str, line: str) -> bool:
         label = before.strip()
-        if not lx.is_label(label) or lx.label_role(label) not in ("lead", "support", "responsible"):
+        if not lx.is_label(label) or lx.label_role(label) not in UNIT_ROLES:
             return False
         t = line.strip()
         if _labelled(t) or lx.label_re.match(t):
