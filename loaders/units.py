@@ -142,8 +142,11 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
             or unit_after_task(s)                      # 市商务局配合市发改委: a sentence
             or lx.named("manner_pattern").search(s)    # 按照各自职责: how, not who
             or lx.role_note_any_re.search(s)            # 市审批局(牵头)市直有关部门: a note inside
-            or lx.named("item_numbers_pattern").search(s)):   # 第1—3项由市发改委: items, by number
+            or lx.named("item_numbers_pattern").search(s)   # 第1—3项由市发改委: items, by number
+            or lx.is_label(s)):                          # 牵头单位/市财政局: the label alone
         return "clause_words"
+    if re.search(r"[|<>=\\]", s):   # 牵头单位|市财政局: a mark no name holds
+        return "marks"
     words = s[len(_collective_prefix(s)):] if collective or is_collective(s) else s
     verb = next((w for w in lx.words("bare_verb_starts") if s.startswith(w)), "")
     if (lx.not_in_unit_re.search(words) or re.search(r"[。,;:]", s)   # (涉及的市县政府: a collective)
