@@ -294,8 +294,9 @@ def _join_bare_labels(raw: list[str], simp: list[str]) -> tuple[list[str], list[
         t = line.strip()
         if _labelled(t) or lx.label_re.match(t):
             return False
-        pieces = split_units(Text(t, t), 0, len(t))
-        return bool(pieces) and looks_like_unit(pieces[0][0].simp(Text(t, t)))
+        text = Text(t, t)
+        pieces = split_units(text, 0, len(t))
+        return bool(pieces) and looks_like_unit(pieces[0][0].simp(text))
 
     return _join_lines(raw, simp, continues, sep=" ")
 
