@@ -1,6 +1,6 @@
 """Extraction accuracy on the development set, and how well `review` flags errors.
 
-    python bench/score.py [--dev ../shared/dev] [--variant wrap|flat|trad|docx|doc|pdf|html|md] [--json]
+    python bench/score.py [--dev ../shared/dev] [--variant wrap|flat|trad|web|docx|doc|pdf|html|md] [--json]
 
 Extracts every document of shared/dev/docs, scores it against shared/dev/gold
 with the shared scorer (shared/tools/score_extraction.py: per document and
@@ -12,7 +12,8 @@ beside the figures; exit status 1 when one is missed.
 
 `--variant` scores the same documents as real copies often look instead:
 hard-wrapped at 38 characters (`wrap`), flattened onto one line (`flat`), or
-converted to traditional characters (`trad`), or saved in another format
+converted to traditional characters (`trad`), copied from a web page (`web`:
+every line indented with 　　 and followed by a blank line), or saved in another format
 (`docx`, `doc`, `pdf`, `html`, `md`: one paragraph per line, written by the twin
 writers of tests/twins.py, so the readers are scored on real documents' text);
 the gold is unchanged.
@@ -55,6 +56,9 @@ def _variant(text: str, variant: str | None) -> str:
         return "\n".join(out)
     if variant == "flat":
         return "".join(line.strip() for line in text.split("\n"))
+    if variant == "web":
+        return "".join(f"\u3000\u3000{line.strip()}\n\n" if line.strip() else "\n"
+                       for line in text.split("\n"))
     if variant == "trad":
         import opencc
 
@@ -142,7 +146,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     shared = Path(os.environ.get("REFORMKG_SHARED", ROOT.parent / "shared"))
     ap.add_argument("--dev", type=Path, default=shared / "dev")
-    ap.add_argument("--variant", choices=("wrap", "flat", "trad", *FORMATS))
+    ap.add_argument("--variant", choices=("wrap", "flat", "trad", "web", *FORMATS))
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     result = score(args.dev, shared, args.variant)

@@ -7,6 +7,8 @@ the spaces of letter-spaced text):
 
 - a line that leaves a bracket open, closed on one of the next few lines, is one
   line: `(青岛市绿色低碳高` / `质量发展先行区建设办公室负责)`, `(牵头单` / `位:…市司法` / `局)`;
+  blank lines between are dropped, and so is the next line's indentation unless a
+  name ends before the break;
 - a numbered heading glued after a responsibility clause starts its own line:
   `…协调推进机制牵头部门负责)四、实施…`, `…办公室负责)(十四)中国智港…`
   (only heading styles that start lines elsewhere in the same document);
@@ -247,18 +249,38 @@ _BRACKET_LINES = 4    # a bracket left open is closed within this many following
 
 def _join_open_brackets(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
     """A line that leaves a bracket open, closed on one of the next few lines
-    (none of them numbered), is one line with them: `(牵头单` / `位:市司法` / `局)`."""
+    (none of them numbered; blank lines between are dropped), is one line with
+    them: `(牵头单` / `位:市司法` / `局)`."""
     out_raw, out_simp = [], []
     i = 0
     while i < len(raw):
         r, s = raw[i], simp[i]
         while _depth(s) > 0 and (k := _closing_line(simp, i, s)):
-            r, s = r + "".join(raw[i + 1:i + k + 1]), s + "".join(simp[i + 1:i + k + 1])
+            for j in range(i + 1, i + k + 1):
+                if simp[j].strip():
+                    r, s = _glue(r, s, raw[j], simp[j])
             i += k
         out_raw.append(r)
         out_simp.append(s)
         i += 1
     return out_raw, out_simp
+
+
+def _glue(r: str, s: str, r_next: str, s_next: str) -> tuple[str, str]:
+    """Two lines of one open bracket as one (raw and simplified views). White
+    space at the break is indentation, taken out, unless a name ends just
+    before it: then it parts two names (`(市发改委` / `  市财政局配合)`)."""
+    from .units import org_suffix
+
+    cut, lead = len(s.rstrip()), len(s_next) - len(s_next.lstrip())
+    if cut == len(s) and not lead:
+        return r + r_next, s + s_next
+    lx = lexicon()
+    parts = "[" + re.escape(lx.list_separators + lx.segment_separators + lx.openers) + r":：\s]"
+    tail = re.split(parts, s[:cut])[-1]
+    if tail and org_suffix(tail):
+        return r + r_next, s + s_next
+    return r[:cut] + r_next[lead:], s[:cut] + s_next[lead:]
 
 
 def _join_wrapped_clause_lines(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
@@ -302,10 +324,17 @@ def _join_bare_labels(raw: list[str], simp: list[str]) -> tuple[list[str], list[
 
 
 def _closing_line(simp: list[str], i: int, s: str) -> int:
-    """How many lines after line i close the bracket `s` leaves open, or 0."""
-    for k in range(1, _BRACKET_LINES + 1):
-        if i + k >= len(simp) or not simp[i + k].strip() or _labelled(simp[i + k]):
+    """How many lines after line i close the bracket `s` leaves open, or 0.
+    Blank lines between do not count towards the limit: some copies put one
+    after every line."""
+    k = seen = 0
+    while seen < _BRACKET_LINES:
+        k += 1
+        if i + k >= len(simp) or _labelled(simp[i + k]):
             return 0
+        if not simp[i + k].strip():
+            continue
+        seen += 1
         s += simp[i + k]
         if _depth(s) <= 0:
             return k
