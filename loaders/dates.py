@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 
 from .lexicon import lexicon
@@ -42,6 +43,21 @@ def _iso(y: int | None, m: int, d: int | None = None) -> str | None:
     last = calendar.monthrange(y, m)[1]
     d = last if d is None else min(d, last)
     return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _holiday(m: re.Match, doc_year: int | None) -> str | None:
+    """2025年春节前 -> 2025-01-28, 国庆节前 -> the document's year's 09-30."""
+    lx = lexicon()
+    year = _year(m["y"], doc_year)
+    day = lx.data["holidays"][m["h"]]
+    if day == "lunar":
+        day = lx.data["spring_festival"].get(year)
+    if year is None or day is None:
+        return None
+    date = datetime.date(year, *map(int, day.split("-")))
+    if m["before"]:
+        date -= datetime.timedelta(days=1)
+    return date.isoformat()
 
 
 def _numeric_as_text(m: re.Match) -> str:
@@ -92,6 +108,9 @@ def parse_deadline(text: str, doc_year: int | None) -> str | None:
     m = lx.named("date_full_pattern").search(text)
     if m:
         return _iso(_year(m["y"], doc_year), cn_number(m["m"]) or 0, cn_number(m["d"]))
+    m = lx.named("date_holiday_pattern").search(text)
+    if m:
+        return _holiday(m, doc_year)
     m = lx.named("date_month_pattern").search(text)
     if m and cn_number(m["m"]):
         day = lx.data["month_parts"].get(m["when"])

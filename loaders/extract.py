@@ -783,10 +783,18 @@ def _read_deadline(rec: MeasureRecord, printed: str, year: int | None) -> None:
     if rec.deadline is None and not lx.deadline_re.match(folded):
         rec.review.append(lx.data["review_deadline_unread"].format(text=printed))
     elif rec.deadline is not None and not all(lx.deadline_re.match(p) for p in parts):
-        # 2025年春节前: only the year was read
+        # 2025年底前完成,力争提前: only the date was read
         rec.review.append(lx.data["review_deadline_partly_read"].format(text=printed))
+    elif rec.deadline is not None and _spring_festival_without_year(folded):
+        # a plan for 2024 issued in March means the next one
+        rec.review.append(lx.data["review_deadline_festival_year"].format(text=printed))
     elif rec.deadline is None and year is None and lx.named("date_month_pattern").search(folded):
         rec.review.append(lx.data["review_deadline_without_year"].format(text=printed))
+
+
+def _spring_festival_without_year(folded: str) -> bool:
+    m = lexicon().named("date_holiday_pattern").search(folded)
+    return bool(m) and not m["y"] and lexicon().data["holidays"][m["h"]] == "lunar"
 
 
 def _entity_layer(text: Text, measures: list[MeasureRecord], bodies) -> None:
