@@ -593,8 +593,9 @@ def _leave_out_several_clause_items(cands: list[Candidate]) -> list[str]:
 def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate]) -> list[str]:
     """Items left out, among items that carry clauses, although they end with a
     bracket that has a label the lexicon does not know (具体办理单位:…) or names
-    a unit (市政府办公室督办), or although most of their sibling items carry a
-    clause: no record can say so, the document's warnings do."""
+    a unit (市政府办公室督办), or open with a unit and a colon (市发改委:负责…),
+    or although most of their sibling items carry a clause: no record can say so,
+    the document's warnings do."""
     if not chosen:
         return []
     s, lx, taken = text.simp, lexicon(), {id(c) for c in chosen}
@@ -627,10 +628,24 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
         elif (lead := _lead_named_in(s, c.body_start, c.item.para.end)) is not None:
             out.append(f"item {c.path} names a lead in its text (「{text.raw[lead[0]:lead[1]]}」) that was "
                        f"not read as its responsibility clause; not recorded as a measure")
+        elif (unit := _unit_opening(text, c)) is not None:
+            out.append(f"item {c.path} opens with a unit and a colon (「{unit}」), as a list of each unit's "
+                       f"duties does; not read as a responsibility clause; not recorded as a measure")
         elif kept >= 2 and 2 * kept >= len(siblings):
             out.append(f"item {c.path} carries no responsibility clause that could be read, unlike "
                        f"{kept} of its {len(siblings) - 1} sibling items; not recorded as a measure")
     return out
+
+
+def _unit_opening(text: Text, c: Candidate) -> str | None:
+    """The unit an item opens with, before a colon (1.市发改委:负责…), as printed."""
+    m = _UNIT_OPENING.match(text.simp, c.body_start, c.item.para.end)
+    if m is None or lexicon().is_label(m[1]) or not org_suffix(m[1]) or unit_problem(m[1]) is not None:
+        return None
+    return text.raw[m.start(1):m.end(1)]
+
+
+_UNIT_OPENING = re.compile(r"\s*([^\s:;,。]{2,30}?)\s*:")
 
 
 def _lead_named_in(s: str, a: int, b: int) -> tuple[int, int] | None:
