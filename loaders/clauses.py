@@ -320,7 +320,22 @@ def _markers(s: str, a: int, b: int) -> list[tuple[int, int, str]]:
     for m in lx.task_marker_re.finditer(s, a, b):
         if not any(x <= m.start() < y or m.start() <= x < m.end() for x, y, _ in found):
             found.append((m.start(), m.end(), "task"))
+    found = [f for f in (_after_collective(s, a, b, *f) for f in found) if f is not None]
     return sorted(f for f in found if not _inside_brackets(s, a, f[0]))
+
+
+def _after_collective(s: str, a: int, b: int, x: int, y: int, role: str) -> tuple[int, int, str] | None:
+    """A marker at x that would cut a collective word (社会组织配合: 组织 ends the
+    word, it is no task verb) starts after that word, or is none."""
+    lx, words = lexicon(), knowledge.units().collective_words
+    a = max(a, *(s.rfind(sep, a, x) + 1 for sep in lx.list_separators))   # the list's last name
+    end = next((k for k in range(y, x, -1) if s[a:k] in words), x)
+    if end == x:
+        return x, y, role
+    m = lx.lead_marker_re.match(s, end, b) or lx.task_marker_re.match(s, end, b)
+    if m is None:
+        return None
+    return m.start(), m.end(), Role.LEAD.value if m.re is lx.lead_marker_re else "task"
 
 
 def _inside_brackets(s: str, a: int, i: int) -> bool:
@@ -495,7 +510,10 @@ _LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]")   # Latin letters, tone-marked p
 
 def _name_before_task(surface: str) -> int:
     """Length of the unit (or collective) name that starts `surface` when a task
-    phrase or a manner follows it (市财政局|做好资金, 区市场监管局|按照…原则), else 0."""
+    phrase or a manner follows it (市财政局|做好资金, 区市场监管局|按照…原则), else 0.
+    A collective word is whole (社会组织: no name 社会 before a task 组织)."""
+    if surface in knowledge.units().collective_words:
+        return 0
     for m in _task_start_re().finditer(surface, 2):
         if org_suffix(surface[:m.start()]) or is_collective(surface[:m.start()]):   # 各县区|按照属地原则
             return m.start()

@@ -124,6 +124,8 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
     conventions, notes), is not a deadline, a person or a sentence, is not too
     long, and ends like an organisation or a place (or is a collective)."""
     lx = lexicon()
+    if s in knowledge.units().collective_words:   # 社会组织: a word, though 组织 is a task verb
+        return None
     if not re.search(r"[\u4e00-\u9fff]", s):
         return "no_cjk"
     if not _balanced(s):
