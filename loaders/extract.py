@@ -205,11 +205,19 @@ def _read_as_indicator_heading(text: Text, item: Item, clause: Clause) -> bool:
     """一、开办企业(指标长:张三;牵头单位:市市场监管局) above items of its own: an
     indicator's heading names its chief and the one unit that coordinates it
     (as 总牵头部门 does), no task. When the clause is one, its unit is turned
-    into the coordinator (the clause then names no units) and True returned."""
-    if not item.children or clause.chief is None or clause.coordinator is not None:
+    into the coordinator (the clause then names no units) and True returned.
+    On a heading that names an indicator, one leader of any label is its chief
+    (纳税(牵头市领导:王五;指标牵头单位:市税务局)), as 指标长 says."""
+    if not item.children or clause.coordinator is not None:
         return False
     if len(clause.mentions) != 1 or clause.mentions[0].kind != "unit" or clause.mentions[0].raw_role != Role.LEAD:
         return False
+    if clause.chief is None:
+        heading = fold(text.simp[item.body_start:clause.span.start])
+        if len(clause.leaders) != 1 or _indicator_of(heading) is None:
+            return False
+        leader = clause.leaders.pop()
+        clause.chief, clause.chief_span = leader.name, leader.span
     piece = clause.mentions[0].piece
     clause.coordinator, clause.coordinator_span = piece.surface(text), Span(piece.start, piece.evidence_end)
     clause.mentions = []

@@ -126,13 +126,20 @@ def by_path(body: str) -> dict[str, dict]:
     return {m.path: m.to_json() for m in extract(body).measures}
 
 
-def check(body: str, expect: dict[str, dict], warnings: list[str] | None = None) -> None:
+def check(body: str, expect: dict[str, dict], warnings: list[str] | None = None,
+          sections: dict[str, dict] | None = None) -> None:
     """The measures are exactly the paths of `expect`, in order; the fields it
     names compare equal (strings folded as the spec says; leaders by name); each of `warnings`
-    is part of one of the document's warnings."""
+    is part of one of the document's warnings; the section fields `sections` names
+    (chief, coordinator, indicator) compare equal."""
     from reformkg.loaders.text import fold
 
     result = extract(body)
+    got_sections = {s.path: s for s in result.document.sections}
+    for path, fields in (sections or {}).items():
+        assert path in got_sections, f"no section {path}: {list(got_sections)}"
+        for k, v in fields.items():
+            assert getattr(got_sections[path], k) == v, f"section {path}.{k}: got {getattr(got_sections[path], k)!r}, want {v!r}"
     got = {m.path: m.to_json() for m in result.measures}
     for w in warnings or ():
         assert any(w in x for x in result.warnings), f"no warning has {w!r}: {result.warnings}"

@@ -18,4 +18,4 @@ def test_case_names_are_unique():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_case(case):
-    check(case["text"], case["expect"], case.get("warnings"))
+    check(case["text"], case["expect"], case.get("warnings"), case.get("sections"))
