@@ -183,7 +183,7 @@ def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate
             end += 1
     cand = Candidate(item, item.path, item.label, item.para.start, item.body_start, body_end, end,
                      inside=inside)
-    if clause is not None and (clause.is_section_annotation or _read_as_indicator_heading(text, item, clause)):
+    if clause is not None and (clause.is_section_annotation or _read_as_heading_annotation(text, item, clause)):
         cand.annotation = clause
     elif clause is not None and clause.has_roles:
         cand.clause = clause
@@ -201,15 +201,21 @@ def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate
     return cand
 
 
-def _read_as_indicator_heading(text: Text, item: Item, clause: Clause) -> bool:
-    """一、开办企业(指标长:张三;牵头单位:市市场监管局) above items of its own: an
-    indicator's heading names its chief and the one unit that coordinates it
-    (as 总牵头部门 does), no task. When the clause is one, its unit is turned
-    into the coordinator (the clause then names no units) and True returned.
-    On a heading that names an indicator, one leader of any label is its chief
-    (纳税(牵头市领导:王五;指标牵头单位:市税务局)), as 指标长 says."""
+def _read_as_heading_annotation(text: Text, item: Item, clause: Clause) -> bool:
+    """A heading's clause that describes its section, not a task of its own:
+    一、开办企业(指标长:张三;牵头单位:市市场监管局) above items of its own names
+    the indicator's chief and the one unit that coordinates it (as 总牵头部门
+    does); on a heading that names an indicator, one leader of any label is its
+    chief (纳税(牵头市领导:王五;指标牵头单位:市税务局)), as 指标长 says; a heading
+    with one leader and no unit (扩大开放(牵头市领导:张三)) names who is
+    accountable for the section. The clause is turned into that annotation
+    (it then names no units) and True returned."""
     if not item.children or clause.coordinator is not None:
         return False
+    if not clause.mentions and clause.chief is None and len(clause.leaders) == 1 and not clause.deadline_text:
+        leader = clause.leaders.pop()
+        clause.chief, clause.chief_span = leader.name, leader.span
+        return True
     if len(clause.mentions) != 1 or clause.mentions[0].kind != "unit" or clause.mentions[0].raw_role != Role.LEAD:
         return False
     if clause.chief is None:
@@ -555,6 +561,39 @@ def _apply_notes(cands: list[Candidate]) -> None:
             c.extra_units = list(for_all)
 
 
+def _headings_over_own_clauses(text: Text, cands: list[Candidate]) -> None:
+    """(一)深化改革(牵头单位:市发改委) above items that each carry a clause naming
+    their own lead or responsible units: the heading only groups measures (the
+    spec's sections); its one lead unit coordinates the section (and its one
+    leader, if any, is accountable for it), as 总牵头部门 does for an indicator."""
+    for c in cands:
+        clause = c.clause
+        if clause is None or c.path != c.item.path or not c.item.children or c.extra_units or not c.heading_like:
+            continue   # (2-1 压缩办电时间。(牵头单位:X) states a task: a measure above its sub-tasks)
+        if (len(clause.units) != 1 or clause.units[0].role != Role.LEAD or clause.deadline_text
+                or len(clause.leaders) > 1 or clause.chief is not None):
+            continue
+        leaves = [x for x in cands if x is not c and not x.item.children and _below(x.item, c.item)]
+        if not leaves or not all(x.clause is not None and not x.carried and not _helpers_only(x.clause)
+                                 and any(u.role in (Role.LEAD, Role.RESPONSIBLE) for u in x.clause.units)
+                                 for x in leaves):   # (配合单位:…) below: helping the heading's lead
+            continue
+        lead = clause.units[0]
+        clause.coordinator, clause.coordinator_span = lead.surface, lead.span
+        if clause.leaders:
+            leader = clause.leaders.pop()
+            clause.chief, clause.chief_span = leader.name, leader.span
+        clause.mentions, clause.units = [], []
+        c.annotation, c.clause = clause, None
+
+
+def _below(item: Item, ancestor: Item) -> bool:
+    node = item.parent
+    while node is not None and node is not ancestor:
+        node = node.parent
+    return node is ancestor
+
+
 def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_format: str = "txt",
                  encoding: str | None = None, sha256: str = "") -> Extraction:
     """The stages, in order; each takes and returns typed values."""
@@ -566,6 +605,7 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     _apply_same_as_above(cands)
     declared = _resolve_conventions(text, cands)
     _apply_notes(cands)
+    _headings_over_own_clauses(text, cands)
     warnings = _leave_out_several_clause_items(cands)
     chosen = _choose_measures(text, cands)
     warnings += _unread_clauses(text, cands, chosen)
