@@ -632,11 +632,23 @@ def find_trailing_clause(text: Text, a: int, b: int) -> tuple[int, int, Clause] 
     # brackets one after another is one clause
     before = find_trailing_clause(text, a, start)
     if before is not None and not s[before[1]:start].strip():
+        if _note_bracket(text, start + 1, end - 1):   # (…牵头)(新增): a note on the item, not a unit
+            return before[0], end, before[2]
         start, regions = before[0], [*before[2].regions, *regions]
     clause = parse_clause(text, regions)
     if not clause.parsed or not (clause.has_roles or clause.leaders or clause.chief or clause.coordinator):
         return None
     return start, end, clause
+
+
+def _note_bracket(text: Text, a: int, b: int) -> bool:
+    """[a, b) holds only words that name no unit (新增, 省定任务, 延续): no label,
+    marker or deadline, and no piece with a unit's or a collective's ending."""
+    tokens = tokenize(text, a, b)
+    if not tokens or any(t.kind != "units" for t in tokens):
+        return False
+    pieces = [p.simp(text) for t in tokens for p, _ in split_units(text, t.start, t.end)]
+    return bool(pieces) and all(unit_problem(p) == "no_head" for p in pieces)
 
 
 def find_unclosed_clause(text: Text, a: int, b: int) -> tuple[int, int, Clause] | None:
