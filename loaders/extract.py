@@ -856,8 +856,9 @@ def _read_deadline(rec: MeasureRecord, printed: str, year: int | None) -> None:
 
 
 def _spring_festival_without_year(folded: str) -> bool:
-    m = lexicon().named("date_holiday_pattern").search(folded)
-    return bool(m) and not m["y"] and lexicon().data["holidays"][m["h"]] == "lunar"
+    lx = lexicon()
+    m = lx.named("date_holiday_pattern").search(folded)
+    return bool(m) and not m["y"] and lx.data["holidays"][m["h"]] == "lunar"
 
 
 def _entity_layer(text: Text, measures: list[MeasureRecord], bodies) -> None:

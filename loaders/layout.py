@@ -276,7 +276,7 @@ def _glue(r: str, s: str, r_next: str, s_next: str) -> tuple[str, str]:
     if cut == len(s) and not lead:
         return r + r_next, s + s_next
     lx = lexicon()
-    parts = "[" + re.escape(lx.list_separators + lx.segment_separators + lx.openers) + r":：\s]"
+    parts = "[" + re.escape(lx.list_separators + lx.segment_separators + lx.openers) + r":\s]"
     tail = re.split(parts, s[:cut])[-1]
     if tail and org_suffix(tail):
         return r + r_next, s + s_next
