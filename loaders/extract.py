@@ -32,7 +32,7 @@ from .identity import identify
 from .metadata import read_metadata
 from .nlp import analyse, regulation_spans
 from .outline import Item, Paragraph, build_outline, inline_labels, paragraphs
-from .records import (UNIT_ROLES, Citation, DocumentFacts, DocumentRecord, Extraction, InlineMention,
+from .records import (UNIT_ROLES, Citation, DocumentFacts, DocumentRecord, Extraction, InlineMention, LeaderMention,
                       MeasureRecord, Role, SectionRecord, Span, Target, UnitMention, number_ranks)
 from .text import Text, fold, strip_span
 from .units import org_suffix, split_units, unit_problem
@@ -62,6 +62,7 @@ class Candidate:
     inside: Span | None = None  # the brackets of a clause printed inside the item, not at its end
     clause_below: bool = False  # its clause is a paragraph of its own below the item's text
     clauses_after: int = 0      # later paragraphs of the item that end with a clause of their own
+    heading_leaders: list[LeaderMention] = field(default_factory=list)  # a heading's several leaders, no unit
 
 
 def _clause_inside(text: Text, item: Item, paras: list[Paragraph]) -> tuple[Clause | None, Span | None, int]:
@@ -194,6 +195,8 @@ def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate
             if cand.clauses_after:
                 clause.review.append(lexicon().data["review_clauses_below_the_clause"].format(
                     count=cand.clauses_after))
+    elif clause is not None and clause.leaders and item.children:
+        cand.heading_leaders = clause.leaders   # 扩大开放(牵头市领导:张三、李四): a section holds one
     body = text.simp[item.body_start:body_end]
     cand.heading_like = "。" not in body and len(body.strip()) <= 60
     cand.one_sentence = body.strip().endswith("。") and body.count("。") == 1 and len(body.strip()) <= 60
@@ -611,6 +614,9 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     warnings += _unread_clauses(text, cands, chosen)
     warnings += _clauses_after_warnings(chosen)
     sections, indicator_by_item = _sections(text, cands, chosen)
+    warnings += [f"heading {c.path} names {len(c.heading_leaders)} leaders for its section "
+                 f"(「{'、'.join(x.name for x in c.heading_leaders)}」); a section records one, so none is recorded"
+                 for c in cands if c.heading_leaders]
     measures, bodies = _measure_records(doc_id, text, chosen, meta, indicator_by_item, warnings)
     warnings += _labels_never_read(text, cands, measures)
     _entity_layer(text, measures, bodies)
