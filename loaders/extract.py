@@ -647,7 +647,8 @@ def _leave_out_several_clause_items(cands: list[Candidate]) -> list[str]:
 def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate]) -> list[str]:
     """Items left out, among items that carry clauses, although they end with a
     bracket that has a label the lexicon does not know (具体办理单位:…) or names
-    a unit (市政府办公室督办), or open with a unit and a colon (市发改委:负责…),
+    a unit (市政府办公室督办) or a role word ((发改、财政部门负责)), or open with a
+    unit and a colon (市发改委:负责…),
     or although most of their sibling items carry a clause: no record can say so,
     the document's warnings do."""
     if not chosen:
@@ -662,9 +663,10 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
         if id(c) in taken or c.item.children or c.heading_like or c.several_clauses:
             continue   # (several clauses: warned already)
         found = trailing_bracket(s, c.body_start, c.item.para.end, " \t\n。;")
-        label = named = None
+        label = named = role_word = None
         if found is not None:
             start, end = found
+            role_word = lx.named("patterns.clause_role_word").search(s, start + 1, end - 1)
             label = (lx.unknown_label_re.search(s, start + 1, end - 1)
                      or lx.named("patterns.bracket_field").match(s, start + 1, end - 1))
             names = (p.simp(text) for p, kind in split_units(text, start + 1, end - 1) if kind == "unit")
@@ -682,6 +684,10 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
         elif (lead := _lead_named_in(s, c.body_start, c.item.para.end)) is not None:
             out.append(f"item {c.path} names a lead in its text (「{text.raw[lead[0]:lead[1]]}」) that was "
                        f"not read as its responsibility clause; not recorded as a measure")
+        elif role_word is not None:
+            out.append(f"item {c.path} ends with a bracket holding the role word 「{role_word.group()}」 "
+                       f"(「{text.raw[start + 1:end - 1]}」) that was not read as a responsibility clause; "
+                       f"not recorded as a measure")
         elif (unit := _unit_opening(text, c)) is not None:
             out.append(f"item {c.path} opens with a unit and a colon (「{unit}」), as a list of each unit's "
                        f"duties does; not read as a responsibility clause; not recorded as a measure")
