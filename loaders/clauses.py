@@ -106,6 +106,12 @@ class Clause:
             return [u for u in self.units if u.role == Role.COLLECTIVE]
         return self.apply_to_all
 
+    def leader_as_chief(self) -> None:
+        """The clause's one leader becomes its section's chief (牵头市领导 on a
+        heading says what 指标长 says)."""
+        leader = self.leaders.pop()
+        self.chief, self.chief_span = leader.name, leader.span
+
     @property
     def is_section_annotation(self) -> bool:
         """(指标长:…,总牵头部门:…) on a heading: describes a section, not a task."""

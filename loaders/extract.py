@@ -216,8 +216,7 @@ def _read_as_heading_annotation(text: Text, item: Item, clause: Clause) -> bool:
     if not item.children or clause.coordinator is not None:
         return False
     if not clause.mentions and clause.chief is None and len(clause.leaders) == 1 and not clause.deadline_text:
-        leader = clause.leaders.pop()
-        clause.chief, clause.chief_span = leader.name, leader.span
+        clause.leader_as_chief()
         return True
     if len(clause.mentions) != 1 or clause.mentions[0].kind != "unit" or clause.mentions[0].raw_role != Role.LEAD:
         return False
@@ -225,8 +224,7 @@ def _read_as_heading_annotation(text: Text, item: Item, clause: Clause) -> bool:
         heading = fold(text.simp[item.body_start:clause.span.start])
         if len(clause.leaders) != 1 or _indicator_of(heading) is None:
             return False
-        leader = clause.leaders.pop()
-        clause.chief, clause.chief_span = leader.name, leader.span
+        clause.leader_as_chief()
     piece = clause.mentions[0].piece
     clause.coordinator, clause.coordinator_span = piece.surface(text), Span(piece.start, piece.evidence_end)
     clause.mentions = []
@@ -584,8 +582,7 @@ def _headings_over_own_clauses(text: Text, cands: list[Candidate]) -> None:
         lead = clause.units[0]
         clause.coordinator, clause.coordinator_span = lead.surface, lead.span
         if clause.leaders:
-            leader = clause.leaders.pop()
-            clause.chief, clause.chief_span = leader.name, leader.span
+            clause.leader_as_chief()
         clause.mentions, clause.units = [], []
         c.annotation, c.clause = clause, None
 
