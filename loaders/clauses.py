@@ -84,6 +84,7 @@ class Clause:
     apply_to_all: list[UnitMention] = field(default_factory=list)   # 以下…均需X落实,不再单独列出
     applies_own_collectives: bool = False   # (…,各县区政府,以下不再单独列出): no units of its own
     parsed: bool = False                  # a label, a marker after units, or a bare unit list
+    marked_leads: list[str] = field(default_factory=list)   # 市市场监管局*: the printed name and mark
     review: list[str] = field(default_factory=list)
     _text: Text | None = None
 
@@ -167,7 +168,7 @@ def _notes(s: str, a: int, b: int) -> list[Token]:
     for m in lx.apply_to_all_re.finditer(s, a, b):
         if not any(t.start <= m.start() < t.end for t in found):
             found.append(Token("apply_all", m.start(), m.end()))
-    for convention in (lx.first_is_lead_re, lx.responsible_is_lead_re):
+    for convention in (lx.first_is_lead_re, lx.responsible_is_lead_re, lx.named("marked_is_lead_pattern")):
         for m in convention.finditer(s, a, b):
             found.append(Token("convention", m.start(), m.end()))
     for m in lx.named("same_as_above_pattern").finditer(s, a, b):
@@ -327,7 +328,14 @@ def _markers(s: str, a: int, b: int) -> list[tuple[int, int, str]]:
         if not any(x <= m.start() < y or m.start() <= x < m.end() for x, y, _ in found):
             found.append((m.start(), m.end(), "task"))
     found = [f for f in (_after_collective(s, a, b, *f) for f in found) if f is not None]
+    found += [(m.start(), m.end(), "mark") for m in _lead_mark_re().finditer(s, a, b)]
     return sorted(f for f in found if not _inside_brackets(s, a, f[0]))
+
+
+@lru_cache(maxsize=1)
+def _lead_mark_re() -> re.Pattern:
+    """A lead mark right after a name (市市场监管局*), where a unit list ends or goes on."""
+    return lexicon().pattern(r"(?<=[\u4e00-\u9fff]|{bracket_close})[{lead_marks}](?=$|[,;。、\s]|{bracket_close})")
 
 
 def _after_collective(s: str, a: int, b: int, x: int, y: int, role: str) -> tuple[int, int, str] | None:
@@ -391,6 +399,12 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
                 _set_deadline(text, clause, tok.start, tok.end)
             elif tok.kind == "text":
                 _field_text(text, clause, label_role, label, tok)
+            elif tok.kind == "marker" and tok.role == "mark":
+                if pending:   # the mark is the last name's alone (市审批局、市市场监管局*)
+                    pending[-1].raw_role = Role.LEAD
+                    clause.marked_leads.append(text.raw[pending[-1].piece.start:tok.end])
+                    clause.parsed = True
+                pending = []
             elif tok.kind == "marker":
                 helps = tok.role != Role.LEAD and _names_helpers(s[tok.start:tok.end])
                 keep = 0

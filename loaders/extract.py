@@ -473,7 +473,13 @@ def _resolve_conventions(text: Text, cands: list[Candidate]) -> list[str]:
                 clause.review.append(lx.data["review_convention_below"].format(words=words))
 
     maybe = None if "first_is_lead" in declared else lx.named("maybe_first_is_lead_pattern").search(text.simp)
+    marks_explained = lx.named("marked_is_lead_pattern").search(text.simp) is not None
+    if marks_explained:
+        declared["marked_is_lead"] = 0
     for clause in clauses:
+        if not marks_explained:
+            clause.review += [lx.data["review_lead_mark_undeclared"].format(text=t[:-1], mark=t[-1])
+                              for t in clause.marked_leads]
         clause.resolve(first_is_lead=applies("first_is_lead", clause),
                        responsible_leads=applies("responsible_is_lead", clause))
         if maybe is not None and sum(u.role == Role.RESPONSIBLE for u in clause.units) >= 2:
