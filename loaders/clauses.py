@@ -250,10 +250,27 @@ def _tokenize(text: Text, a: int, b: int) -> list[Token]:
         tokens.extend(_parts(text, x, bounds[0]))          # text before the first label
         for (l0, l1, role), end in zip(cuts, bounds[1:]):
             tokens.append(Token("label", l0, l1, role))
-            tokens.extend(_parts(text, l1, end, whole=role in ("deadline", "leader", "chief",
-                                                             "coordinator", "other")))
+            value_end = _deadline_value_end(s, l1, end) if role == "deadline" else end
+            tokens.extend(_parts(text, l1, value_end, whole=role in ("deadline", "leader", "chief",
+                                                                   "coordinator", "other")))
+            tokens.extend(_parts(text, value_end, end))
     tokens.sort(key=lambda t: t.start)
     return tokens
+
+
+def _deadline_value_end(s: str, a: int, b: int) -> int:
+    """Where a 完成时限 field's value ends: before a later part that names a
+    unit and no date (完成时限:2023年6月底前;市发改委负责); the rest is the value
+    (2023年6月底前启动,12月底前完成; 2022年完成一期,2025年全部完成)."""
+    lx, pos = lexicon(), a
+    for k in range(a, b + 1):
+        if k == b or s[k] in lx.segment_separators:
+            part = s[pos:k].strip()
+            if (pos > a and part and not lx.named("deadline_date_pattern").search(part)
+                    and (_markers(s, pos, k) or org_suffix(part))):
+                return pos
+            pos = k + 1
+    return b
 
 
 def _without_aside_brackets(s: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -446,8 +463,10 @@ def _set_deadline(text: Text, clause: Clause, a: int, b: int) -> None:
     span = clause.deadline_span
     if clause.deadline_text is None:
         clause.deadline_text, clause.deadline_span = text.raw[a:b], Span(a, b)
-    elif span is not None and a >= span.end and not text.simp[span.end:a].strip(" ,;"):
+    elif span is not None and a >= span.end and not text.simp[span.end:a].strip(" " + lexicon().data["deadline_separators"]):
         clause.deadline_text, clause.deadline_span = text.raw[span.start:b], Span(span.start, b)
+    elif span is None or (a, b) != (span.start, span.end):   # (6月底前,市发改委负责,12月底前)
+        clause.review.append(lexicon().data["review_second_deadline"].format(text=text.raw[a:b]))
 
 
 def _field_text(text: Text, clause: Clause, role: str, label: str, tok: Token) -> None:

@@ -82,7 +82,7 @@ def parse_deadline(text: str, doc_year: int | None) -> str | None:
     (2023年上半年启动,年底前完成) the latest date, each part taking the year of the
     one before; a start (2023年起长期坚持) is no deadline."""
     lx = lexicon()
-    parts = [p for p in re.split(r"[,;]", text) if p.strip()]
+    parts = [p for p in re.split(f"[{re.escape(lx.data['deadline_separators'])}]", text) if p.strip()]
     if len(parts) > 1:
         dates, year, ongoing = [], doc_year, False
         for part in parts:

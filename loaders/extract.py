@@ -857,7 +857,7 @@ def _read_deadline(rec: MeasureRecord, printed: str, year: int | None) -> None:
     reason when it could not be read, was read in part, or has no year."""
     lx, folded = lexicon(), fold(printed)
     rec.deadline = parse_deadline(folded, year)
-    parts = [p.strip() for p in re.split(f"[{re.escape(lx.segment_separators)}]", folded) if p.strip()]
+    parts = [p.strip() for p in re.split(f"[{re.escape(lx.data['deadline_separators'])}]", folded) if p.strip()]
     if rec.deadline is None and not lx.deadline_re.match(folded):
         rec.review.append(lx.data["review_deadline_unread"].format(text=printed))
     elif rec.deadline is not None and not all(lx.deadline_re.match(p) for p in parts):
