@@ -224,7 +224,7 @@ def _split_flattened(raw: list[str], simp: list[str]) -> tuple[list[str], list[s
             if at == 0:
                 last[style] = n
                 continue
-            if not (after_end or style in ("pcn", "num")):
+            if not (after_end or style in ("pcn", "num") or _next_heading_mid_sentence(s, at, style, n, last)):
                 continue
             # the next number of its style (after a sentence end, one may have been
             # missed), a restart at 1, or (the first of its style in an excerpt) any number
@@ -234,6 +234,23 @@ def _split_flattened(raw: list[str], simp: list[str]) -> tuple[list[str], list[s
                 last[style] = n
         _cut_line(r, s, cuts, out_raw, out_simp)
     return out_raw, out_simp
+
+
+def _next_heading_mid_sentence(s: str, at: int, style: str, n: int, last: dict[str, int]) -> bool:
+    """二、 glued to a sentence that ended without a stop (…增长8%左右二、实施…): the
+    next number of the top style, not a list of numerals (一、二、三产业) nor an
+    ordinal (第二、)."""
+    from .outline import flattened_labels, numbering
+
+    cn, ordinal = numbering().cn, lexicon().data["ordinal_prefix"]
+    if style != "cn" or s[at - 1] in cn + "、" + ordinal or s.startswith(tuple(cn), s.find("、", at) + 1):
+        return False
+    if style in last:
+        return n == last[style] + 1
+    # the first of its style seen (一、 lost or garbled): 二、, when 三、 follows after a stop
+    rest = s[s.find("、", at) + 1:]
+    later = next((m for _, st, m, after_end in flattened_labels(rest) if st == style and after_end), None)
+    return n == 2 and later == 3
 
 
 def _cut_line(r: str, s: str, cuts: list[int], out_raw: list[str], out_simp: list[str]) -> None:
