@@ -680,6 +680,15 @@ def find_trailing_clause(text: Text, a: int, b: int) -> tuple[int, int, Clause] 
     return start, end, clause
 
 
+def is_note_line(text: Text, a: int, b: int) -> bool:
+    """[a, b) is only notes on the clause above it (a convention, 下同, a note that
+    applies units to every later item), in brackets or not: the clause lines
+    under an item go on past it ((第一责任单位为牵头单位,下同) on its own line).
+    Text beside a note would be a token of another kind."""
+    tokens = tokenize(text, *strip_span(text.simp, a, b, _TAIL_PUNCT))
+    return bool(tokens) and all(t.kind in ("convention", "carry", "apply_all") for t in tokens)
+
+
 def _note_bracket(text: Text, a: int, b: int) -> bool:
     """[a, b) holds only words that name no unit (新增, 省定任务, 延续): no label,
     marker or deadline, and no piece with a unit's or a collective's ending."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, fields
 from . import knowledge
 from .clauses import (Clause, bracketed_clauses, clause_line_start, find_label_clause,
                       find_sentence_clause, find_trailing_clause, find_unclosed_clause, inner_clauses,
-                      parse_clause, tokenize, trailing_bracket)
+                      is_note_line, parse_clause, tokenize, trailing_bracket)
 from .layout import repair_layout
 from .lexicon import lexicon
 from .dates import cn_number, parse_deadline
@@ -105,6 +105,7 @@ def _clause_for(text: Text, paras: list[Paragraph]):
     end_para = 0
     parsed: Clause | None = None      # the parse of a single bracketed clause, reused
     labelled = False                  # the last paragraph read was a labelled clause line
+    skipped: Paragraph | None = None  # a clause line below, apart from those read
     for idx, p in enumerate(paras):
         if idx > 0 and (start := clause_line_start(text, p.start, p.end)) is not None:
             regions.append(Span(start, p.end))
@@ -121,7 +122,14 @@ def _clause_for(text: Text, paras: list[Paragraph]):
             regions[-1] = Span(regions[-1].start, p.end)
             end_para = idx
             continue
+        if regions and is_note_line(text, p.start, p.end):
+            # 责任单位:市发改委、市财政局 / (第一责任单位为牵头单位,下同) / 时限要求:…
+            regions.append(Span(p.start, p.end))
+            end_para = idx
+            continue
         if regions:
+            skipped = next((q for q in paras[idx + 1:]
+                            if clause_line_start(text, q.start, q.end) is not None), None)
             break
         found = find_trailing_clause(text, p.start, p.end)
         if found:
@@ -136,9 +144,11 @@ def _clause_for(text: Text, paras: list[Paragraph]):
         # a body paragraph without a clause: the clause may still follow below
     if not regions:
         return None, 0, paras[0].end
-    if parsed is not None and len(regions) == 1:
-        return parsed, end_para, body_end
-    return parse_clause(text, regions), end_para, body_end
+    clause = parsed if parsed is not None and len(regions) == 1 else parse_clause(text, regions)
+    if skipped is not None:   # 责任单位:… / a line of other text / 时限要求:…: the last line not read
+        clause.review.append(lexicon().data["review_clause_line_apart"].format(
+            text=text.raw[skipped.start:skipped.end].strip()))
+    return clause, end_para, body_end
 
 
 def _one_unit_line(text: Text, p: Paragraph) -> bool:
