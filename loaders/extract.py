@@ -647,12 +647,18 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
 
 
 def _leave_out_several_clause_items(cands: list[Candidate]) -> list[str]:
-    """An item with a clause per sentence is no single measure: warn, drop its clause."""
+    """An item with a clause per sentence, or per paragraph (一、 above unnumbered
+    paragraphs that each end with a clause), is no single measure: warn, drop its clause."""
     warnings = []
     for c in cands:
         if c.clause is not None and c.several_clauses:
             warnings.append(f"item {c.path} carries {c.several_clauses + 1} responsibility clauses, "
                             f"each for its own sentence; not recorded as one measure")
+            c.clause = None
+        elif c.clause is not None and c.clauses_after and not c.item.children:
+            warnings.append(f"item {c.path} carries {c.clauses_after + 1} responsibility clauses, "
+                            f"each ending a paragraph of its own (unnumbered, or numbered in a way not "
+                            f"read); not recorded as one measure")
             c.clause = None
     return warnings
 
@@ -673,7 +679,7 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
             leaves.setdefault(id(x.item.parent), []).append(x)
     out = []
     for c in cands:
-        if id(c) in taken or c.item.children or c.heading_like or c.several_clauses:
+        if id(c) in taken or c.item.children or c.heading_like or c.several_clauses or c.clauses_after:
             continue   # (several clauses: warned already)
         found = trailing_bracket(s, c.body_start, c.item.para.end, " \t\n。;")
         label = named = role_word = None
