@@ -365,11 +365,11 @@ def _units_named_by_headings(text: Text, cands: list[Candidate]) -> None:
     names no one (the heading is the clause the records quote; a name without a
     place or level in front is flagged: it may be a topic); an item there with a
     clause of its own that names no lead is flagged."""
-    by_parent: dict[int, list[tuple[Candidate, Clause]]] = {}
+    by_parent: dict[tuple[int, int], list[tuple[Candidate, Clause]]] = {}
     for head in cands:
         clause = _heading_unit(text, head)
         if clause is not None:
-            by_parent.setdefault(id(head.item.parent), []).append((head, clause))
+            by_parent.setdefault(head.item.siblings_key, []).append((head, clause))
     by_item = {id(c.item): c for c in cands if c.path == c.item.path}
     for heads in by_parent.values():
         if len(heads) < 2:
@@ -673,10 +673,10 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
     if not chosen:
         return []
     s, lx, taken = text.simp, lexicon(), {id(c) for c in chosen}
-    leaves: dict[int, list[Candidate]] = {}    # the leaf candidates under each parent
+    leaves: dict[tuple[int, int], list[Candidate]] = {}    # the leaf candidates under each parent
     for x in cands:
         if not x.item.children:
-            leaves.setdefault(id(x.item.parent), []).append(x)
+            leaves.setdefault(x.item.siblings_key, []).append(x)
     out = []
     for c in cands:
         if id(c) in taken or c.item.children or c.heading_like or c.several_clauses or c.clauses_after:
@@ -690,7 +690,7 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
                      or lx.named("patterns.bracket_field").match(s, start + 1, end - 1))
             names = (p.simp(text) for p, kind in split_units(text, start + 1, end - 1) if kind == "unit")
             named = next((n for n in names if org_suffix(n) and unit_problem(n) is None), None)
-        siblings = leaves[id(c.item.parent)]
+        siblings = leaves[c.item.siblings_key]
         kept = sum(1 for x in siblings if id(x) in taken)
         if label is not None:
             known = lx.is_label(label["label"])   # 责任单位:同第1项: the label read, its value not

@@ -98,6 +98,12 @@ class Item:
     children: list["Item"] = field(default_factory=list)
     extra: list[Paragraph] = field(default_factory=list)   # unlabelled paragraphs that follow
     prefix: str = ""                    # attachment prefix such as 附件1
+    part: int = 0                       # the document's part: a notice, the plan it issues, each attachment
+
+    @property
+    def siblings_key(self) -> tuple[int, int]:
+        """Items with the same key are siblings (top-level items of one part too)."""
+        return self.part, id(self.parent)
 
     @cached_property   # fixed once the item is made: its parent and labels never change
     def path(self) -> str:
@@ -196,7 +202,7 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
     items: list[Item] = []
     stack: list[Item] = []
     styles: list[str] = []
-    prefix = ""
+    prefix, part = "", 0
     for i, para in enumerate(paras):
         att = numbering().attachment.match(text.simp, para.start, para.end)
         if att and (para.end - para.start <= 12 or att.end() == para.end):   # 附件 / 附件1 / 附件:title
@@ -205,7 +211,11 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
             # items above, as after a notice, needs none)
             number = att[1] or att[2] or att[3] or ""
             prefix = numbering().attachment_word + number if items or number else ""
-            stack, styles = [], []
+            stack, styles, part = [], [], part + 1
+            continue
+        if items and _signature(text, paras, i):
+            stack, styles, part = [], [], part + 1   # the notice ends here: the plan below numbers afresh
+            items[-1].extra.append(para)
             continue
         if numbering().contents_entry.search(text.simp, para.start, para.end):
             continue   # 二、重点任务……2: a table of contents' line, not the heading itself
@@ -230,12 +240,25 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
             styles.append(style)
             level = len(styles) - 1
         item = Item(style, label, para, body, level=level,
-                    parent=stack[-1] if stack else None, prefix=prefix)
+                    parent=stack[-1] if stack else None, prefix=prefix, part=part)
         if item.parent:
             item.parent.children.append(item)
         stack.append(item)
         items.append(item)
     return items
+
+
+def _signature(text: Text, paras: list[Paragraph], i: int) -> bool:
+    """paras[i] is a signing date alone on its line, below a line that names the
+    issuing body (武汉市人民政府 / 2024年1月26日)."""
+    from .units import org_suffix
+
+    lx, s = lexicon(), text.simp
+    if i == 0 or not lx.named("signature_date_pattern").match(s[paras[i].start:paras[i].end]):
+        return False
+    issuer = s[paras[i - 1].start:paras[i - 1].end].strip()
+    return (len(issuer) <= lx.data["signature_issuer_max_length"] and not any(c in issuer for c in "。,;:")
+            and bool(org_suffix(issuer)) and match_label(text, paras[i - 1]) is None)
 
 
 @lru_cache(maxsize=1)
