@@ -59,12 +59,13 @@ def column_of(header_cell: str) -> str | None:
         return None
     if s in synonyms:
         return synonyms[s]
+    if lexicon().is_label(s):   # 牵头处室, 协办科室, 主要责任单位: a clause label names the column,
+        role = lexicon().label_role(s)   # by its role (主要责任单位 leads, though it ends 责任单位)
+        if role in _LABEL_COLUMNS:
+            return role
     for word in sorted(synonyms, key=len, reverse=True):
         if len(word) >= 2 and s.endswith(word):
             return synonyms[word]
-    if lexicon().is_label(s):   # 牵头处室, 协办科室, 省级牵头单位: a clause label names the column
-        role = lexicon().label_role(s)
-        return role if role in _LABEL_COLUMNS else None
     return None
 
 

@@ -259,6 +259,19 @@ def test_a_header_the_clause_grammar_reads_names_a_column(tmp_path):
     assert (m.leads, m.supports, m.deadline) == (["办公室"], ["法规科", "财务科"], "2024-06-30")
 
 
+def test_a_header_that_is_a_lead_label_leads_though_it_ends_like_another(tmp_path):
+    """县级领导 | 主要责任单位 | 其他责任单位: 主要责任单位 had been read by its ending as a
+    responsible column, so 其他责任单位 was a second one, not read (warned), and the
+    helpers were lost. A header the clause grammar reads takes the label's role."""
+    p = _html_table(tmp_path, """
+      <tr><th>序号</th><th>工作任务</th><th>县级领导</th><th>主要责任单位</th><th>其他责任单位</th></tr>
+      <tr><td>1</td><td>固定资产投资增长10%。</td><td>王五</td><td>县发改局</td><td>县自然资源局、县住建局</td></tr>""")
+    got = extract_file(p)
+    [m] = got.measures
+    assert (m.leads, m.supports, m.responsible) == (["县发改局"], ["县自然资源局", "县住建局"], [])
+    assert [x.name for x in m.leaders] == ["王五"] and not got.warnings
+
+
 def test_lone_responsible_column_gives_responsible(tmp_path):
     p = _html_table(tmp_path, """
       <tr><th>序号</th><th>工作任务</th><th>责任单位</th></tr>
