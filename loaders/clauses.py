@@ -460,10 +460,10 @@ def _names_helpers(marker: str) -> bool:
 def _set_deadline(text: Text, clause: Clause, a: int, b: int) -> None:
     """The clause's deadline; a second part right after the first extends it
     (2023年上半年启动,年底前完成: one deadline, printed in two parts)."""
-    span = clause.deadline_span
+    span, joiners = clause.deadline_span, " " + lexicon().data["deadline_separators"]
     if clause.deadline_text is None:
         clause.deadline_text, clause.deadline_span = text.raw[a:b], Span(a, b)
-    elif span is not None and a >= span.end and not text.simp[span.end:a].strip(" " + lexicon().data["deadline_separators"]):
+    elif span is not None and a >= span.end and not text.simp[span.end:a].strip(joiners):
         clause.deadline_text, clause.deadline_span = text.raw[span.start:b], Span(span.start, b)
     elif span is None or (a, b) != (span.start, span.end):   # (6月底前,市发改委负责,12月底前)
         clause.review.append(lexicon().data["review_second_deadline"].format(text=text.raw[a:b]))
