@@ -590,7 +590,8 @@ def _headings_over_own_clauses(text: Text, cands: list[Candidate]) -> None:
         if (len(clause.units) != 1 or clause.units[0].role != Role.LEAD or clause.deadline_text
                 or len(clause.leaders) > 1 or clause.chief is not None):
             continue
-        leaves = [x for x in cands if x is not c and not x.item.children and _below(x.item, c.item)]
+        leaves = [x for x in cands if x is not c and not x.item.children
+                  and any(a is c.item for a in x.item.ancestors())]
         if not leaves or not all(x.clause is not None and not x.carried and not _helpers_only(x.clause)
                                  and any(u.role in (Role.LEAD, Role.RESPONSIBLE) for u in x.clause.units)
                                  for x in leaves):   # (配合单位:…) below: helping the heading's lead
@@ -601,13 +602,6 @@ def _headings_over_own_clauses(text: Text, cands: list[Candidate]) -> None:
             clause.leader_as_chief()
         clause.mentions, clause.units = [], []
         c.annotation, c.clause = clause, None
-
-
-def _below(item: Item, ancestor: Item) -> bool:
-    node = item.parent
-    while node is not None and node is not ancestor:
-        node = node.parent
-    return node is ancestor
 
 
 def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_format: str = "txt",
@@ -767,14 +761,8 @@ def _choose_measures(text: Text, cands: list[Candidate]) -> list[Candidate]:
     skip = {id(c.item) for c in cands
             if c.item.children and any(w in text.simp[c.body_start:c.body_end] for w in non_task)}
 
-    def under_skipped(item: Item | None) -> bool:
-        while item is not None:
-            if id(item) in skip:
-                return True
-            item = item.parent
-        return False
-
-    return [c for c in cands if not c.item.children and not under_skipped(c.item)
+    return [c for c in cands if not c.item.children
+            and not any(id(node) in skip for node in (c.item, *c.item.ancestors()))
             and not (c.heading_like and c.path == c.item.path and
                      any(x.item is c.item and x.path != c.path for x in cands))]
 
@@ -822,10 +810,8 @@ def _measure_records(doc_id: str, text: Text, chosen: list[Candidate], meta, ind
         if c.clause is not None and _helpers_only(c.clause) and _lead_above(c.item, heading_leads):
             # (一)优化纳税服务(牵头单位:市税务局) / 1.…(配合单位:市财政局): helping whom?
             rec.review.append(lexicon().data["review_helpers_below_a_lead"])
-        node: Item | None = c.item
-        while node is not None and rec.indicator is None:
-            rec.indicator = indicator_by_item.get(id(node))
-            node = node.parent
+        rec.indicator = next((indicator for node in (c.item, *c.item.ancestors())
+                              if (indicator := indicator_by_item.get(id(node))) is not None), None)
         if rec.path in used_paths:
             used_paths[rec.path] += 1
             warnings.append(f"numbering repeats: item {rec.path} appears again; "
@@ -845,12 +831,7 @@ def _helpers_only(clause: Clause) -> bool:
 
 
 def _lead_above(item: Item, heading_leads: dict[int, Clause]) -> bool:
-    node = item.parent
-    while node is not None:
-        if id(node) in heading_leads:
-            return True
-        node = node.parent
-    return False
+    return any(id(node) in heading_leads for node in item.ancestors())
 
 
 def _fill_from_clause(text: Text, rec: MeasureRecord, c: Candidate, year: int | None) -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Iterator
 
 from .lexicon import lexicon
 from .text import Text
@@ -105,13 +106,16 @@ class Item:
         """Items with the same key are siblings (top-level items of one part too)."""
         return self.part, id(self.parent)
 
+    def ancestors(self) -> Iterator["Item"]:
+        """Its parent, the parent's parent, … up to a top-level item."""
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
     @cached_property   # fixed once the item is made: its parent and labels never change
     def path(self) -> str:
-        labels = []
-        node: Item | None = self
-        while node is not None:
-            labels.append(node.label)
-            node = node.parent
+        labels = [self.label, *(node.label for node in self.ancestors())]
         if self.prefix:
             labels.append(self.prefix)
         return "/".join(reversed(labels))
