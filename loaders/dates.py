@@ -76,13 +76,19 @@ def _plan_end_as_text(m: re.Match) -> str:
     return f"{end['base'] + end['step'] * n}{lx.data['year_word']}{lx.data['year_end_word']}"
 
 
+def deadline_parts(text: str) -> list[str]:
+    """The parts of a deadline printed in parts (2023年6月底前启动,12月底前完成; 2023年6月、12月)."""
+    separators = re.escape(lexicon().data["deadline_separators"])
+    return [p.strip() for p in re.split(f"[{separators}]", text) if p.strip()]
+
+
 def parse_deadline(text: str, doc_year: int | None) -> str | None:
     """Normalise a deadline as printed. A date beside 持续推进 wins; of a range
     (2022年至2023年, 2023—2025年) the end; of a deadline printed in parts
     (2023年上半年启动,年底前完成) the latest date, each part taking the year of the
     one before; a start (2023年起长期坚持) is no deadline."""
     lx = lexicon()
-    parts = [p for p in re.split(f"[{re.escape(lx.data['deadline_separators'])}]", text) if p.strip()]
+    parts = deadline_parts(text)
     if len(parts) > 1:
         dates, year, ongoing = [], doc_year, False
         for part in parts:

@@ -27,7 +27,7 @@ from .clauses import (Clause, bracketed_clauses, clause_line_start, find_label_c
                       is_note_line, parse_clause, tokenize, trailing_bracket)
 from .layout import repair_layout
 from .lexicon import lexicon
-from .dates import cn_number, parse_deadline
+from .dates import cn_number, deadline_parts, parse_deadline
 from .identity import identify
 from .metadata import read_metadata
 from .nlp import analyse, regulation_spans
@@ -854,7 +854,7 @@ def _read_deadline(rec: MeasureRecord, printed: str, year: int | None) -> None:
     reason when it could not be read, was read in part, or has no year."""
     lx, folded = lexicon(), fold(printed)
     rec.deadline = parse_deadline(folded, year)
-    parts = [p.strip() for p in re.split(f"[{re.escape(lx.data['deadline_separators'])}]", folded) if p.strip()]
+    parts = deadline_parts(folded)
     if rec.deadline is None and not lx.deadline_re.match(folded):
         rec.review.append(lx.data["review_deadline_unread"].format(text=printed))
     elif rec.deadline is not None and not all(lx.deadline_re.match(p) for p in parts):
