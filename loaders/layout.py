@@ -242,14 +242,16 @@ def _next_heading_mid_sentence(s: str, at: int, style: str, n: int, last: dict[s
     ordinal (第二、)."""
     from .outline import flattened_labels, numbering
 
+    if style != "cn":
+        return False
     cn, ordinal = numbering().cn, lexicon().data["ordinal_prefix"]
-    if style != "cn" or s[at - 1] in cn + "、" + ordinal or s.startswith(tuple(cn), s.find("、", at) + 1):
+    after = s.find("、", at) + 1   # the label is 二、
+    if s[at - 1] in cn + "、" + ordinal or s.startswith(tuple(cn), after):
         return False
     if style in last:
         return n == last[style] + 1
     # the first of its style seen (一、 lost or garbled): 二、, when 三、 follows after a stop
-    rest = s[s.find("、", at) + 1:]
-    later = next((m for _, st, m, after_end in flattened_labels(rest) if st == style and after_end), None)
+    later = next((m for _, st, m, after_end in flattened_labels(s[after:]) if st == style and after_end), None)
     return n == 2 and later == 3
 
 

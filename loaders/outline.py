@@ -261,7 +261,8 @@ def _signature(text: Text, paras: list[Paragraph], i: int) -> bool:
     if i == 0 or not lx.named("signature_date_pattern").match(s[paras[i].start:paras[i].end]):
         return False
     issuer = s[paras[i - 1].start:paras[i - 1].end].strip()
-    return (len(issuer) <= lx.data["signature_issuer_max_length"] and not any(c in issuer for c in "。,;:")
+    return (len(issuer) <= lx.data["signature_issuer_max_length"]
+            and not any(c in issuer for c in lx.segment_separators + ":")   # a name, not a sentence
             and bool(org_suffix(issuer)) and match_label(text, paras[i - 1]) is None)
 
 
