@@ -188,7 +188,8 @@ class TableRenderer:
         category = cells.get("category", "").replace("\n", "")
         if category and category != self._category:
             self._category = category
-            out.append(f"{self._category_header}:{category}")
+            # 一、经济发展 in the category column is a numbered section: its label goes in the path
+            out.append(category if _numbered_section(category) else f"{self._category_header}:{category}")
         self._counter += 1
         seq = seq or str(self._counter)
         if not re.search(r"[、.．)）]$", seq):
@@ -240,6 +241,12 @@ def _section_number(seq: str) -> bool:
     """一, 二、, 第三: a Chinese numeral as written for a section, not an item."""
     lx = lexicon().data
     return bool(re.fullmatch(rf"(?:{lx['ordinal_prefix']})?[{lx['cn_numerals']}]+", seq.rstrip("、.．")))
+
+
+def _numbered_section(text: str) -> bool:
+    """一、经济发展, (一)营商环境: a cell that is a numbered section heading."""
+    cn = lexicon().data["cn_numerals"]
+    return bool(re.match(rf"(?:[{cn}]+、|[(（][{cn}]+[)）])\S", text))
 
 
 def _join_lines(value: str, key: str) -> str:

@@ -420,6 +420,22 @@ def test_text_table_with_sections_numbered_in_the_seq_column(tmp_path, style):
     assert not result.warnings
 
 
+def test_a_numbered_category_cell_is_a_section_label(tmp_path):
+    """`一、经济发展` in the category column (merged over its rows) is a numbered
+    section: the path takes its label `一`, as for `一、` on a line of its own. The
+    path had been the whole cell, `一、经济发展/1`."""
+    p = tmp_path / "plan.txt"
+    p.write_text("某区2023年重点工作任务分解表\n"
+                 "| 类别 | 序号 | 重点任务 | 牵头区领导 | 责任单位 | 完成时限 |\n"
+                 "|---|---|---|---|---|---|\n"
+                 "| 一、经济发展 | 1 | 全年地区生产总值增长7%。 | 赵六 | 区发改局 | 2023年12月 |\n"
+                 "|  | 2 | 规上工业增加值增长8%。 | 赵六 | 区工信局 | 2023年12月 |\n"
+                 "| 二、民生保障 | 3 | 新建幼儿园3所。 | 钱七 | 区教育局 | 2023年9月 |\n", encoding="utf-8")
+    got = [(m.path, m.responsible, m.deadline) for m in extract_file(p).measures]
+    assert got == [("一/1", ["区发改局"], "2023-12-31"), ("一/2", ["区工信局"], "2023-12-31"),
+                   ("二/3", ["区教育局"], "2023-09-30")]
+
+
 def test_text_table_with_columns_aligned_by_spaces(tmp_path):
     """A table as a PDF converter keeps its layout: columns separated by runs of
     spaces, empty cells as gaps, a cell wrapped onto the next line (first column
