@@ -46,12 +46,13 @@ def _iso(y: int | None, m: int, d: int | None = None) -> str | None:
 
 
 def _holiday(m: re.Match, doc_year: int | None) -> str | None:
-    """2025年春节前 -> 2025-01-28, 国庆节前 -> the document's year's 09-30."""
+    """2025年春节前 -> 2025-01-28, 国庆节前 -> the document's year's 09-30,
+    2025年中秋节前 -> 2025-10-05 (a lunar holiday's date by year is data)."""
     lx = lexicon()
     year = _year(m["y"], doc_year)
     day = lx.data["holidays"][m["h"]]
     if day == "lunar":
-        day = lx.data["spring_festival"].get(year)
+        day = lx.data["lunar_holidays"][m["h"]].get(year)
     if year is None or day is None:
         return None
     date = datetime.date(year, *map(int, day.split("-")))

@@ -860,17 +860,18 @@ def _read_deadline(rec: MeasureRecord, printed: str, year: int | None) -> None:
     elif rec.deadline is not None and not all(lx.deadline_re.match(p) for p in parts):
         # 2025年底前完成,力争提前: only the date was read
         rec.review.append(lx.data["review_deadline_partly_read"].format(text=printed))
-    elif rec.deadline is not None and _spring_festival_without_year(folded):
-        # a plan for 2024 issued in March means the next one
-        rec.review.append(lx.data["review_deadline_festival_year"].format(text=printed))
+    elif rec.deadline is not None and (holiday := _lunar_holiday_without_year(folded)):
+        # a plan for 2024 issued in March means the next 春节
+        rec.review.append(lx.data["review_deadline_holiday_year"].format(text=printed, holiday=holiday))
     elif rec.deadline is None and year is None and lx.named("date_month_pattern").search(folded):
         rec.review.append(lx.data["review_deadline_without_year"].format(text=printed))
 
 
-def _spring_festival_without_year(folded: str) -> bool:
+def _lunar_holiday_without_year(folded: str) -> str | None:
+    """春节前 with no year: the holiday (its date depends on the year guessed)."""
     lx = lexicon()
     m = lx.named("date_holiday_pattern").search(folded)
-    return bool(m) and not m["y"] and lx.data["holidays"][m["h"]] == "lunar"
+    return m["h"] if m and not m["y"] and lx.data["holidays"][m["h"]] == "lunar" else None
 
 
 def _entity_layer(text: Text, measures: list[MeasureRecord], bodies) -> None:
