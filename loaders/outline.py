@@ -221,6 +221,10 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
             stack, styles, part = [], [], part + 1   # the notice ends here: the plan below numbers afresh
             items[-1].extra.append(para)
             continue
+        if items and _plan_title(text, paras, i, items[-1]):
+            stack, styles, part = [], [], part + 1   # the plan printed under its notice, unsigned
+            items[-1].extra.append(para)
+            continue
         if numbering().contents_entry.search(text.simp, para.start, para.end):
             continue   # 二、重点任务……2: a table of contents' line, not the heading itself
         found = (match_label(text, para) or _next_number_before_digit(text, para, items)
@@ -264,6 +268,35 @@ def _signature(text: Text, paras: list[Paragraph], i: int) -> bool:
     return (len(issuer) <= lx.data["signature_issuer_max_length"]
             and not any(c in issuer for c in lx.segment_separators + ":")   # a name, not a sentence
             and bool(org_suffix(issuer)) and match_label(text, paras[i - 1]) is None)
+
+
+def _plan_title(text: Text, paras: list[Paragraph], i: int, last: Item) -> bool:
+    """paras[i] is the title of a plan printed straight below its notice's own
+    numbered paragraphs, with no signature between (三、强化考核。…纳入年度考核。 /
+    2024年目标任务责任分解表 / 1.…): a short line with no stop that ends as a plan's
+    title does, after an item of prose (a heading has no sentence), before the first
+    item of a numbering."""
+    lx, s = lexicon(), text.simp
+    line = s[paras[i].start:paras[i].end].strip()
+    if (i + 1 >= len(paras) or len(line) > lx.data["plan_title_max_length"]
+            or not line.endswith(lx.words("title_endings"))
+            or any(c in line for c in lx.segment_separators + ":。")):
+        return False
+    prose = s[last.para.start:last.para.end].rstrip()
+    if "。" not in prose[:-1] or not prose.endswith("。") or not s[paras[i - 1].start:paras[i - 1].end].rstrip().endswith("。"):
+        return False
+    found = match_label(text, paras[i]) is None and match_label(text, paras[i + 1])
+    return bool(found) and _label_number(found[1]) == 1
+
+
+def _label_number(label: str) -> int | None:
+    """1, (一), 一, ①: the number a normalised label counts."""
+    from .dates import cn_number
+
+    core, circled = label.strip("()"), lexicon().data["circled_digits"]
+    if core.isdigit():
+        return int(core)
+    return circled.index(core) + 1 if len(core) == 1 and core in circled else cn_number(core)
 
 
 @lru_cache(maxsize=1)
