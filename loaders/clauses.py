@@ -126,12 +126,12 @@ class Clause:
                 u.role == Role.LEAD for u in self.units):
             self.review.append(lexicon().data["review_responsible_is_lead"])
         if explicit and not any(m.raw_role == Role.LEAD and m.kind == "unit" for m in self.mentions):
-            self.review.append("牵头的是集体主体(不是具体单位):本条没有牵头单位")
+            self.review.append(lexicon().data["review_collective_lead"])
         if (first_is_lead and not explicit and self.mentions[:1]
                 and self.mentions[0].kind == "collective"
                 and any(m.kind == "unit" for m in self.mentions)):
             # "the first-listed leads", but the first listed is a collective
-            self.review.append("约定“列第一位者为牵头”,但列第一位的是集体主体:牵头单位可能有两种理解")
+            self.review.append(lexicon().data["review_first_listed_collective"])
         return self
 
 
@@ -515,13 +515,13 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
             # a short name without an organisation ending (中国信保, 国家电网) in a
             # clause: most likely a unit, so kept, but a person should look
             problem = None
-            clause.review.append(f"「{text.raw[piece.start:piece.evidence_end]}」没有机构名称结尾,"
-                                 f"请确认是否为单位")
+            clause.review.append(lexicon().data["review_unit_without_ending"].format(
+                text=text.raw[piece.start:piece.evidence_end]))
         if problem is None:
             added.append(Mention(piece, kind, piece.role_hint or role))
             if kind == "unit" and looks_concatenated(surface):
-                clause.review.append(f"「{text.raw[piece.start:piece.evidence_end]}」"
-                                     f"可能是两个单位连写(缺少分隔符)")
+                clause.review.append(lexicon().data["review_units_run_together"].format(
+                    text=text.raw[piece.start:piece.evidence_end]))
         elif problem == "deadline":
             _set_deadline(text, clause, piece.start, piece.evidence_end)
         elif problem == "person":
@@ -529,7 +529,8 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
                                                 Span(piece.start, piece.end)))
         else:
             reason = lexicon().data["unit_problems"].get(problem, problem)
-            clause.review.append(f"未识别为单位:「{text.raw[piece.start:piece.evidence_end]}」({reason})")
+            clause.review.append(lexicon().data["review_not_a_unit"].format(
+                text=text.raw[piece.start:piece.evidence_end], reason=reason))
     clause.mentions.extend(added)
     return added
 
@@ -597,7 +598,7 @@ def _unknown_labels(s: str, a: int, b: int, clause: Clause) -> None:
     for m in lx.unknown_label_re.finditer(s, a, b):
         if not any(k <= m.start() + len(m["label"]) and m.start() <= k for k in known) \
                 and not lx.label_re.match(s, m.start()):
-            clause.review.append(f"未知的字段名:「{m['label']}」")
+            clause.review.append(lexicon().data["review_unknown_label"].format(label=m["label"]))
 
 
 # --- roles: a pure function of the parse -------------------------------------------------
