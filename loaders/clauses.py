@@ -493,6 +493,8 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
     added: list[Mention] = []
     for piece, kind in split_units(text, tok.start, tok.end):
         surface = piece.simp(text)
+        if lexicon().named("none_value_pattern").fullmatch(surface):
+            continue   # 配合单位:无 — there is none
         if kind == "unit" and not piece.suffix and (found := bracketed_person(surface, persons_named)):
             piece = _person_after_unit(text, clause, piece, *found)
             surface = piece.simp(text)
