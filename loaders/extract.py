@@ -759,7 +759,8 @@ def _choose_measures(text: Text, cands: list[Candidate]) -> list[Candidate]:
         return [c for c in cands if c.clause is not None]
     non_task = lexicon().words("non_task_sections")
     skip = {id(c.item) for c in cands
-            if c.item.children and any(w in text.simp[c.body_start:c.body_end] for w in non_task)}
+            if (any(w in text.simp[c.body_start:c.body_end] for w in non_task) if c.item.children
+                else fold(_title(text, c)) in non_task)}   # 一、总体要求 above paragraphs, no items
 
     return [c for c in cands if not c.item.children
             and not any(id(node) in skip for node in (c.item, *c.item.ancestors()))
