@@ -50,7 +50,43 @@ def texts(at: AppTest) -> str:
 
 
 def frames(at: AppTest):
-    return [d.value for d in at.dataframe]
+    """The page's tables (explorer.shared.table draws them as HTML), as frames:
+    cells as shown, a link cell as its URL."""
+    return [_frame(m.value) for m in at.markdown if 'class="rk-table"' in m.value]
+
+
+def _frame(markup: str):
+    import html
+    from html.parser import HTMLParser
+
+    import pandas as pd
+
+    class Cells(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.head, self.rows, self.cell = [], [], None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("th", "td"):
+                self.cell = ""
+            elif tag == "a" and self.cell is not None:
+                self.cell = dict(attrs)["href"]
+                self.link = True
+
+        def handle_endtag(self, tag):
+            if tag in ("th", "td"):
+                (self.head if tag == "th" else self.rows[-1]).append(html.unescape(self.cell))
+                self.cell, self.link = None, False
+
+        def handle_data(self, data):
+            if self.cell is not None and not getattr(self, "link", False):
+                self.cell += data
+
+    parser = Cells()
+    parser.feed(markup)
+    return pd.DataFrame([r for r in parser.rows if r], columns=parser.head)
 
 
 def test_overview(app):
@@ -120,7 +156,7 @@ def test_measure_page_search_and_list(app):
     page = frames(at)[0]
     assert len(page) == 7 and "第 3/3 页" in texts(at)
     # each row's link opens that row's measure (made for the rows of the page shown)
-    assert [u.split("%2F")[-1] for u in page["链接"]] == [p.split("/")[-1] for p in page["编号"]]
+    assert [u.split("%2F")[-1] for u in page["详情"]] == [p.split("/")[-1] for p in page["编号"]]
     downloads = [b for b in at.get("download_button")]
     assert len(downloads) == 2   # JSON and CSV of all 107 rows, whatever the page
 
@@ -380,20 +416,24 @@ def test_a_page_changing_a_result_never_changes_the_cache(app):
     assert "标题" not in again.columns and "改过" not in set(again["id"]) and not at.exception
 
 
-def test_empty_cells_show_a_dash_and_arrow_takes_every_column():
+def test_table_cells_are_escaped_empty_ones_a_dash_links_only_the_explorers_own():
     import pandas as pd
-    import pyarrow as pa
 
-    from reformkg.explorer.shared import shown
+    from reformkg.explorer.shared import table_html
 
-    df = pd.DataFrame({"年份": [2022.0, None], "措施数": [3, 4], "别名": [["甲", "乙"], None],
-                       "链接": ["/m?id=1", None]})
-    out = shown(df, keep={"链接"})
-    assert out["年份"].tolist() == ["2022", "—"]
-    assert out["措施数"].tolist() == [3, 4]            # nothing empty: numbers stay numbers
-    assert out["别名"].tolist() == ["甲、乙", "—"]
-    assert out["链接"].tolist()[0] == "/m?id=1" and out["链接"].isna().tolist() == [False, True]   # kept empty
-    pa.Table.from_pandas(out)                          # Streamlit's conversion: no mixed column left
+    df = pd.DataFrame({"年份": [2022.0, None], "措施数": [3, 4], "别名": [["甲", "乙"], []],
+                       "标题": ["<script>alert(1)</script>", "![x](http://h/a.png)"],
+                       "链接": ["/measure?id=a%2F1", "javascript:alert(1)"]})
+    markup = table_html(df, {"链接": "详情"})
+    got = _frame(markup)
+    assert got.columns.tolist() == ["年份", "措施数", "别名", "标题", "详情"]
+    assert got["年份"].tolist() == ["2022", "—"]                 # 2022, not 2022.0; empty: —
+    assert got["措施数"].tolist() == ["3", "4"]
+    assert got["别名"].tolist() == ["甲、乙", "—"]
+    assert "<script>" not in markup and "](http" not in markup   # shown as text, never run or fetched
+    assert got["标题"].tolist() == ["<script>alert(1)</script>", "![x](http://h/a.png)"]
+    assert '<a href="/measure?id=a%2F1">打开</a>' in markup
+    assert "href=\"javascript" not in markup and got["详情"].tolist()[1] == "javascript:alert(1)"
 
 
 def test_document_warnings_reach_the_graph_and_the_review_page(tmp_path, monkeypatch):

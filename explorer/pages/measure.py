@@ -59,7 +59,7 @@ table["链接"] = [shared.link("department", dept=n) if s in (*UNIT_ROLES, "coor
 shared.table(table, f"responsibility_chain-{measure_id}",
              columns=["环节", "name", "quote", "start", "end", "correction", "链接"],
              rename={"name": "名称", "quote": "原文", "start": "起", "end": "止", "correction": "人工更正"},
-             column_config={"链接": st.column_config.LinkColumn("部门", display_text="打开")})
+             url_columns={"链接": "部门"})
 
 with st.expander("更正此记录(角色、时限;确认;不是措施)"):
     correction_form(m, chain, key="measure")
