@@ -282,8 +282,9 @@ def _plan_title(text: Text, paras: list[Paragraph], i: int, last: Item) -> bool:
             or not line.endswith(lx.words("title_endings"))
             or any(c in line for c in lx.segment_separators + ":。")):
         return False
-    prose = s[last.para.start:last.para.end].rstrip()
-    if "。" not in prose[:-1] or not prose.endswith("。") or not s[paras[i - 1].start:paras[i - 1].end].rstrip().endswith("。"):
+    prose = s[last.para.start:last.para.end].rstrip()            # 三、强化考核。…。: sentences
+    before = s[paras[i - 1].start:paras[i - 1].end].rstrip()     # ended, so the title is no wrapped tail
+    if "。" not in prose[:-1] or not prose.endswith("。") or not before.endswith("。"):
         return False
     found = match_label(text, paras[i]) is None and match_label(text, paras[i + 1])
     return bool(found) and _label_number(found[1]) == 1
