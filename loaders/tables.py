@@ -244,9 +244,11 @@ def _section_number(seq: str) -> bool:
 
 
 def _numbered_section(text: str) -> bool:
-    """一、经济发展, (一)营商环境: a cell that is a numbered section heading."""
-    cn = lexicon().data["cn_numerals"]
-    return bool(re.match(rf"(?:[{cn}]+、|[(（][{cn}]+[)）])\S", text))
+    """一、经济发展, (一)营商环境: a cell that opens with a section's label, as the
+    outline reads labels."""
+    from .outline import label_style   # outline reads the text tables write: imported when used
+
+    return label_style(to_simplified(normalise(text))) in ("cn", "pcn")
 
 
 def _join_lines(value: str, key: str) -> str:
