@@ -64,7 +64,7 @@ def _frame(markup: str):
     class Cells(HTMLParser):
         def __init__(self):
             super().__init__()
-            self.head, self.rows, self.cell = [], [], None
+            self.head, self.rows, self.cell, self.link = [], [], None, False
 
         def handle_starttag(self, tag, attrs):
             if tag == "tr":
@@ -81,7 +81,7 @@ def _frame(markup: str):
                 self.cell, self.link = None, False
 
         def handle_data(self, data):
-            if self.cell is not None and not getattr(self, "link", False):
+            if self.cell is not None and not self.link:
                 self.cell += data
 
     parser = Cells()
