@@ -82,13 +82,6 @@ def _style_match(s: str, start: int, end: int):
     return None
 
 
-def label_style(line: str) -> str | None:
-    """The numbering style a line opens with (`cn` for 一、, `pcn` for (一), `num`
-    for 1. …), None when it opens with no label (`line`: normalised, simplified)."""
-    found = _style_match(line, 0, len(line))
-    return found[0] if found else None
-
-
 @dataclass
 class Paragraph:
     start: int

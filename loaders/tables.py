@@ -248,7 +248,7 @@ def _numbered_section(text: str) -> bool:
     outline reads labels."""
     from .outline import label_style   # outline reads the text tables write: imported when used
 
-    return label_style(to_simplified(normalise(text))) in ("cn", "pcn")
+    return label_style(text) in ("cn", "pcn")
 
 
 def _join_lines(value: str, key: str) -> str:
