@@ -29,6 +29,8 @@ class UnitKnowledge:
     org_suffixes: tuple[str, ...]
     place_suffixes: tuple[str, ...]
     place_body_endings: tuple[str, ...]
+    place_kinds: tuple[str, ...]
+    bare_place_name_length: tuple[int, int]
     etc_tails: frozenset[str]
     collective_prefixes: tuple[str, ...]
     concerned_prefixes: tuple[str, ...]
@@ -59,6 +61,8 @@ def units() -> UnitKnowledge:
         org_suffixes=by_len(d["org_suffixes"]),
         place_suffixes=by_len(d["place_suffixes"]),
         place_body_endings=by_len(d["place_body_endings"]),
+        place_kinds=by_len(d["place_kinds"]),
+        bare_place_name_length=tuple(d["bare_place_name_length"]),
         etc_tails=frozenset(x or "" for x in d["etc_tails"]),
         collective_prefixes=by_len(d["collective_prefixes"]),
         concerned_prefixes=by_len(d["concerned_prefixes"]),

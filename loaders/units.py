@@ -417,21 +417,37 @@ def _expand_shared_suffixes(text: Text, pieces: list[Piece]) -> None:
             continue
         any_kind = ends_with_any(suffix, knowledge.units().place_body_endings)
         kind = place_suffix(last[:place_end])
+        named_kind = _named_place_kind(last[:place_end])
         j = i - 1
         while j >= 0:
             prev = pieces[j]
             s = prev.simp(text)
             # 西安、宝鸡、咸阳市政府: a place printed without its level, which the last item's
-            # level makes a known division, shares the level and the ending
-            bare = bool(kind) and not place_suffix(s) and (s + kind) in knowledge.divisions()
-            if (prev.suffix or org_suffix(s) or not (place_suffix(s) or bare)
+            # level makes a known division, shares the level and the ending;
+            # 东川、南川工业园区管委会: a bare name shares the last item's kind of place
+            shared_kind = (kind if kind and not place_suffix(s) and (s + kind) in knowledge.divisions()
+                           else named_kind if named_kind and _bare_place_name(s) else "")
+            if (prev.suffix or org_suffix(s) or not (place_suffix(s) or shared_kind)
                     or s.startswith(knowledge.units().each_word)
-                    or not (any_kind or place_suffix(s) == kind or bare)):
+                    or not (any_kind or place_suffix(s) == kind or shared_kind)):
                 break
-            at = pieces[i].start + place_end - (len(kind) if bare else 0)
+            at = pieces[i].start + place_end - len(shared_kind)
             prev.suffix, prev.suffix_end = text.raw[at:pieces[i].end], pieces[i].end
             prev.suffix_simp = text.simp[at:pieces[i].end]
             j -= 1
+
+
+def _bare_place_name(s: str) -> bool:
+    """东川, 河东: a place's own name printed without its kind or any ending."""
+    low, high = knowledge.units().bare_place_name_length
+    return (low <= len(s) <= high and re.fullmatch(r"[\u4e00-\u9fff]+", s) is not None
+            and not place_suffix(s) and not org_suffix(s) and not is_collective(s))
+
+
+def _named_place_kind(place: str) -> str:
+    """南川工业园区 -> 工业园区: the place's kind, when a bare name precedes it."""
+    kind = ends_with_any(place, knowledge.units().place_kinds)
+    return kind if kind and _bare_place_name(place[:-len(kind)]) else ""
 
 
 def _place_then_org(s: str) -> tuple[str, int]:
