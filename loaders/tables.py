@@ -258,11 +258,12 @@ def _join_lines(value: str, key: str) -> str:
 
     lines = [x.strip() for x in value.split("\n") if x.strip()]
 
-    def one_unit(line: str) -> bool:   # 市审批局(牵头) / 市直有关部门: a unit with its role, a collective
-        s = lexicon().role_note_re.sub("", normalise(to_simplified(line)).rstrip("、,;"))
-        return len(s) >= 3 and not re.search(r"[、,;]", s) and (looks_like_unit(s) or is_collective(s))
+    def units_only(line: str) -> bool:   # 市审批局(牵头) / 市直有关部门 / 县公安局、县人社局
+        s = lexicon().role_note_re.sub("", normalise(to_simplified(line)))
+        parts = [x for x in re.split(r"[、,;]", s) if x]
+        return bool(parts) and all(len(x) >= 3 and (looks_like_unit(x) or is_collective(x)) for x in parts)
 
-    if len(lines) > 1 and key in _UNIT_KEYS and all(one_unit(x) for x in lines):
+    if len(lines) > 1 and key in _UNIT_KEYS and all(units_only(x) for x in lines):
         return "、".join(x.rstrip("、,;") for x in lines)
     return "".join(lines)
 

@@ -478,6 +478,19 @@ def test_a_cell_of_units_one_per_paragraph_with_a_role_note_and_a_collective(tmp
     assert (m.leads, m.responsible, m.collectives) == (["市审批局"], [], ["市直有关部门"])
 
 
+def test_a_cell_of_unit_lists_one_per_paragraph(tmp_path):
+    """<p>县公安局、县人社局</p><p>县医保局</p>: each paragraph a list of units; they had
+    been joined with no separator (县人社局县医保局). A name wrapped after its 、 still
+    reads whole."""
+    p = _html_table(tmp_path, """
+      <tr><th>序号</th><th>工作任务</th><th>牵头单位</th><th>配合单位</th></tr>
+      <tr><td>1</td><td>推行容缺受理。</td><td>县政务服务中心</td><td><p>县公安局、县人社局</p><p>县医保局</p></td></tr>
+      <tr><td>2</td><td>推行告知承诺。</td><td>县司法局</td><td><p>县公安局、县人</p><p>社局</p></td></tr>""")
+    first, second = extract_file(p).measures
+    assert first.supports == ["县公安局", "县人社局", "县医保局"]
+    assert second.supports == ["县公安局", "县人社局"]
+
+
 def test_a_unit_cell_that_labels_its_own_parts(tmp_path):
     """牵头单位:X / 配合单位:Y inside one 责任单位 cell: read as those labels (they had
     been read as one unit 牵头单位:X, flagged, and the lead lost)."""
