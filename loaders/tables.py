@@ -231,6 +231,8 @@ def _two_row_header(head: list[str], sub: list[str]) -> list[str] | None:
     None when `sub` is not such a second header row."""
     if len(sub) != len(head):
         return None
+    if not any(c and c == h and column_of(c) for h, c in zip(head, sub)):
+        return None   # no column header merged over both rows: `head` is a title above the header
     named = [j for j, (h, c) in enumerate(zip(head, sub)) if c and c != h and column_of(c)]
     if not named or any(c and c != h and column_of(c) is None for h, c in zip(head, sub)):
         return None
@@ -257,11 +259,13 @@ def _join_lines(value: str, key: str) -> str:
     from .units import is_collective, looks_like_unit
 
     lines = [x.strip() for x in value.split("\n") if x.strip()]
+    each = knowledge.units().each_word
 
     def units_only(line: str) -> bool:   # 市审批局(牵头) / 市直有关部门 / 县公安局、县人社局
         s = lexicon().role_note_re.sub("", normalise(to_simplified(line)))
         parts = [x for x in re.split(r"[、,;]", s) if x]
-        return bool(parts) and all(len(x) >= 3 and (looks_like_unit(x) or is_collective(x)) for x in parts)
+        return bool(parts) and all(len(x) >= 3 and (looks_like_unit(x) or is_collective(x))
+                                   and not x.endswith(each) for x in parts)   # …开发区各 / 园区管委会: wrapped
 
     if len(lines) > 1 and key in _UNIT_KEYS and all(units_only(x) for x in lines):
         return "、".join(x.rstrip("、,;") for x in lines)

@@ -249,6 +249,28 @@ def test_a_header_over_two_rows(tmp_path, upper):
     assert "not read" not in proc.stderr   # the empty 备注 column is no loss
 
 
+def test_a_header_over_two_rows_below_a_title_row(tmp_path):
+    """A sheet's title merged over the whole width above 责任单位 | 牵头单位, 配合单位: the
+    title had been taken for the upper header row, so the real upper row became the
+    header and the 配合单位 column was lost (with a warning)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["某市2024年重点任务清单"])
+    ws.append(["序号", "重点任务", "责任单位", None, "完成时限"])
+    ws.append([None, None, "牵头单位", "配合单位", None])
+    ws.append([1, "推行企业开办一日办结。", "市市场监管局", "市税务局、市公安局", "2024年6月"])
+    for cells in ("A1:E1", "C2:D2", "A2:A3", "B2:B3", "E2:E3"):
+        ws.merge_cells(cells)
+    wb.save(tmp_path / "sheet.xlsx")
+    proc = run_cli("extract", str(tmp_path / "sheet.xlsx"), "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    [m] = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert (m["leads"], m["supports"]) == (["市市场监管局"], ["市税务局", "市公安局"])
+    assert "not read" not in proc.stderr
+
+
 def test_a_header_the_clause_grammar_reads_names_a_column(tmp_path):
     """牵头处室 / 协办科室 / 时间安排 are not in table_headers.yaml but are clause labels
     (role word + head): the lexicon's label grammar names those columns too."""
