@@ -271,6 +271,18 @@ def test_a_header_over_two_rows_below_a_title_row(tmp_path):
     assert "not read" not in proc.stderr
 
 
+def test_a_list_of_projects_is_a_task_table(tmp_path):
+    """序号 | 项目名称 | 主要内容 | 责任单位 | 时间节点 (为民办实事项目): had been no task
+    table at all ("no numbered items found")."""
+    p = _html_table(tmp_path, """
+      <tr><th>序号</th><th>项目名称</th><th>主要内容</th><th>责任单位</th><th>时间节点</th></tr>
+      <tr><td>1</td><td>老旧小区改造</td><td>完成改造12个。</td><td>牵头：区住建局<br>配合：各街道办事处</td>
+          <td>2024年11月底</td></tr>""")
+    [m] = extract_file(p).measures
+    assert (m.title, m.leads, m.collectives, m.deadline) == ("老旧小区改造", ["区住建局"], ["各街道办事处"],
+                                                            "2024-11-30")
+
+
 def test_a_header_the_clause_grammar_reads_names_a_column(tmp_path):
     """牵头处室 / 协办科室 / 时间安排 are not in table_headers.yaml but are clause labels
     (role word + head): the lexicon's label grammar names those columns too."""
