@@ -275,24 +275,42 @@ def _deadline_value_end(s: str, a: int, b: int) -> int:
 
 def _without_aside_brackets(s: str, a: int, b: int) -> list[tuple[int, int]]:
     """[a, b) cut around brackets that open with a field label (市审批局(联系人:张三,
-    电话:…), 市发改委(配合单位:市财政局)): their contents are stretches of their own
-    (a person is read as a leader, a phone number set aside, helpers as helpers),
-    their brackets never part of a unit name."""
+    电话:…), 市发改委(配合单位:市财政局)) or say which unit of the list leads
+    (区民政局、区商务局(区民政局牵头), (其中区民政局为牵头单位)): their contents are
+    stretches of their own (a person is read as a leader, a phone number set aside,
+    helpers as helpers, the named unit as the lead), their brackets never part of a
+    unit name."""
     lx = lexicon()
     if not any(ch in lx.closer_of for ch in s[a:b]):   # no bracket opens here: nothing aside
         return [(a, b)]
-    out, pos = [], a
+    asides = []
     for m in lx.label_re.finditer(s, a, b):
         i = m.start() - 1
-        if i < pos or s[i] not in lx.closer_of:
-            continue
-        j = _matching_close(s, i, b)
-        if j < m.end():   # none, or 【协作单位】区城管局: the bracket is the label's own
-            continue
-        out += [(pos, i), (i + 1, j)]
-        pos = j + 1
+        if i >= a and s[i] in lx.closer_of and _matching_close(s, i, b) >= m.end():
+            asides.append((i, _matching_close(s, i, b)))   # not 【协作单位】区城管局: the label's own
+    for m in lx.lead_marker_re.finditer(s, a, b):
+        j = m.end()
+        if j < b and s[j] in lx.opener_of:
+            i = matching_open(s, j, a)
+            if i > a and _names_a_lead(s, i + 1, m.start()):
+                asides.append((i, j))
+    out, pos = [], a
+    for i, j in sorted(asides):
+        if i >= pos:
+            out += [(pos, i), (i + 1, j)]
+            pos = j + 1
     out.append((pos, b))
     return [(x, y) for x, y in out if x < y]
+
+
+def _names_a_lead(s: str, a: int, b: int) -> bool:
+    """其中区民政局 / 区民政局 before a bracket's closing 牵头: one unit's name, after a
+    list (a bracket right after a name), not the unit's own role note (市审批局(牵头))."""
+    words = lexicon().words("unit_lead_words")
+    name = s[a:b]
+    name = name[len(next((w for w in sorted(words, key=len, reverse=True) if name.startswith(w)), "")):]
+    return (re.fullmatch(r"[\u4e00-\u9fff]", s[a - 2] if a >= 2 else "") is not None
+            and bool(name) and unit_problem(name) is None)
 
 
 def _matching_close(s: str, open_at: int, limit: int) -> int:

@@ -132,6 +132,8 @@ def _clause_for(text: Text, paras: list[Paragraph]):
                             if clause_line_start(text, q.start, q.end) is not None), None)
             break
         found = find_trailing_clause(text, p.start, p.end)
+        if found and _labelled_before(text, p.start, found[0]):
+            found = None   # 责任单位:X、Y(X牵头): the bracket ends the labelled clause, it is not all of it
         if found:
             regions.append(Span(found[0] + 1, found[1] - 1))
             body_end, end_para, parsed = found[0], idx, found[2]
@@ -149,6 +151,14 @@ def _clause_for(text: Text, paras: list[Paragraph]):
         clause.review.append(lexicon().data["review_clause_line_apart"].format(
             text=text.raw[skipped.start:skipped.end].strip()))
     return clause, end_para, body_end
+
+
+def _labelled_before(text: Text, a: int, bracket: int) -> bool:
+    """A labelled clause (责任单位:…, 牵头单位:…) in the sentence that the bracket at
+    `bracket` ends, the bracket printed straight after its last name."""
+    label_at = find_label_clause(text, a, bracket)
+    return (label_at is not None and label_at > a and "。" not in text.simp[label_at:bracket]
+            and re.match(r"[\u4e00-\u9fff]", text.simp[bracket - 1]) is not None)
 
 
 def _one_unit_line(text: Text, p: Paragraph) -> bool:
