@@ -818,6 +818,9 @@ def _measure_records(doc_id: str, text: Text, chosen: list[Candidate], meta, ind
         if c.path == c.item.path and c.item.children and c.clause is not None:
             # 二、优化审批服务(牵头单位:X) above items 1. 2. that carry none: whose clause is it?
             rec.review.append(lexicon().data["review_heading_with_items"])
+        if c.clause is not None and (label := _label_in_body(text, c)) is not None:
+            # 甲。责任单位:区民政局。(区商务局负责): a second clause in the body, never read
+            rec.review.append(lexicon().data["review_label_in_body"].format(label=label))
         if c.clause is not None and _helpers_only(c.clause) and _lead_above(c.item, heading_leads):
             # (一)优化纳税服务(牵头单位:市税务局) / 1.…(配合单位:市财政局): helping whom?
             rec.review.append(lexicon().data["review_helpers_below_a_lead"])
@@ -833,6 +836,18 @@ def _measure_records(doc_id: str, text: Text, chosen: list[Candidate], meta, ind
         measures.append(rec)
         bodies.append((c.body_start, c.end, c))
     return measures, bodies
+
+
+def _label_in_body(text: Text, c: Candidate) -> str | None:
+    """A field label naming units (责任单位:, 牵头单位:) printed unbracketed in the
+    body before the item's clause, which the clause does not hold."""
+    end = min(c.body_end, c.clause.span.start)
+    at = find_label_clause(text, c.body_start, end)
+    if at is None or (c.inside is not None and c.inside.start <= at < c.inside.end):
+        return None
+    m = next((m for m in lexicon().named("patterns.label_with_a_mark").finditer(text.simp, at, end)
+              if lexicon().label_role(m["label"]) in UNIT_ROLES), None)
+    return text.raw[m.start("label"):m.end("label")] if m else None
 
 
 def _helpers_only(clause: Clause) -> bool:
