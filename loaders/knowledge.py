@@ -13,9 +13,13 @@ import yaml
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
+# libyaml's loader where PyYAML was built with it: the data files load in a tenth of the time
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _yaml(name: str) -> Any:
     with (DATA_DIR / name).open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=_LOADER)  # noqa: S506 - a safe loader
 
 
 def alternation(words, *, group: str | None = None) -> str:
