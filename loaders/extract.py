@@ -830,6 +830,12 @@ def _measure_records(doc_id: str, text: Text, chosen: list[Candidate], meta, ind
             used_paths[rec.path] += 1
             warnings.append(f"numbering repeats: item {rec.path} appears again; "
                             f"recorded as {rec.path}#{used_paths[rec.path]}")
+            # a heading above them was not read as one (or a table's columns were
+            # misread): each record of the number may belong elsewhere
+            reason = lexicon().data["review_numbering_repeats"].format(path=rec.path)
+            for same in [r for r in measures if r.path == rec.path] + [rec]:
+                if reason not in same.review:
+                    same.review.append(reason)
             rec.path = f"{rec.path}#{used_paths[rec.path]}"
         else:
             used_paths[rec.path] = 1
