@@ -105,6 +105,23 @@ def _task_in_each_row(mapping: dict[int, str], header: list[str], rows: list[lis
         mapping[earlier], mapping[later] = "task", "content"
 
 
+def _shifted_by_a_section_column(mapping: dict[int, str], rows: list[list[str]]) -> None:
+    """序号 | 重点任务 | 具体措施 over rows | 一、政务服务 | 1 | 推行告知承诺制 |: the
+    sections sit in the 序号 column (merged over their rows) and every row's number in
+    the task column, so each column holds what the header to its left names. The 序号
+    column is then the category, the task column the number and the content column the
+    task. Changes `mapping` in place."""
+    col = {k: j for j, k in mapping.items()}
+    if not {"seq", "task", "content"} <= col.keys() or "category" in col:
+        return
+    body = [r for r in rows if len({c for c in r if c}) > 1]
+    seqs = [r[col["seq"]] for r in body if col["seq"] < len(r) and r[col["seq"]]]
+    numbers = [r[col["task"]] for r in body if col["task"] < len(r)]
+    if (seqs and numbers and all(_numbered_section(x) and not _section_number(x) for x in seqs)
+            and all(re.fullmatch(r"\s*\d{1,3}\s*[、.．]?\s*", x) for x in numbers)):
+        mapping[col["seq"]], mapping[col["task"]], mapping[col["content"]] = "category", "seq", "task"
+
+
 @dataclass
 class TableRenderer:
     """Renders successive grids of one document; a headerless grid with the
@@ -134,6 +151,7 @@ class TableRenderer:
             if mapping:
                 self._mapping, self._width, start = mapping, len(row), i + (2 if two_rows else 1)
                 _task_in_each_row(mapping, row, rows[start:])
+                _shifted_by_a_section_column(mapping, rows[start:])
                 header = rows[i:start]
                 self._counter, self._category = 0, None
                 cat = [row[j] for j, k in mapping.items() if k == "category" and column_of(row[j]) == k]

@@ -283,6 +283,20 @@ def test_a_list_of_projects_is_a_task_table(tmp_path):
                                                             "2024-11-30")
 
 
+def test_sections_in_the_seq_column_and_numbers_in_the_task_column(tmp_path):
+    """序号 | 重点任务 | 具体措施 over | 一、政务服务 (merged) | 1 | 推行告知承诺制 |: each
+    column holds what the header to its left names. Paths had been 一, 一#2 and titles
+    政务服务.1."""
+    p = _html_table(tmp_path, """
+      <tr><th>序号</th><th>重点任务</th><th>具体措施</th><th>牵头单位</th><th>完成时限</th></tr>
+      <tr><td rowspan="2">一、政务服务</td><td>1</td><td>推行告知承诺制</td><td>市司法局</td><td>2024年6月底</td></tr>
+      <tr><td>2</td><td>推进证照分离</td><td>市市场监管局</td><td>2024年12月底</td></tr>
+      <tr><td>二、市场环境</td><td>3</td><td>规范涉企收费</td><td>市发改委</td><td>2024年9月底</td></tr>""")
+    got = [(m.path, m.title, m.leads) for m in extract_file(p).measures]
+    assert got == [("一/1", "推行告知承诺制", ["市司法局"]), ("一/2", "推进证照分离", ["市市场监管局"]),
+                   ("二/3", "规范涉企收费", ["市发改委"])]
+
+
 def test_a_header_the_clause_grammar_reads_names_a_column(tmp_path):
     """牵头处室 / 协办科室 / 时间安排 are not in table_headers.yaml but are clause labels
     (role word + head): the lexicon's label grammar names those columns too."""
