@@ -101,7 +101,8 @@ class DepartmentResolver:
 
     def _base_key(self, name: str) -> str:
         s = fold(name)
-        if self.jurisdiction and s.startswith(self.jurisdiction) and len(s) > len(self.jurisdiction):
+        if (self.jurisdiction and s.startswith(self.jurisdiction) and len(s) > len(self.jurisdiction)
+                and self.jurisdiction != knowledge.units().national_jurisdiction):   # 全国总工会 is a name, not 全国 + 总工会
             s = self.level + s[len(self.jurisdiction):]
         pattern, mapping = _equivalents()
         return pattern.sub(lambda m: mapping[m.group()], s)

@@ -55,6 +55,7 @@ class UnitKnowledge:
     zone_levels: tuple[str, ...]
     jurisdiction_levels: tuple[str, ...]
     unknown_jurisdiction: str
+    national_jurisdiction: str
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +88,7 @@ def units() -> UnitKnowledge:
         zone_levels=tuple(d["zone_levels"]),
         jurisdiction_levels=tuple(d["jurisdiction_levels"]),
         unknown_jurisdiction=d["unknown_jurisdiction"],
+        national_jurisdiction=d["national_jurisdiction"],
     )
 
 

@@ -36,7 +36,9 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
         if m:
             plan, plan_issuer = m["plan"].strip("《》“”"), m["issuer"]
             break
-    meta.issuer = plan_issuer or _labelled(s, head, lexicon().words("issuer_labels"))
+    titled = next((m for p in head if (m := _pattern("titled_issuer").search(s[p.start:p.end].strip()))), None)
+    meta.issuer = (plan_issuer or _labelled(s, head, lexicon().words("issuer_labels"))
+                   or (titled["issuer"] if titled else None))
 
     # The plan's own title: a standalone line equal to or ending with the plan name.
     candidates = []
@@ -55,6 +57,8 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
         meta.title, meta.title_span = text.raw[p.start:p.end], Span(p.start, p.end)
     elif plan:
         meta.title = plan
+    elif titled:
+        meta.title = titled["title"]
 
     m = _pattern("doc_number").search(s, 0, head_end)
     if m:
@@ -75,11 +79,11 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     published = [d for d in published if not meta.signed or d >= meta.signed]
     meta.published = min(published) if published else None
 
-    for source in (meta.issuer, meta.title, plan):
-        j = jurisdiction_of(source)
-        if j:
-            meta.jurisdiction = j
-            break
+    national = knowledge.units().national_jurisdiction
+    meta.jurisdiction = (next((j for source in (meta.issuer, meta.title, plan) if (j := jurisdiction_of(source))), None)
+                         or (national if meta.issuer in lexicon().words("national_issuers") else None)
+                         or _named_inside(meta.title)
+                         or (national if _national_number(meta) else None))
     if meta.jurisdiction:
         div = knowledge.divisions().get(meta.jurisdiction)
         if div:
@@ -119,6 +123,25 @@ def _labelled(s: str, paras: list[Paragraph], labels: tuple[str, ...]) -> str | 
         m = pattern.search(s, p.start, p.end)
         if m:
             return m[1]
+    return None
+
+
+def _national_number(meta: DocumentFacts) -> bool:
+    """A central government's 文号 (国办发〔2018〕129号) on a document that names no
+    issuer (a 文号 cited in the text comes after a title that names its place)."""
+    prefixes = lexicon().words("national_doc_number_prefixes")
+    return not meta.issuer and bool(meta.doc_number) and meta.doc_number.startswith(prefixes)
+
+
+def _named_inside(title: str | None) -> str | None:
+    """The first division a title names inside it (加快西宁市流通业发展实施意见 -> 西宁市)."""
+    if not title:
+        return None
+    divs, shortest = knowledge.divisions(), lexicon().data["jurisdiction_in_title_min_length"]
+    for i in range(len(title)):
+        for n in range(min(len(title) - i, 12), shortest - 1, -1):
+            if title[i:i + n] in divs:
+                return title[i:i + n]
     return None
 
 

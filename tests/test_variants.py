@@ -168,6 +168,39 @@ def test_document_metadata_from_a_notice():
         "2023-03-01", "榆林市", "陕西省")
 
 
+@pytest.mark.parametrize("head, issuer, jurisdiction, province", [
+    # a head line naming its issuer and kind, its 文号 in brackets after it
+    ("池州市人民政府关于创优营商环境的实施意见(池政〔2017〕101号)", "池州市人民政府", "池州市", "安徽省"),
+    # a division named inside the title
+    ("加快西宁市流通业发展实施意见", None, "西宁市", "青海省"),
+    # the central government's documents: by issuer, or by 文号 with no issuer printed
+    ("国务院办公厅关于深入开展消费扶贫的指导意见\n国办发〔2018〕129号", "国务院办公厅", "全国", None),
+    ("助力打赢脱贫攻坚战的指导意见\n国办发〔2018〕129号", None, "全国", None),
+    # a central 文号 cited under a title that names its place is not the document's
+    ("加快西宁市流通业发展实施意见\n为贯彻《国务院关于深化流通体制改革的意见》(国发〔2012〕39号)", None, "西宁市", "青海省"),
+])
+def test_issuer_and_jurisdiction_without_a_publishing_notice(head, issuer, jurisdiction, province):
+    """Jurisdiction had been None for each: it was read only from the start of an
+    issuer or title, and the issuer only from a publishing notice (关于印发…的通知);
+    every unit of such a document shared the one unknown scope with every other."""
+    d = extract(head.replace("\\n", "\n") + """
+        一、任务
+        1.任务。内容。(市发改委牵头)
+        """).document
+    assert (d.issuer, d.jurisdiction, d.province) == (issuer, jurisdiction, province)
+
+
+def test_a_central_government_document_scopes_its_units_nationally():
+    """国务院办公厅's units are the country's (全国/财政部), one set for every such
+    document; 全国 at the start of 全国总工会 is part of its name, not a place prefix."""
+    d = extract("""国务院办公厅关于深入开展消费扶贫的指导意见
+        一、任务
+        (一)任务。内容。(全国总工会、财政部按职责分工负责)
+        """)
+    ids = {u.surface: (u.canonical, u.id) for u in d.measures[0].units}
+    assert ids == {"全国总工会": ("全国总工会", "全国/全国总工会"), "财政部": ("财政部", "全国/财政部")}
+
+
 def test_bracketed_field_labels():
     check("""
         一、主要任务
