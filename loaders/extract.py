@@ -19,6 +19,7 @@ preamble/safeguard sections.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, fields
 
 from . import knowledge
@@ -444,6 +445,10 @@ def _lift_clauses_below_sub_items(cands: list[Candidate]) -> None:
     bare heading (一、市发改委) it is that item's."""
     by_item = {id(c.item): c for c in cands if c.path == c.item.path}
     with_clauses = {id(c.item) for c in cands if c.clause is not None}   # bullets and inline parts too
+    # items that each carry a clause line of their own, by numbering style and depth:
+    # where the document does so elsewhere, a clause line below the last item is that item's
+    own_lines = Counter((c.item.style, c.item.level) for c in cands
+                        if c.clause is not None and c.clause_below and not c.item.children and c.path == c.item.path)
     for head in cands:
         kids = [by_item.get(id(k)) for k in head.item.children]
         if (head.path != head.item.path or head.clause or head.annotation
@@ -454,6 +459,8 @@ def _lift_clauses_below_sub_items(cands: list[Candidate]) -> None:
             continue
         if not last.clause_below and not (head.one_sentence or head.lists_parts):
             continue   # 一、市发改委 / 1.… / 2.…(X配合): under a mere heading, the last item's own
+        if not (head.one_sentence or head.lists_parts) and own_lines[(last.item.style, last.item.level)] >= 3:
+            continue   # 二、社会民生 / 3.… / 4.… / 责任单位:… while items elsewhere carry a line each: 4's
         if not (head.heading_like or head.one_sentence or head.lists_parts):
             last.clause.review.append(lexicon().data["review_clause_below_the_last_part"])
             continue
@@ -678,9 +685,13 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
         return []
     s, lx, taken = text.simp, lexicon(), {id(c) for c in chosen}
     leaves: dict[tuple[int, int], list[Candidate]] = {}    # the leaf candidates under each parent
+    alike: Counter = Counter()      # leaf items by numbering style and depth, anywhere in the document
+    alike_kept: Counter = Counter()
     for x in cands:
         if not x.item.children:
             leaves.setdefault(x.item.siblings_key, []).append(x)
+            alike[(x.item.style, x.item.level)] += 1
+            alike_kept[(x.item.style, x.item.level)] += id(x) in taken
     out = []
     for c in cands:
         if id(c) in taken or c.item.children or c.heading_like or c.several_clauses or c.clauses_after:
@@ -717,7 +728,19 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
         elif kept >= 2 and 2 * kept >= len(siblings):
             out.append(f"item {c.path} carries no responsibility clause that could be read, unlike "
                        f"{kept} of its {len(siblings) - 1} sibling items; not recorded as a measure")
+        elif ((n := alike_kept[(c.item.style, c.item.level)]) >= 3 and 2 * n >= alike[(c.item.style, c.item.level)]
+              and not _under_a_non_task_section(text, c)):
+            out.append(f"item {c.path} carries no responsibility clause that could be read, unlike "
+                       f"{n} of the document's {alike[(c.item.style, c.item.level)] - 1} other items numbered "
+                       f"as it is; not recorded as a measure")
     return out
+
+
+def _under_a_non_task_section(text: Text, c: Candidate) -> bool:
+    """(一)指导思想 under 一、总体要求, (一)坚持… under 二、基本原则: preamble, no task."""
+    non_task = lexicon().words("non_task_sections")
+    return fold(_title(text, c)) in non_task or any(
+        any(w in text.simp[a.body_start:a.para.end] for w in non_task) for a in c.item.ancestors())
 
 
 def _unit_opening(text: Text, c: Candidate) -> str | None:
