@@ -776,13 +776,27 @@ def _labels_never_read(text: Text, cands: list[Candidate], measures: list[Measur
                   if lx.label_role(m["label"]) in UNIT_ROLES), None)   # anywhere: a net
     marker = None if label else _lead_named_in(s, cands[0].start, len(s))
     if label is None and marker is None:
-        return []
+        return _duty_list(text, cands, measures)
     # a marker with the words from the start of its sentence: 以上两项由市发改委牵头
     words = text.raw[marker[0]:marker[1]] if marker else label["label"]
     reason = lx.data["review_labels_never_read"].format(label=words)
     for rec in measures:
         rec.review.append(reason)
     return [f"no responsibility clause was read, yet the text prints 「{words}」; every record is flagged"]
+
+
+def _duty_list(text: Text, cands: list[Candidate], measures: list[MeasureRecord]) -> list[str]:
+    """1.市发改委:负责… / 2.市市场监管局:负责…: most items open with a unit and a
+    colon, as a list of each unit's duties does, and no clause was read: every
+    record says who it names was not read as a role."""
+    openings = [u for c in cands if (u := _unit_opening(text, c)) is not None]
+    if len(openings) < 2 or 2 * len(openings) < len(measures):
+        return []
+    reason = lexicon().data["review_duty_list"].format(unit=openings[0])
+    for rec in measures:
+        rec.review.append(reason)
+    return [f"no responsibility clause was read, and {len(openings)} items open with a unit and a colon "
+            f"(「{openings[0]}」) as a list of each unit's duties does; every record is flagged"]
 
 
 def _choose_measures(text: Text, cands: list[Candidate]) -> list[Candidate]:
