@@ -8,6 +8,7 @@ from .lexicon import lexicon
 from .dates import cn_number
 from .outline import Paragraph
 from .records import DocumentFacts, Span
+from .units import org_suffix
 from .text import Text
 
 def _pattern(name: str) -> re.Pattern:
@@ -38,7 +39,7 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
             break
     titled = next((m for p in head if (m := _pattern("titled_issuer").search(s[p.start:p.end].strip()))), None)
     meta.issuer = (plan_issuer or _labelled(s, head, lexicon().words("issuer_labels"))
-                   or (titled["issuer"] if titled else None))
+                   or (titled["issuer"] if titled else None) or _signed_by(s, head))
 
     # The plan's own title: a standalone line equal to or ending with the plan name.
     candidates = []
@@ -109,6 +110,18 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     return meta
 
 
+def _signed_by(s: str, head: list[Paragraph]) -> str | None:
+    """The body that signs the notice: a name alone on the line above the date
+    (济南市钢城区人民政府办公室 / 2021年4月10日)."""
+    longest = lexicon().data["signature_issuer_max_length"]
+    for p, below in zip(head, head[1:]):
+        line = s[p.start:p.end].strip()
+        if (_pattern("date_line").match(s[below.start:below.end].strip()) and len(line) <= longest
+                and org_suffix(line) and not re.search(r"[。,;:]", line)):
+            return line
+    return None
+
+
 def _printed_at(text: Text, value: str | None) -> Span | None:
     """Where a metadata value is printed first (its evidence)."""
     if not value:
@@ -152,5 +165,20 @@ def jurisdiction_of(name: str | None) -> str | None:
     divs = knowledge.divisions()
     for n in range(min(len(name), 12), 1, -1):
         if name[:n] in divs:
-            return name[:n]
+            return _division_within(name[n:], divs[name[:n]]) or name[:n]
+    return None
+
+
+_LEVELS = ("province", "prefecture", "county")
+
+
+def _division_within(rest: str, outer: knowledge.Division) -> str | None:
+    """济南市钢城区人民政府办公室: the county the name goes on to after its city (a
+    division below the first, in the same province)."""
+    divs = knowledge.divisions()
+    for n in range(min(len(rest), 12), 1, -1):
+        inner = divs.get(rest[:n])
+        if (inner is not None and inner.province == outer.province and outer.level in _LEVELS
+                and inner.level in _LEVELS and _LEVELS.index(inner.level) > _LEVELS.index(outer.level)):
+            return rest[:n]
     return None

@@ -176,6 +176,9 @@ def test_document_metadata_from_a_notice():
     # the central government's documents: by issuer, or by 文号 with no issuer printed
     ("国务院办公厅关于深入开展消费扶贫的指导意见\n国办发〔2018〕129号", "国务院办公厅", "全国", None),
     ("助力打赢脱贫攻坚战的指导意见\n国办发〔2018〕129号", None, "全国", None),
+    # the body that signs the notice, a county named after its city
+    ("区政府各部门:\n现印发给你们。\n济南市钢城区人民政府办公室\n2021年4月10日\n重点任务分工方案",
+     "济南市钢城区人民政府办公室", "钢城区", "山东省"),
     # a central 文号 cited under a title that names its place is not the document's
     ("加快西宁市流通业发展实施意见\n为贯彻《国务院关于深化流通体制改革的意见》(国发〔2012〕39号)", None, "西宁市", "青海省"),
 ])
