@@ -117,6 +117,17 @@ class Division:
     province: str
     prefecture: str
 
+    def contains(self, other: "Division") -> bool:
+        """济南市 contains 钢城区: a lower level in the same province (divisions.csv's
+        levels, outermost first; its prefectures predate some mergers, so the
+        province decides)."""
+        return (other.province == self.province and self.level in DIVISION_LEVELS
+                and other.level in DIVISION_LEVELS
+                and DIVISION_LEVELS.index(other.level) > DIVISION_LEVELS.index(self.level))
+
+
+DIVISION_LEVELS = ("province", "prefecture", "county")   # divisions.csv's `level`, outermost first
+
 
 @lru_cache(maxsize=1)
 def divisions() -> dict[str, Division]:

@@ -169,16 +169,11 @@ def jurisdiction_of(name: str | None) -> str | None:
     return None
 
 
-_LEVELS = ("province", "prefecture", "county")
-
-
 def _division_within(rest: str, outer: knowledge.Division) -> str | None:
-    """济南市钢城区人民政府办公室: the county the name goes on to after its city (a
-    division below the first, in the same province)."""
+    """济南市钢城区人民政府办公室: the county the name goes on to after its city."""
     divs = knowledge.divisions()
     for n in range(min(len(rest), 12), 1, -1):
         inner = divs.get(rest[:n])
-        if (inner is not None and inner.province == outer.province and outer.level in _LEVELS
-                and inner.level in _LEVELS and _LEVELS.index(inner.level) > _LEVELS.index(outer.level)):
+        if inner is not None and outer.contains(inner):
             return rest[:n]
     return None
