@@ -246,6 +246,10 @@ def _tokenize(text: Text, a: int, b: int) -> list[Token]:
     for x, y in stretches:
         labels = _labels(s, x, y)
         cuts = [(m.start(), m.end(), lx.label_role(m["label"])) for m in labels]
+        # 责任领导:县委常委、副县长 王某: a post and a space after a leader label is the
+        # person's post, not a label of its own
+        cuts = [c for k, c in enumerate(cuts) if not (k and c[2] == "leader" == cuts[k - 1][2]
+                                                      and s[c[0]:c[1]] != s[c[0]:c[1]].rstrip())]
         bounds = [c[0] for c in cuts] + [y]
         tokens.extend(_parts(text, x, bounds[0]))          # text before the first label
         for (l0, l1, role), end in zip(cuts, bounds[1:]):
@@ -493,14 +497,30 @@ def _field_text(text: Text, clause: Clause, role: str, label: str, tok: Token) -
     if role == "deadline":
         _set_deadline(text, clause, a, b)
     elif role == "leader":
-        for p, q in top_level_split(s, a, b, "、,;"):
-            p, q = strip_span(s, p, q, _TAIL_PUNCT)
-            if p < q:
-                clause.leaders.append(LeaderMention(text.raw[p:q], label, Span(p, q)))
+        for p, q in _people(s, a, b):
+            clause.leaders.append(LeaderMention(text.raw[p:q], label, Span(p, q)))
     elif role == "chief":
         clause.chief, clause.chief_span = text.raw[a:b], Span(a, b)
     elif role == "coordinator":
         clause.coordinator, clause.coordinator_span = text.raw[a:b], Span(a, b)
+
+
+def _people(s: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The people of a leader field: 县委副书记李某、副县长赵某 is two, but a post printed
+    bare is the next person's (县委常委、副县长 王某 is one person with two posts)."""
+    posts = lexicon().words("posts")
+    out: list[tuple[int, int]] = []
+    bare: list[tuple[int, int]] = []   # posts printed without a name, so far
+    for p, q in top_level_split(s, a, b, "、,;"):
+        p, q = strip_span(s, p, q, _TAIL_PUNCT)
+        if p >= q:
+            continue
+        if s[p:q].endswith(posts):
+            bare.append((p, q))
+        else:                          # a name ends the person and takes the posts before it
+            out.append((bare[0][0] if bare else p, q))
+            bare = []
+    return out + bare                  # posts with no name after them (县长、分管副县长): one person each
 
 
 def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str = "") -> list[Mention]:
