@@ -34,6 +34,8 @@ class UnitKnowledge:
     place_suffixes: tuple[str, ...]
     place_body_endings: tuple[str, ...]
     place_kinds: tuple[str, ...]
+    party_committees: tuple[str, ...]
+    government_words: tuple[str, ...]
     bare_place_name_length: tuple[int, int]
     etc_tails: frozenset[str]
     collective_prefixes: tuple[str, ...]
@@ -67,6 +69,8 @@ def units() -> UnitKnowledge:
         place_suffixes=by_len(d["place_suffixes"]),
         place_body_endings=by_len(d["place_body_endings"]),
         place_kinds=by_len(d["place_kinds"]),
+        party_committees=tuple(d["party_committees"]),
+        government_words=by_len(d["government_words"]),
         bare_place_name_length=tuple(d["bare_place_name_length"]),
         etc_tails=frozenset(x or "" for x in d["etc_tails"]),
         collective_prefixes=by_len(d["collective_prefixes"]),

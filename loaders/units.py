@@ -345,6 +345,7 @@ def _split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
                 pieces.append(Piece(c, d))
     pieces = _distribute_each(text, pieces)
     _expand_shared_suffixes(text, pieces)
+    _expand_party_and_government(text, pieces)
     out = []
     for p in pieces:
         s = p.simp(text)
@@ -448,6 +449,22 @@ def _named_place_kind(place: str) -> str:
     """南川工业园区 -> 工业园区: the place's kind, when a bare name precedes it."""
     kind = ends_with_any(place, knowledge.units().place_kinds)
     return kind if kind and _bare_place_name(place[:-len(kind)]) else ""
+
+
+def _expand_party_and_government(text: Text, pieces: list[Piece]) -> None:
+    """县委、县政府督查室: the committee and the government of one place share the office
+    printed once after the government (县委督查室, 县政府督查室), as 两办 do."""
+    k = knowledge.units()
+    for prev, last in zip(pieces, pieces[1:]):
+        s, t = prev.simp(text), last.simp(text)
+        gov = next((g for g in k.government_words if g in t[:8]), "")
+        if not gov or prev.suffix:
+            continue
+        place, office = t[:t.index(gov)], t[t.index(gov) + len(gov):]
+        if (office and org_suffix(office) and not office.startswith(k.own_levels)
+                and s in {place + c for c in k.party_committees}):
+            at = last.start + len(place) + len(gov)
+            prev.suffix, prev.suffix_simp, prev.suffix_end = text.raw[at:last.end], text.simp[at:last.end], last.end
 
 
 def _place_then_org(s: str) -> tuple[str, int]:
