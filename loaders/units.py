@@ -458,7 +458,7 @@ def _expand_party_and_government(text: Text, pieces: list[Piece]) -> None:
     for prev, last in zip(pieces, pieces[1:]):
         s, t = prev.simp(text), last.simp(text)
         gov = next((g for g in k.government_words if g in t[:8]), "")
-        if not gov or prev.suffix:
+        if not gov or prev.suffix or last.suffix:
             continue
         place, office = t[:t.index(gov)], t[t.index(gov) + len(gov):]
         if (office and org_suffix(office) and not office.startswith(k.own_levels)
