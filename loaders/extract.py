@@ -692,6 +692,7 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
             leaves.setdefault(x.item.siblings_key, []).append(x)
             alike[(x.item.style, x.item.level)] += 1
             alike_kept[(x.item.style, x.item.level)] += id(x) in taken
+    preamble: set[int] | None = None   # made when first needed: most documents never need it
     out = []
     for c in cands:
         if id(c) in taken or c.item.children or c.heading_like or c.several_clauses or c.clauses_after:
@@ -728,19 +729,28 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
         elif kept >= 2 and 2 * kept >= len(siblings):
             out.append(f"item {c.path} carries no responsibility clause that could be read, unlike "
                        f"{kept} of its {len(siblings) - 1} sibling items; not recorded as a measure")
-        elif ((n := alike_kept[(c.item.style, c.item.level)]) >= 3 and 2 * n >= alike[(c.item.style, c.item.level)]
-              and not _under_a_non_task_section(text, c)):
+        elif (n := alike_kept[(c.item.style, c.item.level)]) >= 3 and 2 * n >= alike[(c.item.style, c.item.level)]:
+            preamble = _preamble_items(text, cands) if preamble is None else preamble
+            if _in_preamble(c.item, preamble):
+                continue
             out.append(f"item {c.path} carries no responsibility clause that could be read, unlike "
                        f"{n} of the document's {alike[(c.item.style, c.item.level)] - 1} other items numbered "
                        f"as it is; not recorded as a measure")
     return out
 
 
-def _under_a_non_task_section(text: Text, c: Candidate) -> bool:
-    """(一)指导思想 under 一、总体要求, (一)坚持… under 二、基本原则: preamble, no task."""
+def _preamble_items(text: Text, cands: list[Candidate]) -> set[int]:
+    """Ids of the items that are preamble or safeguards, not tasks: a heading naming
+    one (一、总体要求, 二、基本原则) and a leaf titled so (一、总体要求 above paragraphs)."""
     non_task = lexicon().words("non_task_sections")
-    return fold(_title(text, c)) in non_task or any(
-        any(w in text.simp[a.body_start:a.para.end] for w in non_task) for a in c.item.ancestors())
+    return {id(c.item) for c in cands
+            if (any(w in text.simp[c.body_start:c.body_end] for w in non_task) if c.item.children
+                else fold(_title(text, c)) in non_task)}
+
+
+def _in_preamble(item: Item, preamble: set[int]) -> bool:
+    """(一)指导思想 under 一、总体要求: the item or a heading above it is preamble."""
+    return any(id(node) in preamble for node in (item, *item.ancestors()))
 
 
 def _unit_opening(text: Text, c: Candidate) -> str | None:
@@ -804,13 +814,8 @@ def _choose_measures(text: Text, cands: list[Candidate]) -> list[Candidate]:
     item outside preamble and safeguard sections."""
     if any(c.clause is not None for c in cands):
         return [c for c in cands if c.clause is not None]
-    non_task = lexicon().words("non_task_sections")
-    skip = {id(c.item) for c in cands
-            if (any(w in text.simp[c.body_start:c.body_end] for w in non_task) if c.item.children
-                else fold(_title(text, c)) in non_task)}   # 一、总体要求 above paragraphs, no items
-
-    return [c for c in cands if not c.item.children
-            and not any(id(node) in skip for node in (c.item, *c.item.ancestors()))
+    preamble = _preamble_items(text, cands)
+    return [c for c in cands if not c.item.children and not _in_preamble(c.item, preamble)
             and not (c.heading_like and c.path == c.item.path and
                      any(x.item is c.item and x.path != c.path for x in cands))]
 
