@@ -33,6 +33,10 @@ class Piece:
     role_hint: str = ""       # "lead" for 市发改委(牵头); "" otherwise
     collective: bool = False  # a nameless level that a 各 before it distributes over, or what follows 等
 
+    def share_suffix(self, text: Text, at: int, end: int) -> None:
+        """Take the ending text[at:end], printed once after a later item of the list."""
+        self.suffix, self.suffix_simp, self.suffix_end = text.raw[at:end], text.simp[at:end], end
+
     def surface(self, text: Text) -> str:
         return text.raw[self.start:self.end] + self.suffix
 
@@ -241,7 +245,8 @@ def _split_points(seps: str) -> re.Pattern:
     return re.compile("[" + re.escape(opens + closes + seps) + r"]|\s")
 
 
-def _strip_leading_words(simp: str, start: int, end: int) -> int:
+def strip_leading_words(simp: str, start: int, end: int) -> int:
+    """Where a unit's name starts after words that are no part of it (由, 其中, 会同…)."""
     changed = True
     while changed:
         changed = False
@@ -319,7 +324,7 @@ def _split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
         a, b = strip_span(simp, a, b, _TRIM)
         if a >= b:
             continue
-        a = _strip_leading_words(simp, a, b)
+        a = strip_leading_words(simp, a, b)
         for c, d in _split_joiners(simp, a, b):
             c, d = strip_span(simp, c, d, _TRIM)
             if c >= d:
@@ -432,9 +437,7 @@ def _expand_shared_suffixes(text: Text, pieces: list[Piece]) -> None:
                     or s.startswith(knowledge.units().each_word)
                     or not (any_kind or place_suffix(s) == kind or shared_kind)):
                 break
-            at = pieces[i].start + place_end - len(shared_kind)
-            prev.suffix, prev.suffix_end = text.raw[at:pieces[i].end], pieces[i].end
-            prev.suffix_simp = text.simp[at:pieces[i].end]
+            prev.share_suffix(text, pieces[i].start + place_end - len(shared_kind), pieces[i].end)
             j -= 1
 
 
@@ -463,8 +466,7 @@ def _expand_party_and_government(text: Text, pieces: list[Piece]) -> None:
         place, office = t[:t.index(gov)], t[t.index(gov) + len(gov):]
         if (office and org_suffix(office) and not office.startswith(k.own_levels)
                 and s in {place + c for c in k.party_committees}):
-            at = last.start + len(place) + len(gov)
-            prev.suffix, prev.suffix_simp, prev.suffix_end = text.raw[at:last.end], text.simp[at:last.end], last.end
+            prev.share_suffix(text, last.start + len(place) + len(gov), last.end)
 
 
 def _place_then_org(s: str) -> tuple[str, int]:
