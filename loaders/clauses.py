@@ -37,7 +37,7 @@ from .lexicon import lexicon
 from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
 from .units import (Piece, bracketed_person, is_collective, looks_concatenated, name_core, org_suffix,
-                    split_units, top_level_split, unit_after_task, unit_problem)
+                    split_units, strip_leading_words, top_level_split, unit_after_task, unit_problem)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"
 _BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、/|"   # 牵头单位:X/配合单位:Y too
@@ -310,9 +310,7 @@ def _without_aside_brackets(s: str, a: int, b: int) -> list[tuple[int, int]]:
 def _names_a_lead(s: str, a: int, b: int) -> bool:
     """其中区民政局 / 区民政局 before a bracket's closing 牵头: one unit's name, after a
     list (a bracket right after a name), not the unit's own role note (市审批局(牵头))."""
-    words = lexicon().words("unit_lead_words")
-    name = s[a:b]
-    name = name[len(next((w for w in sorted(words, key=len, reverse=True) if name.startswith(w)), "")):]
+    name = s[strip_leading_words(s, a, b):b]
     return (re.fullmatch(r"[\u4e00-\u9fff]", s[a - 2] if a >= 2 else "") is not None
             and bool(name) and unit_problem(name) is None)
 
