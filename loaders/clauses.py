@@ -781,15 +781,15 @@ def find_sentence_clause(text: Text, a: int, b: int, own_line: bool = False
         b = start - 1
         start = s.rfind("。", a, b) + 1
     whole = start <= a
-    if whole and not own_line:
-        return None
-    start = max(start, a)
-    start, end = strip_span(s, start, b)
-    tokens = tokenize(text, start, end)
-    kinds = [t.kind for t in tokens]
-    if "marker" not in kinds or any(k not in ("units", "marker", "deadline") for k in kinds):
-        return None
-    if any(k == "units" and kinds[i + 1:i + 2] != ["marker"] for i, k in enumerate(kinds)):
+    start, end = strip_span(s, max(start, a), b)
+    if not _reads_as_clause_sentence(text, start, end):
+        # 开展专项整治,区住建局牵头,区水务局配合。: the clause follows the body's
+        # words after a comma, in the same sentence
+        start = _clause_after_comma(text, a, start, end)
+        if start is None:
+            return None
+        whole = False
+    elif whole and not own_line:
         return None
     regions.insert(0, Span(start, end))
     clause = parse_clause(text, regions)
@@ -798,6 +798,32 @@ def find_sentence_clause(text: Text, a: int, b: int, own_line: bool = False
     if not whole:
         clause.review.append(lexicon().data["review_sentence_clause"])
     return start, regions[-1].end, clause
+
+
+def _reads_as_clause_sentence(text: Text, a: int, b: int) -> bool:
+    """[a, b) is unit stretches each followed by a role marker, and deadlines:
+    区住建局牵头,区水务局配合,2025年底前完成."""
+    kinds = [t.kind for t in tokenize(text, a, b)]
+    return ("marker" in kinds and all(k in ("units", "marker", "deadline") for k in kinds)
+            and all(kinds[i + 1:i + 2] == ["marker"] for i, k in enumerate(kinds) if k == "units"))
+
+
+def _clause_after_comma(text: Text, a: int, start: int, end: int) -> int | None:
+    """Start of the longest run of comma-separated parts closing the sentence
+    [start, end) that reads as a clause sentence, after some words of the body;
+    None when a part before it in the item [a, end) reads as a clause too
+    (一是…,由市发改委负责;二是…,由市审批局负责: a clause for each sentence)."""
+    s = text.simp
+    cuts = [i for i in range(a, end) if s[i] in ",;。" and not _inside_brackets(s, a, i)]
+    for n, i in enumerate(cuts):
+        tail = strip_span(s, i + 1, end)
+        if i < start or not tail[0] < tail[1] or not _reads_as_clause_sentence(text, *tail):
+            continue
+        parts = zip([a - 1, *cuts[:n]], cuts[:n + 1])
+        if any(_reads_as_clause_sentence(text, *strip_span(s, x + 1, y)) for x, y in parts):
+            return None
+        return tail[0]
+    return None
 
 
 def _only_deadline(text: Text, a: int, b: int) -> bool:
