@@ -233,6 +233,10 @@ def top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[in
             depth = depth - 1 if depth else 0
         elif depth == 0:
             i = m.start()
+            # 市 自然资源局: a level word spaced apart from its name (a justified
+            # line of a PDF) is no part of its own
+            if ch.isspace() and simp[last:i].strip() in knowledge.units().jurisdiction_levels:
+                continue
             parts.append((last, i))
             last = i + 1
     parts.append((last, end))
