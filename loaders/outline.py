@@ -228,7 +228,8 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
         if numbering().contents_entry.search(text.simp, para.start, para.end):
             continue   # 二、重点任务……2: a table of contents' line, not the heading itself
         found = (match_label(text, para) or _next_number_before_digit(text, para, items)
-                 or _decimal_parent(text, para, paras[i + 1] if i + 1 < len(paras) else None))
+                 or _decimal_parent(text, para, paras[i + 1] if i + 1 < len(paras) else None)
+                 or _spaced_number(text, para, items, paras[i + 1:]))
         if found is None:
             if items:
                 items[-1].extra.append(para)
@@ -309,7 +310,7 @@ def _decimal_parent(text: Text, para: Paragraph, following: Paragraph | None):
     """`1 市场准入`: a number, a space and a short heading is a `num` label when
     the next paragraph is its first decimal item (`1.1 …`)."""
     lx = lexicon()
-    m = lx.named("decimal_parent_pattern").match(text.simp, para.start, para.end)
+    m = lx.named("spaced_number_pattern").match(text.simp, para.start, para.end)
     if (m is None or following is None or para.end - para.start > lx.data["decimal_parent_max_length"]
             or "。" in text.simp[para.start:para.end]):
         return None
@@ -317,6 +318,42 @@ def _decimal_parent(text: Text, para: Paragraph, following: Paragraph | None):
     if after is None or after[0] != "dec2" or after[1].split(".")[0] != m[1]:
         return None
     return "num", m[1], m.end()
+
+
+def _spaced_number(text: Text, para: Paragraph, items: list[Item], following: list[Paragraph]):
+    """`4 规范执法。…` (a PDF that lost the stops): a number and a space is a `num`
+    label when it is the next number after the previous item of that style, or is
+    1 and the next paragraph so numbered is 2 (numbering that starts again in
+    every section); never before a count (`3 个工作日`)
+    nor in a table row printed as text (cells two spaces or more apart)."""
+    m = _spaced_number_item(text, para)
+    if m is None:
+        return None
+    last = next((it for it in reversed(items) if it.style == "num"), None)
+    if last is not None and last.label.isdigit() and int(m[1]) == int(last.label) + 1:
+        return "num", m[1], m.end()
+    if m[1] != "1":
+        return None
+    after = next((n for n in (_spaced_number_item(text, p) for p in following) if n), None)
+    return ("num", m[1], m.end()) if after is not None and after[1] == "2" else None
+
+
+def _spaced_number_item(text: Text, para: Paragraph) -> re.Match | None:
+    lx, s = lexicon(), text.simp
+    m = lx.named("spaced_number_pattern").match(s, para.start, para.end)
+    if m is None or _count_after_number_re().match(s, m.end(), para.end):
+        return None
+    return None if _TABLE_CELLS.search(s, m.end(), para.end) else m
+
+
+_TABLE_CELLS = re.compile(r"\S[ \t\u3000]{2,}\S")
+
+
+@lru_cache(maxsize=1)
+def _count_after_number_re() -> re.Pattern:
+    lx = lexicon()
+    counts = "|".join(map(re.escape, lx.data["spaced_number_counts"]))
+    return re.compile(f"(?:{lx.named('target_units_pattern').pattern}|{counts})")
 
 
 _NUM_BEFORE_DIGIT = re.compile(r"(\d+)\s*[.]\s*(?=\d)")
