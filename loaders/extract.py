@@ -729,7 +729,7 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
         elif kept >= 2 and 2 * kept >= len(siblings):
             out.append(f"item {c.path} carries no responsibility clause that could be read, unlike "
                        f"{kept} of its {len(siblings) - 1} sibling items; not recorded as a measure")
-        elif (n := alike_kept[(c.item.style, c.item.level)]) >= 3 and 2 * n >= alike[(c.item.style, c.item.level)]:
+        elif (n := alike_kept[(c.item.style, c.item.level)]) >= 2 and 2 * n >= alike[(c.item.style, c.item.level)]:
             preamble = _preamble_items(text, cands) if preamble is None else preamble
             if _in_preamble(c.item, preamble):
                 continue
