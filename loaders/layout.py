@@ -21,6 +21,7 @@ the spaces of letter-spaced text):
   (`责任单位` / `市教育局、市财政局`) are one line, a space between;
 - a heading broken before its last characters is one line:
   `(十二)…核心引领` / `区`;
+- a dash at a label's place (`-、`, `(-)`) is read as 一 when 二 of that style follows;
 - characters set one space apart (`牵 头 单 位:`) are written together again;
 - pinyin a mirror site spliced into the words clauses are read by is taken out
   (`責(zé)任單位`, `負(fù)責(zé)`), not from names (`經(jīng)開區(qū)管委會` stays as printed);
@@ -61,6 +62,7 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     whether it had been flattened: then its numbering levels were inferred."""
     raw, simp = text.raw.split("\n"), text.simp.split("\n")
     raw, simp = _drop_page_marks(raw, simp)
+    simp = _read_dash_as_one(simp)
     raw, simp = _close_letter_spacing(raw, simp)
     raw, simp = _drop_pinyin_in_clause_words(raw, simp)
     raw, simp = _unwrap(raw, simp)
@@ -74,10 +76,10 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     raw, simp = _split_glued_headings(raw, simp, styles)
     raw, simp = _split_heading_from_first_item(raw, simp, styles)
     raw, simp = _join_heading_tails(raw, simp)
-    repaired = "\n".join(raw)
-    if repaired == text.raw:
+    repaired, repaired_simp = "\n".join(raw), "\n".join(simp)
+    if repaired == text.raw and repaired_simp == text.simp:
         return text, flattened
-    return Text(repaired, "\n".join(simp)), flattened
+    return Text(repaired, repaired_simp), flattened
 
 
 _LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff][ \u3000]){3,}[\u4e00-\u9fff]")
@@ -168,6 +170,19 @@ def _drop_page_marks(raw: list[str], simp: list[str]) -> tuple[list[str], list[s
         return raw, simp
     kept = [i for i in range(len(simp)) if i not in dropped]
     return [raw[i] for i in kept], [simp[i] for i in kept]
+
+
+def _read_dash_as_one(simp: list[str]) -> list[str]:
+    """-、 and (-) at a line's start read as 一、 and (一) (OCR, or a PDF font, gives
+    一 as a dash) when 二 of that style starts a line too: else (一) is lost and
+    (二) heads the list. The simplified view only: the text prints the dash."""
+    lx = lexicon()
+    out = simp
+    for label, following in zip(lx.data["dash_one_labels"], lx.data["dash_one_next"]):
+        dash, two = lx.pattern(label), lx.pattern(following)
+        if any(dash.match(t) for t in out) and any(two.match(t) for t in out):
+            out = [dash.sub(r"\g<1>" + lx.data["dash_reads_as"], t, count=1) for t in out]
+    return out
 
 
 def _unwrap(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
