@@ -21,7 +21,8 @@ the spaces of letter-spaced text):
   (`责任单位` / `市教育局、市财政局`) are one line, a space between;
 - a heading broken before its last characters is one line:
   `(十二)…核心引领` / `区`;
-- a dash at a label's place (`-、`, `(-)`) is read as 一 when 二 of that style follows;
+- a digit garbled at a label's place (`-、`, `(-)`, `(十-)`, `l.`) is read as 一 (or 1) when
+  a label of that style (`二、`, `(二)`, `(十二)`, `2.`) starts a line too;
 - characters set one space apart (`牵 头 单 位:`) are written together again;
 - pinyin a mirror site spliced into the words clauses are read by is taken out
   (`責(zé)任單位`, `負(fù)責(zé)`), not from names (`經(jīng)開區(qū)管委會` stays as printed);
@@ -62,7 +63,7 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     whether it had been flattened: then its numbering levels were inferred."""
     raw, simp = text.raw.split("\n"), text.simp.split("\n")
     raw, simp = _drop_page_marks(raw, simp)
-    simp = _read_dash_as_one(simp)
+    simp = _read_garbled_labels(simp)
     raw, simp = _close_letter_spacing(raw, simp)
     raw, simp = _drop_pinyin_in_clause_words(raw, simp)
     raw, simp = _unwrap(raw, simp)
@@ -172,16 +173,17 @@ def _drop_page_marks(raw: list[str], simp: list[str]) -> tuple[list[str], list[s
     return [raw[i] for i in kept], [simp[i] for i in kept]
 
 
-def _read_dash_as_one(simp: list[str]) -> list[str]:
-    """-、 and (-) at a line's start read as 一、 and (一) (OCR, or a PDF font, gives
-    一 as a dash) when 二 of that style starts a line too: else (一) is lost and
-    (二) heads the list. The simplified view only: the text prints the dash."""
+def _read_garbled_labels(simp: list[str]) -> list[str]:
+    """-、 (-) (十-) l. at a line's start read as 一、 (一) (十一) 1. (OCR, or a PDF
+    font, garbles the digit) when a label of that style (二、 (二) (十二) 2.) starts
+    a line too: else the item is lost and the next heads the list. The simplified
+    view only: the text prints the characters as they came."""
     lx = lexicon()
     out = simp
-    for label, following in zip(lx.data["dash_one_labels"], lx.data["dash_one_next"]):
-        dash, two = lx.pattern(label), lx.pattern(following)
-        if any(dash.match(t) for t in out) and any(two.match(t) for t in out):
-            out = [dash.sub(r"\g<1>" + lx.data["dash_reads_as"], t, count=1) for t in out]
+    for garbled, following, reads_as in lx.data["garbled_labels"]:
+        found, confirm = lx.pattern(garbled), lx.pattern(following)
+        if any(found.match(t) for t in out) and any(confirm.match(t) for t in out):
+            out = [found.sub(r"\g<1>" + str(reads_as), t, count=1) for t in out]
     return out
 
 
