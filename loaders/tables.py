@@ -294,6 +294,7 @@ def _join_lines(value: str, key: str) -> str:
 
 _HEADER_CELL_MAX = 12
 _PIPE_RULE = re.compile(r"^[\s|:+\-=—]*$")
+_BREAK_IN_CELL = re.compile(r"<br\s*/?>", re.I)
 
 
 def _cells(line: str, in_table: bool = False) -> list[str] | None:
@@ -301,8 +302,8 @@ def _cells(line: str, in_table: bool = False) -> list[str] | None:
     table a row of two cells (`一<TAB>营商环境`, a section) is one too."""
     s = line.strip()
     least = 1 if in_table else 2
-    if s.count("|") >= 2:
-        return [c.strip() for c in s.strip("|").split("|")]
+    if s.count("|") >= 2:   # a line break inside a cell is <br> (Markdown has no other)
+        return [_BREAK_IN_CELL.sub("\n", c).strip() for c in s.strip("|").split("|")]
     if line.count("\t") >= least and s:
         return [c.strip() for c in line.strip("\n").split("\t")]
     return None

@@ -549,6 +549,21 @@ def test_a_unit_cell_that_labels_its_own_parts(tmp_path):
     assert (m.leads, m.supports, m.review) == (["市审批局"], ["市发改委", "市住建局"], [])
 
 
+def test_line_breaks_inside_a_markdown_table_cell(tmp_path):
+    """Markdown writes a line break inside a pipe-table cell as <br>: 牵头:X<br>配合:Y had been
+    one unit 县市场监管局<br>配合:县税务局 (flagged) and the last unit the lead; a list
+    broken so is one list, and a name broken so one name."""
+    p = tmp_path / "plan.md"
+    p.write_text("| 序号 | 工作任务 | 责任单位 |\n|---|---|---|\n"
+                 "| 1 | 推行企业开办一日办结 | 牵头：县市场监管局<br>配合：县税务局、县公安局 |\n"
+                 "| 2 | 优化不动产登记 | 县自然资源局（牵头）<br/>县税务局、县住建局 |\n"
+                 "| 3 | 推行联合验收 | 县住建局（牵头）、县自然资源和规<BR />划局 |\n", encoding="utf-8")
+    first, second, third = extract_file(p).measures
+    assert (first.leads, first.supports, first.review) == (["县市场监管局"], ["县税务局", "县公安局"], [])
+    assert second.supports == ["县税务局", "县住建局"]
+    assert third.supports == ["县自然资源和规划局"]
+
+
 def test_a_header_with_a_note_and_the_convention_it_declares(tmp_path):
     """责任单位(排名第一的为牵头单位): the column is 责任单位 and its note the document's
     convention (the table had not been recognised at all: "no numbered items found")."""
