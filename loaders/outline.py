@@ -45,6 +45,7 @@ class _Numbering:
     styles: list[tuple[str, re.Pattern, str]]   # (style, pattern, label template)
     attachment: re.Pattern
     attachment_word: str
+    box: re.Pattern                          # 专栏1 …: a plan's box, outside the outline
     inline: re.Pattern                       # (1) ⑴ ① inside a paragraph
     contents_entry: re.Pattern               # 二、重点任务……2
 
@@ -57,6 +58,7 @@ def numbering() -> _Numbering:
     return _Numbering(
         cn=d["cn_numerals"], circled=d["circled_digits"], paren_digits=d["paren_digits"],
         styles=styles, attachment=lx.named("attachment_pattern"), attachment_word=d["attachment_word"],
+        box=lx.named("box_pattern"),
         contents_entry=lx.named("contents_entry_pattern"),
         inline=re.compile(rf"[(](\d{{1,2}})[)]|([{d['paren_digits']}])|([{d['circled_digits']}])"))
 
@@ -207,6 +209,8 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
     stack: list[Item] = []
     styles: list[str] = []
     prefix, part = "", 0
+    # in a plan's box (专栏1 …): the styles met before it, whose labels end it
+    in_box: set[str] | None = None
     for i, para in enumerate(paras):
         att = numbering().attachment.match(text.simp, para.start, para.end)
         if att and (para.end - para.start <= 12 or att.end() == para.end):   # 附件 / 附件1 / 附件:title
@@ -215,21 +219,28 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
             # items above, as after a notice, needs none)
             number = att[1] or att[2] or att[3] or ""
             prefix = numbering().attachment_word + number if items or number else ""
-            stack, styles, part = [], [], part + 1
+            stack, styles, part, in_box = [], [], part + 1, None
             continue
         if items and _signature(text, paras, i):
-            stack, styles, part = [], [], part + 1   # the notice ends here: the plan below numbers afresh
+            stack, styles, part, in_box = [], [], part + 1, None   # the notice ends here: the plan below numbers afresh
             items[-1].extra.append(para)
             continue
         if items and _plan_title(text, paras, i, items[-1]):
-            stack, styles, part = [], [], part + 1   # the plan printed under its notice, unsigned
+            stack, styles, part, in_box = [], [], part + 1, None   # the plan printed under its notice, unsigned
             items[-1].extra.append(para)
             continue
         if numbering().contents_entry.search(text.simp, para.start, para.end):
             continue   # 二、重点任务……2: a table of contents' line, not the heading itself
+        if items and numbering().box.match(text.simp, para.start, para.end):
+            in_box = {it.style for it in items if it.part == part}   # 专栏1 …: outside the outline
+            continue
         found = (match_label(text, para) or _next_number_before_digit(text, para, items)
                  or _decimal_parent(text, para, paras[i + 1] if i + 1 < len(paras) else None)
                  or _spaced_number(text, para, items, paras[i + 1:]))
+        if in_box is not None:
+            if found is None or found[0] not in in_box:
+                continue
+            in_box = None
         if found is None:
             if items:
                 items[-1].extra.append(para)
