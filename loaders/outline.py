@@ -3,12 +3,14 @@
 Numbering styles are recognised at the start of a paragraph:
 
     第一章 / 第一部分    chapter
+    第一节              chapter_section
     第一条              article
     任务1: / 措施一、    task / step
     一、 一.            cn
     (一) （一）          pcn
     1. 1、 1．          num
-    1.1  1.1.1          dec2, dec3 (a `1 市场准入` line above 1.1 is num)
+    1.1  1.1.1          dec2, dec3 (a `1 市场准入` line above 1.1 is num; so is `4 规范执法`
+                        in a run of such lines)
     1-1  1-1-1          hyp2, hyp3
     (1) （1） ⑴         pnum
     1)  1）             numparen

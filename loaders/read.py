@@ -885,7 +885,8 @@ def join_wrapped_lines(lines: list[PdfLine]) -> str:
     for prev, line in zip(lines, lines[1:]):
         short = prev.x1 < margin - 1.2 * char_w
         style = label_style(line.text)
-        if (short or prev.standalone or line.standalone or style in ("chapter", "article", "cn", "pcn", "num")
+        if (short or prev.standalone or line.standalone
+                or style in ("chapter", "chapter_section", "article", "cn", "pcn", "num")
                 or (style in ("pnum", "circ") and prev.text.endswith((")", "〕", "】", "]")))):
             out.append("\n" + line.text)
         else:
