@@ -35,6 +35,7 @@ from .nlp import analyse, regulation_spans
 from .outline import Item, Paragraph, build_outline, inline_labels, paragraphs
 from .records import (UNIT_ROLES, Citation, DocumentFacts, DocumentRecord, Extraction, InlineMention, LeaderMention,
                       MeasureRecord, Role, SectionRecord, Span, Target, UnitMention, number_ranks)
+from .tables import column_of
 from .text import Text, fold, strip_span
 from .units import org_suffix, split_units, unit_problem
 
@@ -128,6 +129,9 @@ def _clause_for(text: Text, paras: list[Paragraph]):
             regions.append(Span(p.start, p.end))
             end_para = idx
             continue
+        if (regions and _content_line(text, p) and idx + 1 < len(paras)
+                and clause_line_start(text, paras[idx + 1].start, paras[idx + 1].end) is not None):
+            continue   # 牵头单位:… / 工作内容:… / 配合单位:…: the item's own content between its field lines
         if regions:
             skipped = next((q for q in paras[idx + 1:]
                             if clause_line_start(text, q.start, q.end) is not None), None)
@@ -152,6 +156,16 @@ def _clause_for(text: Text, paras: list[Paragraph]):
         clause.review.append(lexicon().data["review_clause_line_apart"].format(
             text=text.raw[skipped.start:skipped.end].strip()))
     return clause, end_para, body_end
+
+
+def _content_line(text: Text, p: Paragraph) -> bool:
+    """A paragraph that opens with a field label naming the item's task or content
+    (工作内容:, 具体措施:, 目标任务:, as a task table's columns are headed)."""
+    m = _FIELD_OPENING.match(text.simp, p.start, p.end)
+    return m is not None and column_of(m[1]) in ("task", "content")
+
+
+_FIELD_OPENING = re.compile(r"\s*([\u4e00-\u9fff]{2,8})\s*:")
 
 
 def _labelled_before(text: Text, a: int, bracket: int) -> bool:
