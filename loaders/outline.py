@@ -337,8 +337,8 @@ def _spaced_number(text: Text, para: Paragraph, items: list[Item], following: li
     """`4 规范执法。…` (a PDF that lost the stops): a number and a space is a `num`
     label when it is the next number after the previous item of that style, or is
     1 and the next paragraph so numbered is 2 (numbering that starts again in
-    every section); never before a count (`3 个工作日`)
-    nor in a table row printed as text (cells two spaces or more apart)."""
+    every section); never before a count (`3 个工作日`) nor in a table row
+    printed as text (cells two spaces or more apart)."""
     m = _spaced_number_item(text, para)
     if m is None:
         return None
