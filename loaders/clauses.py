@@ -814,6 +814,8 @@ def _clause_after_comma(text: Text, a: int, start: int, end: int) -> int | None:
     None when a part before it in the item [a, end) reads as a clause too
     (一是…,由市发改委负责;二是…,由市审批局负责: a clause for each sentence)."""
     s = text.simp
+    if not _markers(s, start, end):   # no role marker in the sentence: no clause closes it
+        return None
     cuts = [i for i in range(a, end) if s[i] in ",;。" and not _inside_brackets(s, a, i)]
     for n, i in enumerate(cuts):
         tail = strip_span(s, i + 1, end)

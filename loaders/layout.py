@@ -178,13 +178,21 @@ def _read_garbled_labels(simp: list[str]) -> list[str]:
     font, garbles the digit) when a label of that style (二、 (二) (十二) 2.) starts
     a line too: else the item is lost and the next heads the list. The simplified
     view only: the text prints the characters as they came."""
-    lx = lexicon()
-    out = simp
-    for garbled, following, reads_as in lx.data["garbled_labels"]:
-        found, confirm = lx.pattern(garbled), lx.pattern(following)
-        if any(found.match(t) for t in out) and any(confirm.match(t) for t in out):
-            out = [found.sub(r"\g<1>" + str(reads_as), t, count=1) for t in out]
+    garbled = lexicon().data["garbled_characters"]
+    if not any(ch in garbled for t in simp for ch in t.lstrip()[:3]):
+        return simp
+    out, whole = simp, "\n".join(simp)
+    for found, confirm, reads_as in _garbled_label_res():
+        if found.search(whole) and confirm.search(whole):   # one search of the text, not one a line
+            out = [found.sub(r"\g<1>" + reads_as, t, count=1) for t in out]
     return out
+
+
+@lru_cache(maxsize=1)
+def _garbled_label_res() -> list[tuple[re.Pattern, re.Pattern, str]]:
+    lx = lexicon()
+    return [(re.compile(lx.pattern(garbled).pattern, re.M), re.compile(lx.pattern(following).pattern, re.M),
+             str(reads_as)) for garbled, following, reads_as in lx.data["garbled_labels"]]
 
 
 def _unwrap(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
