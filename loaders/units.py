@@ -286,6 +286,18 @@ def _split_joiners(simp: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
+def _without_scope_note(simp: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without a bracketed note on scope closing it (市财政局(含下属单位),
+    市发改委(含各县区)): the note says what the unit covers, it names no one."""
+    lx = lexicon()
+    if simp[end - 1:end] not in lx.opener_of:
+        return start, end
+    opener = simp.rfind(lx.opener_of[simp[end - 1]], start, end - 1)
+    if opener <= start or not lx.named("scope_note_pattern").match(simp[opener + 1:end - 1]):   # (^ anchored)
+        return start, end
+    return strip_span(simp, start, opener, _TRIM)
+
+
 def _etc_split(s: str) -> tuple[int, str] | None:
     """Find a final 等 after a unit name: (index of 等, tail after it)."""
     k = knowledge.units()
@@ -340,6 +352,7 @@ def _split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
                 c, d = strip_span(simp, c, note.start(), _TRIM)
                 if c >= d:
                     continue
+            c, d = _without_scope_note(simp, c, d)   # 市发改委(含各县区): the unit, not a collective
             found = _etc_split(simp[c:d])
             if hint:
                 pieces.append(Piece(c, d, role_hint=hint))
