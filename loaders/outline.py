@@ -32,7 +32,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Iterator
+from itertools import islice
+from typing import Iterable, Iterator
 
 from .lexicon import lexicon
 from .text import Text
@@ -238,7 +239,7 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
             continue
         found = (match_label(text, para) or _next_number_before_digit(text, para, items)
                  or _decimal_parent(text, para, paras[i + 1] if i + 1 < len(paras) else None)
-                 or _spaced_number(text, para, items, paras[i + 1:]))
+                 or _spaced_number(text, para, items, islice(paras, i + 1, None)))
         if in_box is not None:
             if found is None or found[0] not in in_box:
                 continue
@@ -333,7 +334,7 @@ def _decimal_parent(text: Text, para: Paragraph, following: Paragraph | None):
     return "num", m[1], m.end()
 
 
-def _spaced_number(text: Text, para: Paragraph, items: list[Item], following: list[Paragraph]):
+def _spaced_number(text: Text, para: Paragraph, items: list[Item], following: Iterable[Paragraph]):
     """`4 规范执法。…` (a PDF that lost the stops): a number and a space is a `num`
     label when it is the next number after the previous item of that style, or is
     1 and the next paragraph so numbered is 2 (numbering that starts again in
@@ -342,8 +343,7 @@ def _spaced_number(text: Text, para: Paragraph, items: list[Item], following: li
     m = _spaced_number_item(text, para)
     if m is None:
         return None
-    last = next((it for it in reversed(items) if it.style == "num"), None)
-    if last is not None and last.label.isdigit() and int(m[1]) == int(last.label) + 1:
+    if _next_num(items, m[1]):
         return "num", m[1], m.end()
     if m[1] != "1":
         return None
@@ -379,10 +379,13 @@ def _next_number_before_digit(text: Text, para: Paragraph, items: list[Item]):
     m = _NUM_BEFORE_DIGIT.match(text.simp, para.start, para.end)
     if not m:
         return None
+    return ("num", m[1], m.end()) if _next_num(items, m[1]) else None
+
+
+def _next_num(items: list[Item], number: str) -> bool:
+    """`number` is the next after the last `num` item so far (10 after 9)."""
     last = next((it for it in reversed(items) if it.style == "num"), None)
-    if last is None or not last.label.isdigit() or int(m[1]) != int(last.label) + 1:
-        return None
-    return "num", m[1], m.end()
+    return last is not None and last.label.isdigit() and int(number) == int(last.label) + 1
 
 
 def inline_labels(text: Text, a: int, b: int) -> list[tuple[int, int, str]]:
