@@ -251,15 +251,12 @@ def _split_points(seps: str) -> re.Pattern:
 
 def strip_leading_words(simp: str, start: int, end: int) -> int:
     """Where a unit's name starts after words that are no part of it (由, 其中, 会同…)."""
-    changed = True
-    while changed:
-        changed = False
-        for w in lexicon().words("unit_lead_words"):
-            if simp.startswith(w, start) and end - start > len(w) + 1:
-                rest = simp[start + len(w):end]
-                if looks_like_unit(rest) or rest.startswith(knowledge.units().unit_starts):
-                    start += len(w)
-                    changed = True
+    lead_in = lexicon().named("unit_lead_pattern")
+    while (m := lead_in.match(simp, start, end)) and end - m.end() > 1:
+        rest = simp[m.end():end]
+        if not (looks_like_unit(rest) or rest.startswith(knowledge.units().unit_starts)):
+            break
+        start = m.end()
     return start
 
 
