@@ -458,7 +458,15 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
                 clause.parsed = clause.parsed or bool(pending)
                 pending = []
             elif tok.kind == "units":
-                pending = _units(text, clause, tok, label_role, label)
+                added = _units(text, clause, tok, label_role, label)
+                if _joins_the_next_list(tokens, i, pending) and not _names_again(text, pending, added):
+                    # 发展改革委,中央网信办,工业和信息化部牵头: a comma or space typed for 、
+                    pending = pending + added
+                    if tokens[i + 1].kind == "marker":
+                        clause.review.append(lexicon().data["review_list_across_separators"].format(
+                            text=text.raw[pending[0].piece.start:tokens[i + 1].end]))
+                else:
+                    pending = added
                 if label_role:
                     clause.parsed = True
                 elif (pending and not clause.parsed and [t.kind for t in tokens[i + 1:i + 2]] != ["marker"]
@@ -469,6 +477,25 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
                         clause.review.append(lexicon().data["review_places_only"])
         _unknown_labels(s, a, b, clause)
     return clause
+
+
+def _joins_the_next_list(tokens: list[Token], i: int, pending: list[Mention]) -> bool:
+    """Do the units of the stretch before tokens[i] (`pending`, all named units)
+    and of tokens[i] form one list? Only when nothing but units follows up to a
+    lead marker (A,B,C牵头); a helper's or a task's marker reads the same either way."""
+    if not (pending and tokens[i - 1].kind == "units" and all(m.kind == "unit" for m in pending)):
+        return False
+    j = i + 1
+    while j < len(tokens) and tokens[j].kind == "units":
+        j += 1
+    return j < len(tokens) and tokens[j].kind == "marker" and tokens[j].role == Role.LEAD
+
+
+def _names_again(text: Text, earlier: list[Mention], later: list[Mention]) -> bool:
+    """Does `later` name a unit of `earlier` again (市发改委、市财政局,其中市发改委为牵头单位:
+    which of the list leads, not a list going on)?"""
+    names = {m.piece.simp(text) for m in earlier}
+    return any(m.piece.simp(text) in names for m in later)
 
 
 @lru_cache(maxsize=1024)
