@@ -235,12 +235,24 @@ def top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[in
             i = m.start()
             # 市 自然资源局: a level word spaced apart from its name (a justified
             # line of a PDF) is no part of its own
-            if ch.isspace() and simp[last:i].strip() in knowledge.units().jurisdiction_levels:
+            if ch.isspace() and (simp[last:i].strip() in knowledge.units().jurisdiction_levels
+                                 or _pads_a_list_separator(simp, last, i, end)):
                 continue
             parts.append((last, i))
             last = i + 1
     parts.append((last, end))
     return parts
+
+
+def _pads_a_list_separator(simp: str, last: int, i: int, end: int) -> bool:
+    """Is the white space at i padding beside a list separator (各区、 县级市, a web
+    copy's no-break space after 、)? Then it separates nothing the 、 does not."""
+    seps = lexicon().list_separators
+    before = simp[last:i].rstrip()
+    j = i
+    while j < end and simp[j].isspace():
+        j += 1
+    return (bool(before) and before[-1] in seps) or (j < end and simp[j] in seps)
 
 
 @lru_cache(maxsize=16)
