@@ -75,7 +75,25 @@ def is_collective(s: str) -> bool:
         return True
     level = next((p for p in k.nameless_level_prefixes if s.startswith(p)), "")
     body = s[len(level):]   # 乡镇人民政府: a body of every township, no name between
-    return bool(level) and bool(body) and bool(org_suffix(body)) and not place_suffix(body[:-len(org_suffix(body))])
+    return ((bool(level) and bool(body) and bool(org_suffix(body))
+             and not place_suffix(body[:-len(org_suffix(body))])) or _several_levels(s))
+
+
+@lru_cache(maxsize=4096)
+def _several_levels(s: str) -> bool:
+    """Two levels or more and no name (区县政府, 市县, 县(市、区)人民政府): every body
+    of those levels, never one; one level (县政府) may be the document's own."""
+    m = _levels_re().fullmatch(s)
+    if m is None:
+        return False
+    words = _level_word_re().findall(s, 0, m.end(1))
+    # 县开发区管委会: a county's own zone, one body
+    return len(words) >= 2 and not any(w in knowledge.units().zone_levels for w in words)
+
+
+@lru_cache(maxsize=1)
+def _level_word_re() -> re.Pattern:
+    return re.compile(knowledge.alternation(knowledge.units().level_words))
 
 
 @lru_cache(maxsize=65536)
@@ -391,7 +409,7 @@ def _levels_re() -> re.Pattern:
     k, lx = knowledge.units(), lexicon()
     brackets = re.escape("".join(lx.closer_of) + "".join(lx.opener_of))   # 县(市、区), 县〔市、区〕
     endings = (*k.org_suffixes, *k.place_body_endings)   # 县(市、区)政府, 县(市、区)人民政府
-    return re.compile(rf"(?:{knowledge.alternation(k.level_words)}|[{brackets}、])+"
+    return re.compile(rf"((?:{knowledge.alternation(k.level_words)}|[{brackets}、])+)"
                       rf"(?:{knowledge.alternation(endings)})?")
 
 
@@ -411,7 +429,7 @@ def _distribute_each(text: Text, pieces: list[Piece]) -> list[Piece]:
 
     def nameless(p: Piece) -> bool:
         s = p.simp(text)
-        return (not p.role_hint and bool(levels.fullmatch(s)) and not is_collective(s)
+        return (not p.role_hint and bool(levels.fullmatch(s)) and (not is_collective(s) or _several_levels(s))
                 and not (s.startswith(k.own_levels) and org_suffix(s)) and not s.startswith(own_zone))
 
     out: list[Piece] = []
@@ -496,8 +514,9 @@ def _expand_party_and_government(text: Text, pieces: list[Piece]) -> None:
 
 
 def _place_then_org(s: str) -> tuple[str, int]:
-    """Split 湟中区政府 into (政府, 3): an organisation ending after a place."""
-    if is_collective(s):
+    """Split 湟中区政府 into (政府, 3): an organisation ending after a place
+    (区县政府 too: its ending is shared back, 长安区、临潼区等区县政府)."""
+    if is_collective(s) and not _several_levels(s):
         return "", 0
     for p in knowledge.units().place_suffixes:
         idx = s.rfind(p)
