@@ -305,12 +305,19 @@ def _split_joiners(simp: str, start: int, end: int) -> list[tuple[int, int]]:
             # nor a bare ending that shares the left side's place (各县党委和政府: one collective)
             right_ok = (bool(right) and right not in k.bare_nouns and len(right) > len(org_suffix(right))
                         and not right.startswith(k.back_references)   # 及其有关部门: the left side's own
-                        and (looks_like_unit(right) or any(right.startswith(u) for u in k.unit_starts)))
+                        and (looks_like_unit(right) or any(right.startswith(u) for u in k.unit_starts)
+                             or _names_a_unit_before_etc(right)))   # X会同财政部等部门
             if left_ok and right_ok:
                 return (_split_joiners(simp, start, start + idx)
                         + _split_joiners(simp, start + idx + len(j), end))
             idx = s.find(j, idx + 1)
     return [(start, end)]
+
+
+def _names_a_unit_before_etc(s: str) -> bool:
+    """财政部等部门: a unit's name, then 等 and what kind of others."""
+    found = _etc_split(s)
+    return found is not None and bool(org_suffix(s[:found[0]]))
 
 
 def _without_scope_note(simp: str, start: int, end: int) -> tuple[int, int]:
