@@ -157,20 +157,53 @@ def _drop_page_marks(raw: list[str], simp: list[str]) -> tuple[list[str], list[s
     the blank lines around them: the text before and after a page break is
     adjacent again, as on paper."""
     mark = lexicon().named("page_mark_pattern")
-    dropped = set()
-    for i, s in enumerate(simp):
-        if not mark.match(s):
-            continue
-        dropped.add(i)
+    marks = [i for i, s in enumerate(simp) if mark.match(s)]
+    if not marks:
+        return raw, simp
+    dropped = set(marks)
+    beside = _lines_beside(simp, marks)
+    furniture = _running_lines(simp, beside, len(marks))
+    for i in marks:
         for step in (-1, 1):
             k = i + step
-            while 0 <= k < len(simp) and not simp[k].strip():
-                dropped.add(k)
+            for _ in range(_FURNITURE_DEPTH + 1):
+                while 0 <= k < len(simp) and not simp[k].strip():
+                    dropped.add(k)
+                    k += step
+                if not (0 <= k < len(simp) and simp[k].strip() in furniture and k in beside):
+                    break
+                dropped.add(k)   # a running header or footer printed beside the number
                 k += step
-    if not dropped:
-        return raw, simp
     kept = [i for i in range(len(simp)) if i not in dropped]
     return [raw[i] for i in kept], [simp[i] for i in kept]
+
+
+_FURNITURE_DEPTH = 2   # lines of a running header or footer on each side of a page number
+
+
+def _lines_beside(simp: list[str], marks: list[int]) -> set[int]:
+    """The first non-blank lines on each side of every page number line."""
+    out = set()
+    for i in marks:
+        for step in (-1, 1):
+            k, seen = i + step, 0
+            while 0 <= k < len(simp) and seen < _FURNITURE_DEPTH:
+                if simp[k].strip():
+                    out.add(k)
+                    seen += 1
+                k += step
+    return out
+
+
+def _running_lines(simp: list[str], beside: set[int], pages: int) -> set[str]:
+    """Texts printed beside at least two page numbers, and beside half of them or
+    more (某某市人民政府公报 on every page): a running header or footer, never
+    content, which would not repeat so. A line with a stop or a colon is text."""
+    from collections import Counter
+    counts = Counter(simp[k].strip() for k in beside)
+    stops = lexicon().data["running_line_stops"]
+    return {t for t, n in counts.items()
+            if n >= max(2, (pages + 1) // 2) and len(t) <= 40 and not any(c in t for c in stops)}
 
 
 def _read_garbled_labels(simp: list[str]) -> list[str]:
