@@ -936,10 +936,23 @@ def clause_line_start(text: Text, a: int, b: int) -> int | None:
     a = next((a + len(m) for m in lx.data["bullet_marks"] if s.startswith(m, a)), a)
     if lx.label_re.match(s, a + 1 if s[a:a + 1] in "【[" else a, b):
         return a
+    if _deadline_then_label(text, a, b):
+        return a
     if s[a] in lx.closer_of:
         found = find_trailing_clause(text, a, b)
         return a if found is not None and found[0] == a else None
     return None
+
+
+def _deadline_then_label(text: Text, a: int, b: int) -> bool:
+    """A line that starts with a deadline and goes on with a label (5月底取得明显成效并
+    持续推进,牵头考核单位:市审批服务局), as the same clause in brackets would."""
+    s, lx = text.simp, lexicon()
+    cut = next((i for i in range(a, b) if s[i] in lx.segment_separators), None)
+    if cut is None or not _only_deadline(text, *strip_span(s, a, cut)):
+        return False
+    after = strip_span(s, cut + 1, b)[0]
+    return lx.label_re.match(s, after, b) is not None
 
 
 def printed_units(clause: str) -> list[str]:
