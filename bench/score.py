@@ -1,6 +1,6 @@
 """Extraction accuracy on the development set, and how well `review` flags errors.
 
-    python bench/score.py [--dev ../shared/dev] [--variant wrap|flat|trad|web|docx|doc|pdf|html|md] [--json]
+    python bench/score.py [--dev ../shared/dev] [--variant wrap|pages|flat|trad|web|docx|doc|pdf|html|md] [--json]
 
 Extracts every document of shared/dev/docs, scores it against shared/dev/gold
 with the shared scorer (shared/tools/score_extraction.py: per document and
@@ -11,7 +11,8 @@ wrong records, how many carry a review reason. Prints the targets of issue 11
 beside the figures; exit status 1 when one is missed.
 
 `--variant` scores the same documents as real copies often look instead:
-hard-wrapped at 38 characters (`wrap`), flattened onto one line (`flat`), or
+hard-wrapped at 38 characters (`wrap`), so wrapped with a page number and a
+running header every 30 lines (`pages`, a PDF's text), flattened onto one line (`flat`), or
 converted to traditional characters (`trad`), copied from a web page (`web`:
 every line indented with 　　 and followed by a blank line), or saved in another format
 (`docx`, `doc`, `pdf`, `html`, `md`: one paragraph per line, written by the twin
@@ -46,13 +47,13 @@ def _scorer(shared: Path):
 
 def _variant(text: str, variant: str | None) -> str:
     if variant == "wrap":
+        return "\n".join(_wrapped(text))
+    if variant == "pages":   # every 30 lines a page number, a blank line and a running header
         out = []
-        for line in text.split("\n"):
-            line = line.strip()
-            while len(line) > 38:
-                out.append(line[:38])
-                line = line[38:]
+        for i, line in enumerate(_wrapped(text), 1):
             out.append(line)
+            if i % 30 == 0:
+                out += [f"- {i // 30} -", "", "某某市人民政府公报"]
         return "\n".join(out)
     if variant == "flat":
         return "".join(line.strip() for line in text.split("\n"))
@@ -64,6 +65,17 @@ def _variant(text: str, variant: str | None) -> str:
 
         return opencc.OpenCC("s2t").convert(text)
     return text
+
+
+def _wrapped(text: str, width: int = 38) -> list[str]:
+    out = []
+    for line in text.split("\n"):
+        line = line.strip()
+        while len(line) > width:
+            out.append(line[:width])
+            line = line[width:]
+        out.append(line)
+    return out
 
 
 def _twin(text: str, path: Path) -> Path:
@@ -146,7 +158,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     shared = Path(os.environ.get("REFORMKG_SHARED", ROOT.parent / "shared"))
     ap.add_argument("--dev", type=Path, default=shared / "dev")
-    ap.add_argument("--variant", choices=("wrap", "flat", "trad", "web", *FORMATS))
+    ap.add_argument("--variant", choices=("wrap", "pages", "flat", "trad", "web", *FORMATS))
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     result = score(args.dev, shared, args.variant)
