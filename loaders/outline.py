@@ -369,14 +369,11 @@ def _count_after_number_re() -> re.Pattern:
     return re.compile(f"(?:{lx.named('target_units_pattern').pattern}|{counts})")
 
 
-_NUM_BEFORE_DIGIT = re.compile(r"(\d+)\s*[.]\s*(?=\d)")
-
-
 def _next_number_before_digit(text: Text, para: Paragraph, items: list[Item]):
     """`11.121人才梯队项目`: a number label followed by a digit is read as a label
     only when it is the next number after the previous item of that style
     (otherwise `1.5亿元…` at a line start would be one)."""
-    m = _NUM_BEFORE_DIGIT.match(text.simp, para.start, para.end)
+    m = lexicon().named("number_before_digit_pattern").match(text.simp, para.start, para.end)
     if not m:
         return None
     return ("num", m[1], m.end()) if _next_num(items, m[1]) else None
