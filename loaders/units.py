@@ -167,7 +167,8 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
             or lx.named("manner_pattern").search(s)    # 按照各自职责: how, not who
             or lx.role_note_any_re.search(s)            # 市审批局(牵头)市直有关部门: a note inside
             or lx.named("item_numbers_pattern").search(s)   # 第1—3项由市发改委: items, by number
-            or lx.is_label(s)):                          # 牵头单位/市财政局: the label alone
+            or lx.is_label(s)                            # 牵头单位/市财政局: the label alone
+            or lx.named("patterns.unit_label").match(s)):  # 牵头单位团市委: a label, no colon
         return "clause_words"
     if re.search(r"[|<>=\\]", s):   # 牵头单位|市财政局: a mark no name holds
         return "marks"
