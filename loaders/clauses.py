@@ -366,7 +366,7 @@ def _markers(s: str, a: int, b: int) -> list[tuple[int, int, str]]:
             found.append((m.start(), m.end(), "task"))
     found = [f for f in (_after_collective(s, a, b, *f) for f in found) if f is not None]
     found += [(m.start(), m.end(), "mark") for m in _lead_mark_re().finditer(s, a, b)]
-    return sorted(f for f in found if not _inside_brackets(s, a, f[0]))
+    return sorted(f for f in found if not _inside_brackets(s, a, f[0], b))
 
 
 @lru_cache(maxsize=1)
@@ -378,9 +378,12 @@ def _lead_mark_re() -> re.Pattern:
 def _after_collective(s: str, a: int, b: int, x: int, y: int, role: str) -> tuple[int, int, str] | None:
     """A marker at x that would cut a collective word (社会组织配合: 组织 ends the
     word, it is no task verb) starts after that word, or is none."""
-    lx, words = lexicon(), knowledge.units().collective_words
+    lx, k_units = lexicon(), knowledge.units()
+    words = k_units.collective_words
     a = max(a, *(s.rfind(sep, a, x) + 1 for sep in lx.list_separators))   # the list's last name
-    end = next((k for k in range(y, x, -1) if s[a:k] in words), x)
+    etc = s.rfind(k_units.etc_word, a, x)   # 省妇联等群团组织配合: the word after 等
+    starts = (a, etc + 1) if etc >= 0 else (a,)
+    end = next((k for k in range(y, x, -1) if any(s[st:k] in words for st in starts)), x)
     if end == x:
         return x, y, role
     m = lx.lead_marker_re.match(s, end, b) or lx.task_marker_re.match(s, end, b)
@@ -389,8 +392,10 @@ def _after_collective(s: str, a: int, b: int, x: int, y: int, role: str) -> tupl
     return m.start(), m.end(), Role.LEAD.value if m.re is lx.lead_marker_re else "task"
 
 
-def _inside_brackets(s: str, a: int, i: int) -> bool:
-    """Is position i inside a bracket opened after a?"""
+def _inside_brackets(s: str, a: int, i: int, b: int | None = None) -> bool:
+    """Is position i inside a bracket opened after a, or (given the end b) inside a
+    quote closed before b? (按照“谁主管、谁负责”原则落实: the principle's words are no
+    marker; a quote never closed, “蒙速办" with a straight mark, hides nothing)"""
     lx = lexicon()
     depth = 0
     for ch in s[a:i]:
@@ -398,7 +403,15 @@ def _inside_brackets(s: str, a: int, i: int) -> bool:
             depth += 1
         elif ch in lx.opener_of:
             depth = depth - 1 if depth else 0
-    return depth > 0
+    if depth > 0:
+        return True
+    if b is None:
+        return False
+    for opener, closer in lx.data["quotes"]:
+        at = s.rfind(opener, a, i)
+        if at >= 0 and s.find(closer, at, i) < 0 and s.find(closer, i, b) >= 0:
+            return True
+    return False
 
 
 # --- the grammar ----------------------------------------------------------------------
