@@ -37,7 +37,8 @@ from .lexicon import lexicon
 from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
 from .units import (Piece, bracketed_person, is_collective, looks_concatenated, name_core, org_suffix,
-                    split_units, strip_leading_words, top_level_split, unit_after_task, unit_problem)
+                    split_units, strip_leading_words, top_level_split, unit_after_task, unit_problem,
+                    bare_name)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"
 _BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、/|"   # 牵头单位:X/配合单位:Y too
@@ -575,6 +576,9 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
             piece = _person_after_unit(text, clause, piece, *found)
             surface = piece.simp(text)
         problem = unit_problem(surface, collective=kind == "collective")
+        if problem == "no_head" and persons_named and (added or clause.mentions) and bare_name(
+                lexicon().named("contact_number_pattern").sub("", surface)):
+            problem = "person"   # 牵头单位及责任人:区卫健局 赵六: the unit's person
         if problem in ("no_head", "clause_words") and not piece.suffix and (cut := _name_before_task(surface)):
             # 市财政局做好资金: the name, then what it is to do
             printed = text.raw[piece.start:piece.evidence_end]
@@ -616,6 +620,8 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
 def _person_after_unit(text: Text, clause: Clause, piece: Piece, open_at: int, inferred: bool) -> Piece:
     """县住建局(副局长王五): the person in the brackets is a leader, the unit the name before."""
     p, q = piece.start + open_at + 1, piece.end - 1
+    number = lexicon().named("contact_number_pattern").search(text.simp, p, q)
+    q = number.start() if number else q   # (孙七,13800000000): the name, not the number
     clause.leaders.append(LeaderMention(text.raw[p:q], "", Span(p, q)))
     if inferred:
         clause.review.append(lexicon().data["review_person_in_brackets"].format(

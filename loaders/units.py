@@ -196,13 +196,18 @@ def bracketed_person(s: str, persons_named: bool = False) -> tuple[int, bool] | 
     m = _trailing_alias_re().search(s)
     if m is None or m.start() == 0:
         return None
-    inner = s[m.start() + 1:-1]
+    inner = lexicon().named("contact_number_pattern").sub("", s[m.start() + 1:-1])   # (孙七,138…)
     if is_person(inner):
         return m.start(), False
-    bare = (2 <= len(inner) <= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", inner) is not None
-            and not (org_suffix(inner) or place_suffix(inner) or is_collective(inner)
-                     or lexicon().role_note_any_re.search(inner) or lexicon().deadline_re.match(inner)))
-    return (m.start(), not persons_named) if bare else None
+    return (m.start(), not persons_named) if bare_name(inner) else None
+
+
+def bare_name(s: str) -> bool:
+    """A person's name alone (王五, 孙七): two or three characters that are no
+    organisation, place, collective, role note or deadline."""
+    return (2 <= len(s) <= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", s) is not None
+            and not (org_suffix(s) or place_suffix(s) or is_collective(s)
+                     or lexicon().role_note_any_re.search(s) or lexicon().deadline_re.match(s)))
 
 
 def unit_after_task(s: str, start: int = 1) -> bool:
