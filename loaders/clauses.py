@@ -36,9 +36,9 @@ from . import knowledge
 from .lexicon import lexicon
 from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
-from .units import (Piece, bracketed_person, is_collective, looks_concatenated, name_core, org_suffix,
-                    split_units, strip_leading_words, top_level_split, unit_after_task, unit_problem,
-                    bare_name)
+from .units import (Piece, bare_name, bracketed_person, is_collective, looks_concatenated, name_core,
+                    org_suffix, split_units, strip_leading_words, top_level_split, unit_after_task,
+                    unit_problem)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"
 _BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、/|"   # 牵头单位:X/配合单位:Y too

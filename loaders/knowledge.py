@@ -41,6 +41,7 @@ class UnitKnowledge:
     collective_prefixes: tuple[str, ...]
     concerned_prefixes: tuple[str, ...]
     nameless_level_prefixes: tuple[str, ...]
+    class_levels: tuple[str, ...]
     collective_infixes: tuple[str, ...]
     collective_suffixes: tuple[str, ...]
     collective_words: frozenset[str]
@@ -76,6 +77,7 @@ def units() -> UnitKnowledge:
         collective_prefixes=by_len(d["collective_prefixes"]),
         concerned_prefixes=by_len(d["concerned_prefixes"]),
         nameless_level_prefixes=by_len(d["nameless_level_prefixes"]),
+        class_levels=by_len(d["class_levels"]),
         collective_infixes=tuple(d["collective_infixes"]),
         collective_suffixes=by_len(d["collective_suffixes"]),
         collective_words=frozenset(d["collective_words"]),
