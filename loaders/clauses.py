@@ -971,6 +971,7 @@ def _deadline_then_label(text: Text, a: int, b: int) -> bool:
     if cut is None or not _only_deadline(text, *strip_span(s, a, cut)):
         return False
     after = strip_span(s, cut + 1, b)[0]
+    after += s[after:after + 1] in "【["   # 【牵头单位】…
     return lx.label_re.match(s, after, b) is not None
 
 
