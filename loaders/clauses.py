@@ -169,9 +169,13 @@ def _notes(s: str, a: int, b: int) -> list[Token]:
     for m in lx.apply_to_all_re.finditer(s, a, b):
         if not any(t.start <= m.start() < t.end for t in found):
             found.append(Token("apply_all", m.start(), m.end()))
+    lead_in = lx.named("convention_lead_in_pattern")
     for convention in (lx.first_is_lead_re, lx.responsible_is_lead_re, lx.named("marked_is_lead_pattern")):
         for m in convention.finditer(s, a, b):
-            found.append(Token("convention", m.start(), m.end()))
+            # 以下各项任务均由列在首位的部门牵头: what it applies to is part of the note
+            segment = max([a] + [s.rfind(sep, a, m.start()) + 1 for sep in lx.segment_separators])
+            before = lead_in.search(s, segment, m.start())
+            found.append(Token("convention", before.start() if before else m.start(), m.end()))
     for m in lx.named("same_as_above_pattern").finditer(s, a, b):
         found.append(Token("same_above", m.start(), m.end()))
     for m in lx.carry_forward_re.finditer(s, a, b):
