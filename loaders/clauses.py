@@ -38,7 +38,7 @@ from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_
 from .text import Text, fold, strip_span
 from .units import (Piece, bare_name, bracketed_person, is_collective, looks_concatenated, name_core,
                     org_suffix, split_units, strip_leading_words, top_level_split, unit_after_task,
-                    unit_problem)
+                    unit_problem, without_contact_number)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"
 _BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、/|"   # 牵头单位:X/配合单位:Y too
@@ -173,7 +173,7 @@ def _notes(s: str, a: int, b: int) -> list[Token]:
     for convention in (lx.first_is_lead_re, lx.responsible_is_lead_re, lx.named("marked_is_lead_pattern")):
         for m in convention.finditer(s, a, b):
             # 以下各项任务均由列在首位的部门牵头: what it applies to is part of the note
-            segment = max([a] + [s.rfind(sep, a, m.start()) + 1 for sep in lx.segment_separators])
+            segment = _after_last(s, a, m.start(), lx.segment_separators)
             before = lead_in.search(s, segment, m.start())
             found.append(Token("convention", before.start() if before else m.start(), m.end()))
     for m in lx.named("same_as_above_pattern").finditer(s, a, b):
@@ -385,7 +385,7 @@ def _after_collective(s: str, a: int, b: int, x: int, y: int, role: str) -> tupl
     word, it is no task verb) starts after that word, or is none."""
     lx, k_units = lexicon(), knowledge.units()
     words = k_units.collective_words
-    a = max(a, *(s.rfind(sep, a, x) + 1 for sep in lx.list_separators))   # the list's last name
+    a = _after_last(s, a, x, lx.list_separators)   # the list's last name
     etc = s.rfind(k_units.etc_word, a, x)   # 省妇联等群团组织配合: the word after 等
     starts = (a, etc + 1) if etc >= 0 else (a,)
     end = next((k for k in range(y, x, -1) if any(s[st:k] in words for st in starts)), x)
@@ -395,6 +395,11 @@ def _after_collective(s: str, a: int, b: int, x: int, y: int, role: str) -> tupl
     if m is None:
         return None
     return m.start(), m.end(), Role.LEAD.value if m.re is lx.lead_marker_re else "task"
+
+
+def _after_last(s: str, a: int, i: int, chars: str) -> int:
+    """Where the stretch [a, i) goes on after the last of `chars` in it (a if none)."""
+    return max(a, *(s.rfind(c, a, i) + 1 for c in chars))
 
 
 def _inside_brackets(s: str, a: int, i: int, b: int | None = None) -> bool:
@@ -580,8 +585,8 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
             piece = _person_after_unit(text, clause, piece, *found)
             surface = piece.simp(text)
         problem = unit_problem(surface, collective=kind == "collective")
-        if problem == "no_head" and persons_named and (added or clause.mentions) and bare_name(
-                lexicon().named("contact_number_pattern").sub("", surface)):
+        if (problem == "no_head" and persons_named and (added or clause.mentions)
+                and bare_name(without_contact_number(surface))):
             problem = "person"   # 牵头单位及责任人:区卫健局 赵六: the unit's person
         if problem in ("no_head", "clause_words") and not piece.suffix and (cut := _name_before_task(surface)):
             # 市财政局做好资金: the name, then what it is to do
@@ -944,7 +949,7 @@ def _unknown_fields_before(s: str, a: int, i: int) -> int:
     """Where the clause starts when fields with labels the lexicon does not know
     come before its first known label in the same sentence (包保单位:县住建局;完成时限:…):
     they are part of it, so that its record says what it could not read."""
-    sentence = max(a, s.rfind("。", a, i) + 1)
+    sentence = _after_last(s, a, i, "。")
     for m in lexicon().unknown_label_re.finditer(s, sentence, i):
         if _field_may_start(s, sentence, m.start()):
             return m.start()
@@ -971,12 +976,13 @@ def _deadline_then_label(text: Text, a: int, b: int) -> bool:
     """A line that starts with a deadline and goes on with a label (5月底取得明显成效并
     持续推进,牵头考核单位:市审批服务局), as the same clause in brackets would."""
     s, lx = text.simp, lexicon()
-    cut = next((i for i in range(a, b) if s[i] in lx.segment_separators), None)
-    if cut is None or not _only_deadline(text, *strip_span(s, a, cut)):
+    cut = min((i for c in lx.segment_separators if (i := s.find(c, a, b)) >= 0), default=-1)
+    if cut < 0:
         return False
     after = strip_span(s, cut + 1, b)[0]
     after += s[after:after + 1] in "【["   # 【牵头单位】…
-    return lx.label_re.match(s, after, b) is not None
+    # the label first: it rules out almost every paragraph, and a clause is tokenized
+    return lx.label_re.match(s, after, b) is not None and _only_deadline(text, *strip_span(s, a, cut))
 
 
 def printed_units(clause: str) -> list[str]:

@@ -197,10 +197,15 @@ def bracketed_person(s: str, persons_named: bool = False) -> tuple[int, bool] | 
     m = _trailing_alias_re().search(s)
     if m is None or m.start() == 0:
         return None
-    inner = lexicon().named("contact_number_pattern").sub("", s[m.start() + 1:-1])   # (孙七,138…)
+    inner = without_contact_number(s[m.start() + 1:-1])   # (孙七,13800000000)
     if is_person(inner):
         return m.start(), False
     return (m.start(), not persons_named) if bare_name(inner) else None
+
+
+def without_contact_number(s: str) -> str:
+    """A person's name without the contact number printed after it (孙七,13800000000)."""
+    return lexicon().named("contact_number_pattern").sub("", s)
 
 
 def bare_name(s: str) -> bool:
