@@ -21,6 +21,7 @@ from functools import lru_cache
 from . import knowledge
 from .records import DocumentRecord, MeasureRecord, Role, UnitMention
 from .text import fold
+from .units import person_name
 
 
 def jurisdiction_id(name: str | None) -> str:
@@ -33,7 +34,8 @@ def collective_id(jurisdiction: str | None, surface: str) -> str:
 
 
 def leader_id(jurisdiction: str | None, name: str) -> str:
-    return f"{jurisdiction_id(jurisdiction)}/{fold(name)}"
+    """One id per person per jurisdiction, however the posts around the name are printed."""
+    return f"{jurisdiction_id(jurisdiction)}/{person_name(fold(name))}"
 
 
 def full_name(jurisdiction: str | None, printed: str) -> str:

@@ -203,6 +203,17 @@ def bracketed_person(s: str, persons_named: bool = False) -> tuple[int, bool] | 
     return (m.start(), not persons_named) if bare_name(inner) else None
 
 
+def person_name(s: str) -> str:
+    """The person of a leader mention without the posts printed around the name, so
+    that one person is one leader: 王某某 for 副市长王某某 and for 王某某(副市长); a post
+    alone (分管副市长) or anything else as printed."""
+    m = _trailing_alias_re().search(s)
+    if m and m.start() > 0 and is_person(s[m.start() + 1:-1]) and bare_name(s[:m.start()]):
+        return s[:m.start()]
+    m = lexicon().named("post_then_name_pattern").search(s)
+    return m["name"] if m and bare_name(m["name"]) else s
+
+
 def without_contact_number(s: str) -> str:
     """A person's name without the contact number printed after it (孙七,13800000000)."""
     return lexicon().named("contact_number_pattern").sub("", s)

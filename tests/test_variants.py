@@ -63,6 +63,20 @@ def test_accountable_people_are_leaders_not_units():
         assert result.document.text[leader.span.start:leader.span.end] == leader.name
 
 
+def test_one_person_is_one_leader_however_the_post_is_printed():
+    result = extract("""
+        一、主要任务
+        1.推进改革。内容。(责任领导:副市长王某某;牵头单位:市发改委)
+        2.优化服务。内容。(责任领导:王某某(副市长);牵头单位:市商务局)
+        3.建设平台。内容。(责任领导:王某某;牵头单位:市大数据局)
+        4.保障用地。内容。(责任领导:分管副市长;牵头单位:市自然资源局)
+        """)
+    ids = [[leader.id for leader in m.leaders] for m in result.measures]
+    assert ids[0] == ids[1] == ids[2] and len(ids[0]) == 1
+    assert ids[3] != ids[0]   # a post alone is no person's name
+    assert [m.leaders[0].name for m in result.measures[:2]] == ["副市长王某某", "王某某(副市长)"]   # as printed
+
+
 # --- numbering and structure -------------------------------------------------
 
 
