@@ -83,17 +83,19 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     return Text(repaired, repaired_simp), flattened
 
 
-_LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff][ \u3000]){3,}[\u4e00-\u9fff]")
+# Single characters set one space apart, punctuation and digits too (推 进 “ 互 联 网 + 监 管 ” 。)
+_LETTER_SPACED = re.compile(r"(?<!\S)(?:\S[ \u3000]){3,}\S(?![A-Za-z0-9])")   # not 索 引 号 MB15…
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _close_letter_spacing(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
-    """Four or more characters each set one space apart (牵 头 单 位:, 市 商 务 局), as a
+    """Four or more characters each set one space apart (牵 头 单 位 :, 市 商 务 局), as a
     PDF of justified text gives them, written together again: spaced, a label is
     no label and a name falls apart into characters. Words a space apart (市发改委
     市财政局) stay as they are."""
     out_raw, out_simp = [], []
     for r, t in zip(raw, simp):
-        runs = list(_LETTER_SPACED.finditer(t))
+        runs = [m for m in _LETTER_SPACED.finditer(t) if len(_CJK.findall(m.group())) >= 3]
         if runs:
             keep = [True] * len(t)
             for m in runs:

@@ -136,6 +136,18 @@ def test_inline_sub_items_sharing_one_clause_are_one_measure():
     assert [(i.unit, i.role, i.sub) for i in m.inline] == [("市行政审批服务局", "lead", "(3)")]
 
 
+def test_a_line_set_one_space_apart_is_read_and_shown_closed_up():
+    """A PDF of justified text spaces out a whole line, digits and punctuation too:
+    the title is shown as the office wrote it, not 推 进 “ 互 联 网 + 监 管."""
+    m = extract("""
+        一、任务
+        1 . 推 进 “ 互 联 网 + 监 管 ” 。 ( 责 任 单 位 : 省 政 务 服 务 中 心 、 省 市 场 监 管 局 ; 完 成 时 限 : 2 0 2 3 年 底 前 )
+        """).measures[0]
+    assert m.title == "推进“互联网+监管”"
+    assert [u.surface for u in m.units] == ["省政务服务中心", "省市场监管局"]
+    assert (m.deadline_text, m.deadline) == ("2023年底前", "2023-12-31")
+
+
 # --- unit lists ------------------------------------------------------------
 
 
