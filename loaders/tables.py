@@ -424,6 +424,22 @@ def _segments(line: str) -> list[tuple[int, str]]:
     return out
 
 
+def _split_at_columns(segments: list[tuple[int, str]], starts: list[int]) -> list[tuple[int, str]]:
+    """Stretches split where a single space is followed by text that starts at a
+    later column's start: a cell as wide as its column leaves one space before the
+    next (国网某市供电公司 市发改委 is two cells, 牵头 and 配合, not a list of two leads)."""
+    out = []
+    for col, value in segments:
+        cut = 0
+        for k, ch in enumerate(value):
+            at = col + _width(value[:k + 1])
+            if ch == " " and k > cut and any(abs(at - start) <= 1 for start in starts if start > col):
+                out.append((col + _width(value[:cut]), value[cut:k]))
+                cut = k + 1
+        out.append((col + _width(value[:cut]), value[cut:]))
+    return out
+
+
 def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
     """A header whose cells are separated by runs of spaces, then rows aligned
     under it: each stretch goes to the column whose start is nearest its own
@@ -445,7 +461,7 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | No
             row = [value for _, value in segments]
         else:                              # by column: a gap is an empty cell
             row = [""] * len(starts)
-            for col, value in segments:
+            for col, value in _split_at_columns(segments, starts):
                 k = min(range(len(starts)), key=lambda n: abs(starts[n] - col))
                 row[k] = (row[k] + value) if row[k] else value
         if row[0] or len(grid) == 1:

@@ -501,6 +501,18 @@ def test_text_table_with_columns_aligned_by_spaces(tmp_path):
                    ("一/2", "优化纳税服务", ["市税务局"], [], "ongoing")]
 
 
+def test_a_cell_as_wide_as_its_column_leaves_one_space_before_the_next(tmp_path):
+    """国网某市供电公司 fills the 牵头单位 column, so a single space parts it from the
+    配合单位 cell: two cells, not one list of two leads (as it had been, unflagged)."""
+    p = tmp_path / "aligned.txt"
+    p.write_text("序号  重点任务            牵头单位        配合单位    完成时限\n"
+                 "1     优化获得电力服务    国网某市供电公司 市发改委    持续推进\n"
+                 "2     压缩办电时间        市发改委        市住建局    2024年6月\n", encoding="utf-8")
+    got = [(m.path, m.leads, m.supports, m.deadline) for m in extract_file(p).measures]
+    assert got == [("1", ["国网某市供电公司"], ["市发改委"], "ongoing"),
+                   ("2", ["市发改委"], ["市住建局"], "2024-06-30")]
+
+
 def test_text_table_with_cells_two_spaces_apart_not_aligned(tmp_path):
     """Cells set two spaces apart, not aligned (a web table copied as text): a row
     of as many stretches as the header has cells is read by place. By column, the
