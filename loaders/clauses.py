@@ -890,8 +890,8 @@ def _only_deadline(text: Text, a: int, b: int) -> bool:
 
 def inner_clauses(text: Text, a: int, b: int) -> list[tuple[int, int]]:
     """Bracketed clauses inside [a, b) that close a sentence (before or after
-    its 。) with more text after them: an item carrying several clauses, each
-    for its own sentence."""
+    its 。) or a phrase (…达到90%(市大数据局负责),推进…) with more text after
+    them: an item carrying several clauses, each for its own sentence."""
     s = text.simp
     out = []
     for m in _closers_re().finditer(s, a, b):
@@ -899,11 +899,14 @@ def inner_clauses(text: Text, a: int, b: int) -> list[tuple[int, int]]:
         if not s[i + 1:b].strip(" 。;"):
             continue
         start = matching_open(s, i, a)
-        if start < 0 or not (s[i + 1:i + 2] in "。;" or s[start - 1:start] in "。;"):
+        if start < 0:
+            continue
+        closes_sentence = s[i + 1:i + 2] in "。;" or s[start - 1:start] in "。;"
+        if not (closes_sentence or s[i + 1:i + 2] == ","):
             continue
         clause = parse_clause(text, [Span(start + 1, i)])
-        if clause.parsed and clause.mentions:
-            out.append((start, i + 1))
+        if clause.parsed and clause.mentions and (closes_sentence or any(m.raw_role for m in clause.mentions)):
+            out.append((start, i + 1))   # before a comma, a bare name is another's (联络站(海外人才工作站),)
     return out
 
 
