@@ -8,7 +8,7 @@ Numbering styles are recognised at the start of a paragraph:
     任务1: / 措施一、    task / step
     一、 一.            cn
     (一) （一）          pcn
-    1. 1、 1．          num
+    1. 1、 1． ⒈        num
     1.1  1.1.1          dec2, dec3 (a `1 市场准入` line above 1.1 is num; so is `4 规范执法`
                         in a run of such lines)
     1-1  1-1-1          hyp2, hyp3
@@ -45,6 +45,7 @@ class _Numbering:
     cn: str                                  # Chinese numeral characters
     circled: str                             # ①…⑳
     paren_digits: str                        # ⑴…⒇
+    stop_digits: str                         # ⒈…⒛
     styles: list[tuple[str, re.Pattern, str]]   # (style, pattern, label template)
     attachment: re.Pattern
     attachment_word: str
@@ -60,6 +61,7 @@ def numbering() -> _Numbering:
     styles = [(style, lx.pattern(pattern), template) for style, pattern, template in d["outline_styles"]]
     return _Numbering(
         cn=d["cn_numerals"], circled=d["circled_digits"], paren_digits=d["paren_digits"],
+        stop_digits=d["stop_digits"],
         styles=styles, attachment=lx.named("attachment_pattern"), attachment_word=d["attachment_word"],
         box=lx.named("box_pattern"),
         contents_entry=lx.named("contents_entry_pattern"),
@@ -74,17 +76,18 @@ def _style_match(s: str, start: int, end: int):
         if m and m.end() < end:
             return style, template.replace("{1}", m[1]).replace("{2}", m[2] if m.re.groups > 1 else ""), m.end()
     ch = s[start:start + 1]
-    if ch and ch in n.paren_digits:         # ⑴ is (1)
-        j = start + 1
-        while j < end and s[j].isspace():
-            j += 1
-        return ("pnum", f"({n.paren_digits.index(ch) + 1})", j) if j < end else None
-    if ch and ch in n.circled:
-        j = start + 1
-        while j < end and s[j].isspace():
-            j += 1
-        return ("circ", ch, j) if j < end else None
-    return None
+    if not ch or ch not in n.paren_digits + n.stop_digits + n.circled:
+        return None
+    j = start + 1
+    while j < end and s[j].isspace():
+        j += 1
+    if j >= end:
+        return None
+    if ch in n.paren_digits:                # ⑴ is (1)
+        return "pnum", f"({n.paren_digits.index(ch) + 1})", j
+    if ch in n.stop_digits:                 # ⒈ is 1.
+        return "num", str(n.stop_digits.index(ch) + 1), j
+    return "circ", ch, j
 
 
 @dataclass
