@@ -241,9 +241,11 @@ def _tokenize(text: Text, a: int, b: int) -> list[Token]:
     pos = a
     stretches: list[tuple[int, int]] = []
     for n in notes:
+        tokens.append(n)
+        if _inside_a_label(s, a, b, n):   # 责任单位(列第一位的为牵头单位):X: read, and the label stays one
+            continue
         if n.start > pos:
             stretches.append((pos, n.start))
-        tokens.append(n)
         pos = max(pos, n.end)
     if pos < b:
         stretches.append((pos, b))
@@ -265,6 +267,11 @@ def _tokenize(text: Text, a: int, b: int) -> list[Token]:
             tokens.extend(_parts(text, value_end, end))
     tokens.sort(key=lambda t: t.start)
     return tokens
+
+
+def _inside_a_label(s: str, a: int, b: int, note: Token) -> bool:
+    """Whether `note` is the bracketed note between a label and its colon."""
+    return any(m.start() < note.start and note.end <= m.end() for m in lexicon().label_re.finditer(s, a, b))
 
 
 def _deadline_value_end(s: str, a: int, b: int) -> int:
