@@ -422,7 +422,7 @@ def _split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
                         pieces.append(Piece(t0, t1, collective=True))
             else:
                 pieces.append(Piece(c, d))
-    pieces = _distribute_each(text, pieces)
+    pieces = _join_lone_levels(text, _distribute_each(text, pieces))
     _expand_shared_suffixes(text, pieces)
     _expand_party_and_government(text, pieces)
     out = []
@@ -441,6 +441,28 @@ def _levels_re() -> re.Pattern:
     endings = (*k.org_suffixes, *k.place_body_endings)   # 县(市、区)政府, 县(市、区)人民政府
     return re.compile(rf"((?:{knowledge.alternation(k.level_words)}|[{brackets}、])+)"
                       rf"(?:{knowledge.alternation(endings)})?")
+
+
+def _join_lone_levels(text: Text, pieces: list[Piece]) -> list[Piece]:
+    """A level alone (市 in 市、县两级政府, 省、市 in 省、市、县三级人民政府, 省、市有关部门)
+    names no body: it joins the levels listed after it, one collective of them all."""
+    out: list[Piece] = []
+    for p in pieces:
+        prev = out[-1] if out else None
+        if (prev is not None and not prev.suffix and not prev.role_hint
+                and _lone_levels_re().fullmatch(text.simp, prev.start, prev.end)
+                and not text.simp[prev.end:p.start].strip(lexicon().list_separators + " ")
+                and _level_word_re().match(text.simp, p.start)):
+            out[-1] = Piece(prev.start, p.end, p.suffix, p.suffix_simp, p.suffix_end, p.role_hint, p.collective)
+        else:
+            out.append(p)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _lone_levels_re() -> re.Pattern:
+    levels = knowledge.alternation(knowledge.units().jurisdiction_levels)
+    return re.compile(rf"(?:{levels})(?:[{re.escape(lexicon().list_separators)}]\s*(?:{levels}))*")
 
 
 def _distribute_each(text: Text, pieces: list[Piece]) -> list[Piece]:
