@@ -595,6 +595,8 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
         if (problem == "no_head" and persons_named and (added or clause.mentions)
                 and bare_name(without_contact_number(surface))):
             problem = "person"   # 牵头单位及责任人:区卫健局 赵六: the unit's person
+        if problem is None and kind == "collective" and not piece.suffix and _acts_after_its_name(surface):
+            problem = "clause_words"   # 各县区配合做好相关工作: the collective, then what it does
         if problem in ("no_head", "clause_words") and not piece.suffix and (cut := _name_before_task(surface)):
             # 市财政局做好资金: the name, then what it is to do
             printed = text.raw[piece.start:piece.evidence_end]
@@ -658,6 +660,15 @@ def _name_before_task(surface: str) -> int:
         if org_suffix(surface[:m.start()]) or is_collective(surface[:m.start()]):   # 各县区|按照属地原则
             return m.start()
     return 0
+
+
+def _acts_after_its_name(surface: str) -> bool:
+    """A collective followed by what it is to do (各县区配合做好相关工作), not one whose
+    own words hold a task verb (各县区实施单位: it ends as a body does)."""
+    cut = _name_before_task(surface)
+    rest = surface[cut:]
+    return bool(cut) and not (org_suffix(rest) or is_collective(rest)
+                              or rest.endswith(tuple(knowledge.units().bare_nouns)))
 
 
 @lru_cache(maxsize=1)
