@@ -73,6 +73,7 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     raw, simp = _join_open_brackets(raw, simp)
     raw, simp = _join_wrapped_clause_lines(raw, simp)
     raw, simp = _join_bare_labels(raw, simp)
+    raw, simp = _join_lone_numbers(raw, simp)
     styles = _line_styles(simp)   # splitting below starts lines only with styles among these
     raw, simp = _split_glued_headings(raw, simp, styles)
     raw, simp = _split_heading_from_first_item(raw, simp, styles)
@@ -400,6 +401,22 @@ def _join_bare_labels(raw: list[str], simp: list[str]) -> tuple[list[str], list[
         return bool(pieces) and looks_like_unit(pieces[0][0].simp(text))
 
     return _join_lines(raw, simp, continues, sep=" ")
+
+
+def _join_lone_numbers(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+    """A line that is an item's number and nothing else (`1.` / `(一)` / `一、`), its
+    text on the next line (a web page's list, a paragraph per number): one line. Not
+    when the next line is numbered itself."""
+    def continues(before: str, line: str) -> bool:
+        label = before.strip()
+        return (0 < len(label) <= _LONE_NUMBER and not _labelled(label) and _labelled(label + _ANY_TEXT)
+                and bool(line.strip()) and not _labelled(line))
+
+    return _join_lines(raw, simp, continues)
+
+
+_LONE_NUMBER = 6       # (十二) / 第十二条: longer is no number alone
+_ANY_TEXT = "x"        # what a label needs after it to be read as one
 
 
 def _closing_line(simp: list[str], i: int, s: str) -> int:
