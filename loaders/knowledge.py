@@ -143,4 +143,20 @@ def divisions() -> dict[str, Division]:
         rows = csv.DictReader(line for line in f if not line.startswith("#"))
         for r in rows:
             out.setdefault(r["name"], Division(r["name"], r["level"], r["province"], r["prefecture"]))
+    for division in list(out.values()):
+        for short in _short_forms(division.name):
+            out.setdefault(short, division)   # a division of that name comes first
     return out
+
+
+def _short_forms(name: str) -> list[str]:
+    """恩施州 and 恩施自治州 for 恩施土家族苗族自治州 (aliases.yaml `autonomous_prefectures`)."""
+    a = aliases()["autonomous_prefectures"]
+    if not name.endswith(a["ending"]):
+        return []
+    stem = place = name[:-len(a["ending"])]
+    peoples = sorted(a["peoples"], key=len, reverse=True)
+    while people := next((p + a["people_word"] for p in peoples if stem.endswith(p + a["people_word"])), None) \
+            or next((p for p in peoples if len(p) > 1 and stem.endswith(p)), None):
+        stem = stem[:-len(people)]
+    return [stem + a["short_ending"], stem + a["ending"]] if 2 <= len(stem) < len(place) else []

@@ -154,7 +154,7 @@ def _named_inside(title: str | None) -> str | None:
     for i in range(len(title)):
         for n in range(min(len(title) - i, 12), shortest - 1, -1):
             if title[i:i + n] in divs:
-                return title[i:i + n]
+                return divs[title[i:i + n]].name   # 恩施州: 恩施土家族苗族自治州
     return None
 
 
@@ -165,7 +165,7 @@ def jurisdiction_of(name: str | None) -> str | None:
     divs = knowledge.divisions()
     for n in range(min(len(name), 12), 1, -1):
         if name[:n] in divs:
-            return _division_within(name[n:], divs[name[:n]]) or name[:n]
+            return _division_within(name[n:], divs[name[:n]]) or divs[name[:n]].name
     return None
 
 
@@ -175,5 +175,5 @@ def _division_within(rest: str, outer: knowledge.Division) -> str | None:
     for n in range(min(len(rest), 12), 1, -1):
         inner = divs.get(rest[:n])
         if inner is not None and outer.contains(inner):
-            return rest[:n]
+            return inner.name
     return None

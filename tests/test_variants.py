@@ -207,6 +207,10 @@ def test_document_metadata_from_a_notice():
      "济南市钢城区人民政府办公室", "钢城区", "山东省"),
     # a central 文号 cited under a title that names its place is not the document's
     ("加快西宁市流通业发展实施意见\n为贯彻《国务院关于深化流通体制改革的意见》(国发〔2012〕39号)", None, "西宁市", "青海省"),
+    # an autonomous prefecture by its place alone: the prefecture, by its full name
+    ("恩施州人民政府关于印发恩施州2023年重点工作任务分解方案的通知", "恩施州人民政府", "恩施土家族苗族自治州", "湖北省"),
+    ("湘西自治州人民政府办公室关于印发方案的通知", "湘西自治州人民政府办公室", "湘西土家族苗族自治州", "湖南省"),
+    ("加快博尔塔拉州流通业发展实施意见", None, "博尔塔拉蒙古自治州", "新疆维吾尔自治区"),
 ])
 def test_issuer_and_jurisdiction_without_a_publishing_notice(head, issuer, jurisdiction, province):
     """Jurisdiction had been None for each: it was read only from the start of an
