@@ -211,6 +211,8 @@ def test_document_metadata_from_a_notice():
     ("恩施州人民政府关于印发恩施州2023年重点工作任务分解方案的通知", "恩施州人民政府", "恩施土家族苗族自治州", "湖北省"),
     ("湘西自治州人民政府办公室关于印发方案的通知", "湘西自治州人民政府办公室", "湘西土家族苗族自治州", "湖南省"),
     ("加快博尔塔拉州流通业发展实施意见", None, "博尔塔拉蒙古自治州", "新疆维吾尔自治区"),
+    # a publishing notice's title that names no issuer (a web copy's): the plan it names
+    ("关于印发黔东南州2023年优化营商环境工作要点的通知", None, "黔东南苗族侗族自治州", "贵州省"),
 ])
 def test_issuer_and_jurisdiction_without_a_publishing_notice(head, issuer, jurisdiction, province):
     """Jurisdiction had been None for each: it was read only from the start of an
