@@ -155,8 +155,13 @@ def _short_forms(name: str) -> list[str]:
     if not name.endswith(a["ending"]):
         return []
     stem = place = name[:-len(a["ending"])]
-    peoples = sorted(a["peoples"], key=len, reverse=True)
-    while people := next((p + a["people_word"] for p in peoples if stem.endswith(p + a["people_word"])), None) \
-            or next((p for p in peoples if len(p) > 1 and stem.endswith(p)), None):
+    while people := _people_at_end(stem, a):
         stem = stem[:-len(people)]
     return [stem + a["short_ending"], stem + a["ending"]] if 2 <= len(stem) < len(place) else []
+
+
+def _people_at_end(stem: str, a: dict[str, Any]) -> str | None:
+    """The people a prefecture's name ends with, as printed (苗族; 蒙古 may go without 族)."""
+    peoples = sorted(a["peoples"], key=len, reverse=True)
+    return (next((p + a["people_word"] for p in peoples if stem.endswith(p + a["people_word"])), None)
+            or next((p for p in peoples if len(p) > 1 and stem.endswith(p)), None))
