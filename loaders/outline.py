@@ -5,6 +5,7 @@ Numbering styles are recognised at the start of a paragraph:
     第一章 / 第一部分    chapter
     第一节              chapter_section
     第一条              article
+    第一项              matter
     任务1: / 措施一、    task / step
     一、 一.            cn
     (一) （一）          pcn

@@ -886,7 +886,7 @@ def join_wrapped_lines(lines: list[PdfLine]) -> str:
         short = prev.x1 < margin - 1.2 * char_w
         style = label_style(line.text)
         if (short or prev.standalone or line.standalone
-                or style in ("chapter", "chapter_section", "article", "cn", "pcn", "num")
+                or style in ("chapter", "chapter_section", "article", "matter", "cn", "pcn", "num")
                 or (style in ("pnum", "circ") and prev.text.endswith((")", "〕", "】", "]")))):
             out.append("\n" + line.text)
         else:
