@@ -29,7 +29,7 @@ afterwards by a pure function of the parse and the document's convention.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import knowledge
@@ -588,11 +588,10 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
         surface = piece.simp(text)
         if lexicon().named("none_value_pattern").fullmatch(surface):
             continue   # 配合单位:无 — there is none
-        if surface[:1] and surface[0] in lexicon().data["lead_marks"] and len(surface) > 1:
+        if len(surface) > 1 and surface[0] in lexicon().data["lead_marks"]:
             clause.review.append(lexicon().data["review_lead_mark_before_name"].format(
                 text=text.raw[piece.start + 1:piece.evidence_end], mark=surface[0]))
-            piece = Piece(piece.start + 1, piece.end, piece.suffix, piece.suffix_simp, piece.suffix_end,
-                          piece.role_hint, piece.collective)   # ※市发改委: what the mark says is not known
+            piece = replace(piece, start=piece.start + 1)   # ※市发改委: what the mark says is not known
             surface = piece.simp(text)
         if kind == "unit" and not piece.suffix and (found := bracketed_person(surface, persons_named)):
             piece = _person_after_unit(text, clause, piece, *found)

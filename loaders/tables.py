@@ -430,13 +430,13 @@ def _split_at_columns(segments: list[tuple[int, str]], starts: list[int]) -> lis
     next (国网某市供电公司 市发改委 is two cells, 牵头 and 配合, not a list of two leads)."""
     out = []
     for col, value in segments:
-        cut = 0
+        cut, cut_at, at = 0, col, col   # where the current cell starts, in characters and columns
         for k, ch in enumerate(value):
-            at = col + _width(value[:k + 1])
+            at += _width(ch)
             if ch == " " and k > cut and any(abs(at - start) <= 1 for start in starts if start > col):
-                out.append((col + _width(value[:cut]), value[cut:k]))
-                cut = k + 1
-        out.append((col + _width(value[:cut]), value[cut:]))
+                out.append((cut_at, value[cut:k]))
+                cut, cut_at = k + 1, at
+        out.append((cut_at, value[cut:]))
     return out
 
 

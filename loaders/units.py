@@ -10,7 +10,7 @@ document's own text, so traditional documents keep their characters.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import knowledge
@@ -379,9 +379,8 @@ def split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
     list (documents repeat theirs: 市直有关部门, 各县区政府 …) and shifted to
     where this one is printed; the pieces are new objects on every call."""
     found = _split_list(text.raw[start:end], text.simp[start:end])
-    return [(Piece(p.start + start, p.end + start, p.suffix, p.suffix_simp,
-                   p.suffix_end + start if p.suffix_end else 0, p.role_hint, p.collective), kind)
-            for p, kind in found]
+    return [(replace(p, start=p.start + start, end=p.end + start, suffix_end=p.suffix_end and p.suffix_end + start),
+             kind) for p, kind in found]
 
 
 @lru_cache(maxsize=16384)
@@ -453,7 +452,7 @@ def _join_lone_levels(text: Text, pieces: list[Piece]) -> list[Piece]:
                 and _lone_levels_re().fullmatch(text.simp, prev.start, prev.end)
                 and not text.simp[prev.end:p.start].strip(lexicon().list_separators + " ")
                 and _level_word_re().match(text.simp, p.start)):
-            out[-1] = Piece(prev.start, p.end, p.suffix, p.suffix_simp, p.suffix_end, p.role_hint, p.collective)
+            out[-1] = replace(p, start=prev.start)
         else:
             out.append(p)
     return out
