@@ -36,9 +36,9 @@ from . import knowledge
 from .lexicon import lexicon
 from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
-from .units import (Piece, bare_name, bracketed_person, is_collective, looks_concatenated, name_core,
-                    org_suffix, split_units, strip_leading_words, top_level_split, unit_after_task,
-                    unit_problem, without_contact_number)
+from .units import (Piece, bare_name, bracketed_person, collective_by_kind_alone, is_collective,
+                    looks_concatenated, name_core, org_suffix, split_units, strip_leading_words, top_level_split,
+                    unit_after_task, unit_problem, without_contact_number)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"
 _BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、/|"   # 牵头单位:X/配合单位:Y too
@@ -624,6 +624,9 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
                 text=text.raw[piece.start:piece.evidence_end]))
         if problem is None:
             added.append(Mention(piece, kind, piece.role_hint or role))
+            if kind == "collective" and not piece.collective and collective_by_kind_alone(surface):
+                clause.review.append(lexicon().data["review_kind_of_body"].format(
+                    text=text.raw[piece.start:piece.evidence_end]))
             if kind == "unit" and looks_concatenated(surface):
                 clause.review.append(lexicon().data["review_units_run_together"].format(
                     text=text.raw[piece.start:piece.evidence_end]))

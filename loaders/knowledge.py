@@ -44,12 +44,14 @@ class UnitKnowledge:
     class_levels: tuple[str, ...]
     collective_infixes: tuple[str, ...]
     collective_suffixes: tuple[str, ...]
+    kind_nouns: tuple[str, ...]
     collective_words: frozenset[str]
     joiners: tuple[str, ...]
     back_references: tuple[str, ...]
     unit_starts: tuple[str, ...]
     kinds: tuple[tuple[str, str], ...]
     level_words: tuple[str, ...]
+    nameless_bodies: frozenset[str]
     bare_nouns: frozenset[str]
     each_word: str
     etc_word: str
@@ -80,12 +82,14 @@ def units() -> UnitKnowledge:
         class_levels=by_len(d["class_levels"]),
         collective_infixes=tuple(d["collective_infixes"]),
         collective_suffixes=by_len(d["collective_suffixes"]),
+        kind_nouns=by_len(d["kind_nouns"]),
         collective_words=frozenset(d["collective_words"]),
         joiners=by_len(d["joiners"]),
         back_references=tuple(d["back_references"]),
         unit_starts=by_len(d["unit_starts"]),
         kinds=tuple((a, b) for a, b in d["kinds"]),
         level_words=by_len(d["level_words"]),
+        nameless_bodies=frozenset(d["nameless_bodies"]),
         bare_nouns=frozenset(d["bare_nouns"]),
         each_word=d["each_word"],
         etc_word=d["etc_word"],

@@ -67,7 +67,7 @@ def _collective_re() -> re.Pattern:
 @lru_cache(maxsize=65536)
 def is_collective(s: str) -> bool:
     k = knowledge.units()
-    if s in k.collective_words or _collective_re().search(s) is not None:
+    if s in k.collective_words or _collective_re().search(s) is not None or _kind_of_body(s):
         return True
     rest = s[len(_concerned_prefix(s)):]
     if len(rest) < len(s) and bool(rest) and (rest in k.collective_words or bool(org_suffix(rest))
@@ -78,6 +78,19 @@ def is_collective(s: str) -> bool:
     return ((bool(level) and bool(body) and bool(org_suffix(body))
              and not place_suffix(body[:-len(org_suffix(body))])) or _several_levels(s)
             or (s.startswith(k.class_levels) and s.endswith(tuple(k.bare_nouns))))   # 市级行政执法部门
+
+
+def collective_by_kind_alone(s: str) -> bool:
+    """教育部门 with nothing else making it a collective (not 各级教育部门, not 有关部门)."""
+    k = knowledge.units()
+    return _kind_of_body(s) and s not in k.collective_words and _collective_re().search(s) is None
+
+
+def _kind_of_body(s: str) -> bool:
+    """教育部门, 公安机关: a kind of body and no place, so every such body (市教育部门 is the city's)."""
+    kind = ends_with_any(s, knowledge.units().kind_nouns)
+    return bool(kind) and len(s) > len(kind) and not any(
+        p in s[:-len(kind)] for p in knowledge.units().place_suffixes)
 
 
 @lru_cache(maxsize=4096)
@@ -470,9 +483,10 @@ def _distribute_each(text: Text, pieces: list[Piece]) -> list[Piece]:
     各区、县(市)政府 and 各县、市、区政府: the organisation ending of the last
     item belongs to every level before it, so the run is one collective.
     各区、县级市 and 各县区人民政府、园区管委会: no ending is shared, so each
-    nameless item is a collective of its own. Items that are collectives
-    already (开发区) stay as they are, and 市政府 / 省政府 stay units: in a
-    list they are the document's own.
+    nameless item is a collective of its own; so is a body every place has, or
+    a kind of body, printed with no place (各级党委、政府; 各级公安机关、司法行政机关).
+    Items that are collectives already (开发区) stay as they are, and 市政府 /
+    省政府 stay units: in a list they are the document's own.
     """
     levels, k = _levels_re(), knowledge.units()
     # 县开发区管委会, 市园区管委会: one jurisdiction's own zone, a unit
@@ -480,6 +494,8 @@ def _distribute_each(text: Text, pieces: list[Piece]) -> list[Piece]:
 
     def nameless(p: Piece) -> bool:
         s = p.simp(text)
+        if s in k.nameless_bodies or collective_by_kind_alone(s):   # 各级法院、检察院; 各级公安、司法行政机关
+            return not p.role_hint
         return (not p.role_hint and bool(levels.fullmatch(s)) and (not is_collective(s) or _several_levels(s))
                 and not (s.startswith(k.own_levels) and org_suffix(s)) and not s.startswith(own_zone))
 
