@@ -176,7 +176,7 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
         return "person"
     if (lx.label_re.search(s) or lx.first_is_lead_re.search(s) or lx.responsible_is_lead_re.search(s)
             or lx.apply_to_all_re.search(s)
-            or lx.task_marker_re.search(s) or lx.lead_marker_re.search(s)
+            or _task_inside(s) or lx.lead_marker_re.search(s)
             or unit_after_task(s)                      # 市商务局配合市发改委: a sentence
             or lx.named("manner_pattern").search(s)    # 按照各自职责: how, not who
             or lx.role_note_any_re.search(s)            # 市审批局(牵头)市直有关部门: a note inside
@@ -200,6 +200,12 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
     if not (org_suffix(core) or place_suffix(core)):
         return "no_head"
     return None
+
+
+def _task_inside(s: str) -> bool:
+    """A task word inside `s`, not one that ends it as a noun (各级工会组织: the unions)."""
+    m = lexicon().task_marker_re.search(s)
+    return m is not None and not (m.end() == len(s) and s.endswith(tuple(knowledge.units().bare_nouns)))
 
 
 def bracketed_person(s: str, persons_named: bool = False) -> tuple[int, bool] | None:
