@@ -36,9 +36,9 @@ from . import knowledge
 from .lexicon import lexicon
 from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
-from .units import (Piece, bare_name, bracketed_person, collective_by_kind_alone, is_collective,
-                    looks_concatenated, name_core, org_suffix, split_units, strip_leading_words, top_level_split,
-                    unit_after_task, unit_problem, without_contact_number)
+from .units import (Piece, bare_name, body_before_words, bracketed_person, collective_by_kind_alone,
+                    ends_like_a_body, is_collective, looks_concatenated, name_core, org_suffix, split_units,
+                    strip_leading_words, top_level_split, unit_after_task, unit_problem, without_contact_number)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"
 _BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、/|"   # 牵头单位:X/配合单位:Y too
@@ -602,6 +602,15 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
             problem = "person"   # 牵头单位及责任人:区卫健局 赵六: the unit's person
         if problem is None and kind == "collective" and not piece.suffix and _acts_after_its_name(surface):
             problem = "clause_words"   # 各县区配合做好相关工作: the collective, then what it does
+        if problem is None and kind == "collective" and not piece.suffix and not ends_like_a_body(surface):
+            # 各县区属地(负责): the collective's name, then words no rule knows
+            if cut := body_before_words(surface):
+                clause.review.append(lexicon().data["review_name_before_text"].format(
+                    text=text.raw[piece.start:piece.evidence_end], name=text.raw[piece.start:piece.start + cut]))
+                piece = replace(piece, end=piece.start + cut)
+                surface = piece.simp(text)
+            else:
+                problem = "no_head"
         if problem in ("no_head", "clause_words") and not piece.suffix and (cut := _name_before_task(surface)):
             # 市财政局做好资金: the name, then what it is to do
             printed = text.raw[piece.start:piece.evidence_end]

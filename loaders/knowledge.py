@@ -45,6 +45,7 @@ class UnitKnowledge:
     collective_infixes: tuple[str, ...]
     collective_suffixes: tuple[str, ...]
     kind_nouns: tuple[str, ...]
+    collective_endings: tuple[str, ...]
     collective_words: frozenset[str]
     joiners: tuple[str, ...]
     back_references: tuple[str, ...]
@@ -83,6 +84,7 @@ def units() -> UnitKnowledge:
         collective_infixes=tuple(d["collective_infixes"]),
         collective_suffixes=by_len(d["collective_suffixes"]),
         kind_nouns=by_len(d["kind_nouns"]),
+        collective_endings=tuple(d["collective_endings"]),
         collective_words=frozenset(d["collective_words"]),
         joiners=by_len(d["joiners"]),
         back_references=tuple(d["back_references"]),

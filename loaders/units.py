@@ -86,6 +86,29 @@ def collective_by_kind_alone(s: str) -> bool:
     return _kind_of_body(s) and s not in k.collective_words and _collective_re().search(s) is None
 
 
+@lru_cache(maxsize=65536)
+def ends_like_a_body(s: str) -> bool:
+    """各县区, 各县(市、区), 市直有关部门, 各有关方面: a collective ends as a body does
+    (a note in brackets after it aside); 各县区属地 does not."""
+    k = knowledge.units()
+    core = _trailing_brackets_re().sub("", s) or s[1:-1]   # (含各县区): the whole in brackets
+    endings = (*k.bare_nouns, *k.kind_nouns, *k.level_words, *k.collective_endings, *k.collective_suffixes,
+               *k.collective_words)
+    return bool(org_suffix(core) or place_suffix(core)) or core.endswith(endings)
+
+
+def body_before_words(s: str) -> int:
+    """Length of the longest collective that starts `s` and ends as a body does (各县区 in 各县区属地), or 0."""
+    return next((n for n in range(len(s) - 1, 1, -1)
+                 if ends_like_a_body(s[:n]) and is_collective(s[:n]) and _balanced(s[:n])), 0)
+
+
+@lru_cache(maxsize=1)
+def _trailing_brackets_re() -> re.Pattern:
+    opens, closes = lexicon().openers_and_closers
+    return re.compile(f"(?:[{re.escape(opens)}][^{re.escape(opens + closes)}]*[{re.escape(closes)}])+$")
+
+
 def _kind_of_body(s: str) -> bool:
     """教育部门, 公安机关: a kind of body and no place, so every such body (市教育部门 is the city's)."""
     kind = ends_with_any(s, knowledge.units().kind_nouns)
