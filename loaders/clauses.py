@@ -602,18 +602,9 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
             problem = "person"   # 牵头单位及责任人:区卫健局 赵六: the unit's person
         if problem is None and kind == "collective" and not piece.suffix and _acts_after_its_name(surface):
             problem = "clause_words"   # 各县区配合做好相关工作: the collective, then what it does
-        if problem is None and kind == "collective" and not piece.suffix and not ends_like_a_body(surface):
-            # 各县区属地(负责): the collective's name, then words no rule knows
-            if cut := body_before_words(surface):
-                clause.review.append(lexicon().data["review_name_before_text"].format(
-                    text=text.raw[piece.start:piece.evidence_end], name=text.raw[piece.start:piece.start + cut]))
-                piece = replace(piece, end=piece.start + cut)
-                surface = piece.simp(text)
-            else:
-                problem = "no_head"
+        printed = text.raw[piece.start:piece.evidence_end]
         if problem in ("no_head", "clause_words") and not piece.suffix and (cut := _name_before_task(surface)):
             # 市财政局做好资金: the name, then what it is to do
-            printed = text.raw[piece.start:piece.evidence_end]
             if unit_after_task(surface, cut):   # 市商务局配合市发改委: helping whom?
                 clause.review.append(lexicon().data["review_unit_after_a_task"].format(text=printed))
             piece = Piece(piece.start, piece.start + cut, role_hint=piece.role_hint)
@@ -624,6 +615,15 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
             if problem is None and _LETTERS.search(printed, len(surface)):   # 负(fù)责(zé): not a task phrase
                 clause.review.append(lexicon().data["review_name_before_text"].format(
                     text=printed, name=text.raw[piece.start:piece.end]))
+        if problem is None and kind == "collective" and not piece.suffix and not ends_like_a_body(surface):
+            # 各县区属地(负责), 各县区要(加强…): the collective's name, then words no rule knows
+            if cut := body_before_words(surface):
+                clause.review.append(lexicon().data["review_name_before_text"].format(
+                    text=printed, name=text.raw[piece.start:piece.start + cut]))
+                piece = replace(piece, end=piece.start + cut)
+                surface = piece.simp(text)
+            else:
+                problem = "no_head"
         if (problem == "no_head" and len(surface) <= _SHORT_NAME
                 and surface.startswith(knowledge.units().unit_starts)):
             # a short name without an organisation ending (中国信保, 国家电网) in a

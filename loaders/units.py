@@ -169,9 +169,17 @@ def _balanced(s: str) -> bool:
 
 
 def is_person(s: str) -> bool:
-    """A person or a post (分管副市长, 张三同志, 副县长李四), never a unit."""
+    """A person or a post (分管副市长, 张三同志, 副县长李四), never a unit; not a sentence
+    that ends in a post's word (各县区要加强组织领导)."""
+    if _task_adverb_re().search(s):
+        return False
     return s.endswith(lexicon().posts) or bool(lexicon().named("post_then_name_pattern").search(s)
                                                and not org_suffix(s) and not place_suffix(s))
+
+
+@lru_cache(maxsize=1)
+def _task_adverb_re() -> re.Pattern:
+    return lexicon().pattern("{task_adverbs}")
 
 
 @lru_cache(maxsize=65536)   # the same names recur in every clause of a document
