@@ -603,6 +603,14 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
         if problem is None and kind == "collective" and not piece.suffix and _acts_after_its_name(surface):
             problem = "clause_words"   # 各县区配合做好相关工作: the collective, then what it does
         printed = text.raw[piece.start:piece.evidence_end]
+        if (problem in ("no_head", "clause_words") and not piece.suffix and not _name_before_task(surface)
+                and (cut := _name_before_deadline(surface))):
+            # 市发改委2023年底前完成: the name, then its deadline with nothing between (市财政局按要求:
+            # a manner, read as one below)
+            _set_deadline(text, clause, piece.start + cut, piece.evidence_end)
+            piece = replace(piece, end=piece.start + cut)
+            surface = piece.simp(text)
+            problem = unit_problem(surface, collective=kind == "collective")
         if problem in ("no_head", "clause_words") and not piece.suffix and (cut := _name_before_task(surface)):
             # 市财政局做好资金: the name, then what it is to do
             if unit_after_task(surface, cut):   # 市商务局配合市发改委: helping whom?
@@ -679,6 +687,18 @@ def _name_before_task(surface: str) -> int:
     return 0
 
 
+def _name_before_deadline(surface: str) -> int:
+    """Length of the name that starts `surface` when a deadline fills the rest of it
+    (市发改委|2023年底前完成), else 0."""
+    for i in range(2, len(surface) - 1):
+        if not (org_suffix(surface[:i]) or is_collective(surface[:i])):
+            continue
+        m = lexicon().deadline_re.match(surface[i:])   # anchored at its start: a slice, not pos
+        if m and m.end() == len(surface) - i:
+            return i
+    return 0
+
+
 def _acts_after_its_name(surface: str) -> bool:
     """A collective followed by what it is to do (各县区配合做好相关工作), not one whose
     own words hold a task verb (各县区实施单位: it ends as a body does)."""
@@ -701,6 +721,9 @@ def _is_bare_list(text: Text, tok: Token, added: list[Mention], clause: Clause) 
     s = next((s[:-len(k.etc_word + t)] for t in sorted(k.etc_tails, key=len, reverse=True)
               if s.endswith(k.etc_word + t)), s)   # 市发改委等部门: 等部门 says more exist
     covered = sum(m.piece.evidence_end - m.piece.start for m in added)
+    span = clause.deadline_span   # (市发改委2023年底前完成): a unit and its deadline
+    if span is not None and tok.start <= span.start and span.end <= tok.end:
+        covered += span.end - span.start
     return not clause.review and covered >= 0.6 * len(s.replace("、", ""))
 
 
