@@ -37,8 +37,9 @@ from .lexicon import lexicon
 from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
 from .units import (Piece, bare_name, body_before_words, bracketed_person, collective_by_kind_alone,
-                    ends_like_a_body, is_collective, looks_concatenated, name_core, org_suffix, split_units,
-                    strip_leading_words, top_level_split, unit_after_task, unit_problem, without_contact_number)
+                    ends_like_a_body, is_collective, is_nameless, looks_concatenated, name_core, org_suffix,
+                    split_units, strip_leading_words, top_level_split, unit_after_task, unit_problem,
+                    without_contact_number)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"
 _BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、/|"   # 牵头单位:X/配合单位:Y too
@@ -585,6 +586,8 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
     persons_named = lexicon().named("patterns.with_persons").search(label) is not None
     added: list[Mention] = []
     for piece, kind in split_units(text, tok.start, tok.end):
+        if kind == "unit" and not added and _each_reaches(text, clause, piece):
+            kind, piece.collective = "collective", True   # 各县区人民政府,园区管委会: 各 across the comma
         surface = piece.simp(text)
         if lexicon().named("none_value_pattern").fullmatch(surface):
             continue   # 配合单位:无 — there is none
@@ -658,6 +661,17 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
                 text=text.raw[piece.start:piece.evidence_end], reason=reason))
     clause.mentions.extend(added)
     return added
+
+
+def _each_reaches(text: Text, clause: Clause, piece: Piece) -> bool:
+    """The list before a comma ended in a 各 collective, and `piece` names no body
+    of its own: 各 distributes over it as over a 、 list (units._distribute_each)."""
+    if not clause.mentions or piece.role_hint or not is_nameless(piece.simp(text)):
+        return False
+    prev = clause.mentions[-1]
+    between = text.simp[prev.piece.evidence_end:piece.start]
+    return (prev.kind == "collective" and not between.strip(lexicon().list_separators + " \t\n")
+            and (prev.piece.collective or prev.piece.simp(text).startswith(knowledge.units().each_word)))
 
 
 def _person_after_unit(text: Text, clause: Clause, piece: Piece, open_at: int, inferred: bool) -> Piece:

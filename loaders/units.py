@@ -514,6 +514,19 @@ def _lone_levels_re() -> re.Pattern:
     return re.compile(rf"(?:{levels})(?:[{re.escape(lexicon().list_separators)}]\s*(?:{levels}))*")
 
 
+@lru_cache(maxsize=65536)
+def is_nameless(s: str) -> bool:
+    """A level, a body every place has, or a kind of body, printed with no name
+    (县(市), 园区管委会, 政府, 司法行政机关): after 各 it is every such one."""
+    k = knowledge.units()
+    if s in k.nameless_bodies or collective_by_kind_alone(s):   # 各级法院、检察院; 各级公安、司法行政机关
+        return True
+    # 县开发区管委会, 市园区管委会: one jurisdiction's own zone, a unit
+    own_zone = tuple(j + z for j in k.jurisdiction_levels for z in k.zone_levels)
+    return (bool(_levels_re().fullmatch(s)) and (not is_collective(s) or _several_levels(s))
+            and not (s.startswith(k.own_levels) and org_suffix(s)) and not s.startswith(own_zone))
+
+
 def _distribute_each(text: Text, pieces: list[Piece]) -> list[Piece]:
     """各 distributes over the nameless levels that follow it in a list.
 
@@ -525,17 +538,8 @@ def _distribute_each(text: Text, pieces: list[Piece]) -> list[Piece]:
     Items that are collectives already (开发区) stay as they are, and 市政府 /
     省政府 stay units: in a list they are the document's own.
     """
-    levels, k = _levels_re(), knowledge.units()
-    # 县开发区管委会, 市园区管委会: one jurisdiction's own zone, a unit
-    own_zone = tuple(j + z for j in k.jurisdiction_levels for z in k.zone_levels)
-
-    def nameless(p: Piece) -> bool:
-        s = p.simp(text)
-        if s in k.nameless_bodies or collective_by_kind_alone(s):   # 各级法院、检察院; 各级公安、司法行政机关
-            return not p.role_hint
-        return (not p.role_hint and bool(levels.fullmatch(s)) and (not is_collective(s) or _several_levels(s))
-                and not (s.startswith(k.own_levels) and org_suffix(s)) and not s.startswith(own_zone))
-
+    levels = _levels_re()
+    nameless = lambda p: not p.role_hint and is_nameless(p.simp(text))   # noqa: E731
     out: list[Piece] = []
     i = 0
     while i < len(pieces):
