@@ -67,7 +67,7 @@ def _collective_re() -> re.Pattern:
 @lru_cache(maxsize=65536)
 def is_collective(s: str) -> bool:
     k = knowledge.units()
-    if s in k.collective_words or _collective_re().search(s) is not None or _kind_of_body(s):
+    if _collective_by_words(s) or _kind_of_body(s):
         return True
     rest = s[len(_concerned_prefix(s)):]
     if len(rest) < len(s) and bool(rest) and (rest in k.collective_words or bool(org_suffix(rest))
@@ -80,33 +80,38 @@ def is_collective(s: str) -> bool:
             or (s.startswith(k.class_levels) and s.endswith(tuple(k.bare_nouns))))   # 市级行政执法部门
 
 
+def _collective_by_words(s: str) -> bool:
+    """A collective word, or a collective prefix, suffix or infix (各县区, 市级有关部门)."""
+    return s in knowledge.units().collective_words or _collective_re().search(s) is not None
+
+
 def collective_by_kind_alone(s: str) -> bool:
     """教育部门 with nothing else making it a collective (not 各级教育部门, not 有关部门)."""
-    k = knowledge.units()
-    return _kind_of_body(s) and s not in k.collective_words and _collective_re().search(s) is None
+    return _kind_of_body(s) and not _collective_by_words(s)
 
 
 @lru_cache(maxsize=65536)
 def ends_like_a_body(s: str) -> bool:
     """各县区, 各县(市、区), 市直有关部门, 各有关方面: a collective ends as a body does
-    (a note in brackets after it aside); 各县区属地 does not."""
+    (notes in brackets after it aside); 各县区属地 does not."""
+    core = s
+    while (shorter := name_core(core)) != core:
+        core = shorter
+    core = core or s[1:-1]   # (含各县区): the whole in brackets
+    return bool(org_suffix(core) or place_suffix(core)) or core.endswith(_body_endings())
+
+
+@lru_cache(maxsize=1)
+def _body_endings() -> tuple[str, ...]:
     k = knowledge.units()
-    core = _trailing_brackets_re().sub("", s) or s[1:-1]   # (含各县区): the whole in brackets
-    endings = (*k.bare_nouns, *k.kind_nouns, *k.level_words, *k.collective_endings, *k.collective_suffixes,
-               *k.collective_words)
-    return bool(org_suffix(core) or place_suffix(core)) or core.endswith(endings)
+    return (*k.bare_nouns, *k.kind_nouns, *k.level_words, *k.collective_endings, *k.collective_suffixes,
+            *k.collective_words)
 
 
 def body_before_words(s: str) -> int:
     """Length of the longest collective that starts `s` and ends as a body does (各县区 in 各县区属地), or 0."""
     return next((n for n in range(len(s) - 1, 1, -1)
                  if ends_like_a_body(s[:n]) and is_collective(s[:n]) and _balanced(s[:n])), 0)
-
-
-@lru_cache(maxsize=1)
-def _trailing_brackets_re() -> re.Pattern:
-    opens, closes = lexicon().openers_and_closers
-    return re.compile(f"(?:[{re.escape(opens)}][^{re.escape(opens + closes)}]*[{re.escape(closes)}])+$")
 
 
 def _kind_of_body(s: str) -> bool:
