@@ -37,7 +37,7 @@ from .lexicon import lexicon
 from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
 from .units import (Piece, bare_name, body_before_words, bracketed_person, collective_by_kind_alone,
-                    ends_like_a_body, is_collective, is_nameless, looks_concatenated, name_core, org_suffix,
+                    ends_like_a_body, is_collective, is_nameless, looks_concatenated, only_levels, name_core, org_suffix,
                     split_units, strip_leading_words, top_level_split, unit_after_task, unit_problem,
                     without_contact_number)
 
@@ -729,7 +729,10 @@ def _task_start_re() -> re.Pattern:
 
 def _is_bare_list(text: Text, tok: Token, added: list[Mention], clause: Clause) -> bool:
     """A bracketed list with no label or marker is a clause only when all of it is
-    units (a unit's role note, 市财政局(按职责分工), counts as its own)."""
+    units (a unit's role note, 市财政局(按职责分工), counts as its own), and not
+    when it is only levels: 县(市、区), 重点企业(园区) say what a word covers."""
+    if all(only_levels(m.piece.simp(text)) for m in added):
+        return False
     s = lexicon().role_note_any_re.sub("", text.simp[tok.start:tok.end])
     k = knowledge.units()
     s = next((s[:-len(k.etc_word + t)] for t in sorted(k.etc_tails, key=len, reverse=True)

@@ -519,6 +519,14 @@ def _lone_levels_re() -> re.Pattern:
     return re.compile(rf"(?:{levels})(?:[{re.escape(lexicon().list_separators)}]\s*(?:{levels}))*")
 
 
+def only_levels(s: str) -> bool:
+    """Levels alone, with no body's ending (市、区; 地、州、盟; 园区): they name no
+    body, and in brackets after a word (县(市、区), 重点企业(园区)) they say what
+    the word covers."""
+    m = _levels_re().fullmatch(s)
+    return m is not None and m.end(1) == len(s)
+
+
 @lru_cache(maxsize=65536)
 def is_nameless(s: str) -> bool:
     """A level, a body every place has, or a kind of body, printed with no name
