@@ -27,7 +27,8 @@ the spaces of letter-spaced text):
 - pinyin a mirror site spliced into the words clauses are read by is taken out
   (`責(zé)任單位`, `負(fù)責(zé)`), not from names (`經(jīng)開區(qū)管委會` stays as printed);
 - text hard-wrapped at a fixed width (most lines equally long) is unwrapped:
-  a full-width line continues on the next unless that one starts a label;
+  a full-width line continues on the next unless that one starts a label (a
+  paragraph's first line is full when indented, or two characters short);
 - a document flattened onto a few lines (labels mid-line, hardly any at a
   line start) is split before each label that follows a sentence end or a
   closing bracket, or (for (一) and 1.) a heading, when its number is the
@@ -242,8 +243,45 @@ def _unwrap(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
     width, count = widths.most_common(1)[0]
     if count < _WRAP_MIN_LINES or count < _WRAP_SHARE * lines:
         return raw, simp
-    return _join_lines(raw, simp, lambda before, line: (
-        len(before.strip()) >= width and not _labelled(line) and not before.rstrip().endswith(("。", ":"))))
+    out_raw, out_simp = [], []
+    before, first = "", True   # the line before, as printed, and whether it began its paragraph
+    for r, s in zip(raw, simp):
+        if out_simp and s.strip() and _wrapped_onto(before, s, width, first):
+            out_raw[-1] = out_raw[-1].rstrip() + r.strip()
+            out_simp[-1] = out_simp[-1].rstrip() + s.strip()
+            first = False
+        else:
+            out_raw.append(r)
+            out_simp.append(s)
+            first = True
+        before = s
+    return out_raw, out_simp
+
+
+_INDENT_CREDIT = 4   # white space counted toward an indented first line's width, at most
+_FIRST_LINE_INDENT = 2   # a paragraph's first line printed without its indentation is this much shorter
+_NUMBER_CUT = re.compile(r"[\d:\-—–./]$")
+
+
+def _wrapped_onto(before: str, line: str, width: int, first: bool) -> bool:
+    """Does `line` go on from the line `before` in text hard-wrapped at `width`?
+    Only when `before` fills the width: a paragraph's first line (`first`) may
+    be indented, its white space counted, or printed without it, then that much
+    shorter. Then not when `line` starts a label, nor after a sentence or a field
+    label ends. A number the wrap cut (发布时间:2018- / 01-26 20:57, which reads
+    as a label) goes on all the same, and so does a bracket after a sentence end:
+    (市财政局负责) is the clause of the sentence before it."""
+    text = before.strip()
+    indent = len(before) - len(before.lstrip())
+    room = min(indent, _INDENT_CREDIT) if indent else _FIRST_LINE_INDENT if first else 0
+    if len(text) + room < width:
+        return False
+    head = line.lstrip()
+    if _NUMBER_CUT.search(text) and head[:1].isdigit():
+        return True
+    if _labelled(line) or text.endswith(":"):
+        return False
+    return not text.endswith("。") or head.startswith(tuple(lexicon().closer_of))   # keys: openers
 
 
 def _join_lines(raw: list[str], simp: list[str], continues, sep: str = "") -> tuple[list[str], list[str]]:
