@@ -1,6 +1,6 @@
 """Extraction accuracy on the development set, and how well `review` flags errors.
 
-    python bench/score.py [--dev ../shared/dev] [--variant wrap|pages|flat|trad|web|docx|doc|pdf|html|md] [--json]
+    python bench/score.py [--dev ../shared/dev] [--variant wrap|pdfwrap|pages|flat|trad|web|docx|doc|pdf|html|md] [--json]
 
 Extracts every document of shared/dev/docs, scores it against shared/dev/gold
 with the shared scorer (shared/tools/score_extraction.py: per document and
@@ -11,7 +11,9 @@ wrong records, how many carry a review reason. Prints the targets of issue 11
 beside the figures; exit status 1 when one is missed.
 
 `--variant` scores the same documents as real copies often look instead:
-hard-wrapped at 38 characters (`wrap`), so wrapped with a page number and a
+hard-wrapped at 38 characters (`wrap`), hard-wrapped at 28 with each paragraph's
+first line two characters short, its indentation dropped (`pdfwrap`, as PDF readers
+give a narrow page's text), so wrapped at 38 with a page number and a
 running header every 30 lines (`pages`, a PDF's text), flattened onto one line (`flat`), or
 converted to traditional characters (`trad`), copied from a web page (`web`:
 every line indented with 　　 and followed by a blank line), or saved in another format
@@ -48,6 +50,9 @@ def _scorer(shared: Path):
 def _variant(text: str, variant: str | None) -> str:
     if variant == "wrap":
         return "\n".join(_wrapped(text))
+    if variant == "pdfwrap":   # indented by two characters, wrapped, the indentation dropped
+        indented = "\n".join(f"\u3000\u3000{line.strip()}" if line.strip() else "" for line in text.split("\n"))
+        return "\n".join(line.strip() for line in _wrapped(indented, 28, strip=False))
     if variant == "pages":   # every 30 lines a page number, a blank line and a running header
         out = []
         for i, line in enumerate(_wrapped(text), 1):
@@ -67,10 +72,10 @@ def _variant(text: str, variant: str | None) -> str:
     return text
 
 
-def _wrapped(text: str, width: int = 38) -> list[str]:
+def _wrapped(text: str, width: int = 38, strip: bool = True) -> list[str]:
     out = []
     for line in text.split("\n"):
-        line = line.strip()
+        line = line.strip() if strip else line
         while len(line) > width:
             out.append(line[:width])
             line = line[width:]
@@ -158,7 +163,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     shared = Path(os.environ.get("REFORMKG_SHARED", ROOT.parent / "shared"))
     ap.add_argument("--dev", type=Path, default=shared / "dev")
-    ap.add_argument("--variant", choices=("wrap", "pages", "flat", "trad", "web", *FORMATS))
+    ap.add_argument("--variant", choices=("wrap", "pdfwrap", "pages", "flat", "trad", "web", *FORMATS))
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     result = score(args.dev, shared, args.variant)

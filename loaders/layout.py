@@ -28,7 +28,8 @@ the spaces of letter-spaced text):
   (`責(zé)任單位`, `負(fù)責(zé)`), not from names (`經(jīng)開區(qū)管委會` stays as printed);
 - text hard-wrapped at a fixed width (most lines equally long) is unwrapped:
   a full-width line continues on the next unless that one starts a label (a
-  paragraph's first line is full when indented, or two characters short);
+  paragraph's first line is full when indented, or two characters short; a
+  label whose style labels again mid-line below, 一是…;二是…, goes on too);
 - a document flattened onto a few lines (labels mid-line, hardly any at a
   line start) is split before each label that follows a sentence end or a
   closing bracket, or (for (一) and 1.) a heading, when its number is the
@@ -245,8 +246,8 @@ def _unwrap(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
         return raw, simp
     out_raw, out_simp = [], []
     before, first = "", True   # the line before, as printed, and whether it began its paragraph
-    for r, s in zip(raw, simp):
-        if out_simp and s.strip() and _wrapped_onto(before, s, width, first):
+    for i, (r, s) in enumerate(zip(raw, simp)):
+        if out_simp and s.strip() and _wrapped_onto(before, s, width, first, lambda: _lines_after(simp, i)):
             out_raw[-1] = out_raw[-1].rstrip() + r.strip()
             out_simp[-1] = out_simp[-1].rstrip() + s.strip()
             first = False
@@ -263,14 +264,16 @@ _FIRST_LINE_INDENT = 2   # a paragraph's first line printed without its indentat
 _NUMBER_CUT = re.compile(r"[\d:\-—–./]$")
 
 
-def _wrapped_onto(before: str, line: str, width: int, first: bool) -> bool:
+def _wrapped_onto(before: str, line: str, width: int, first: bool, after) -> bool:
     """Does `line` go on from the line `before` in text hard-wrapped at `width`?
     Only when `before` fills the width: a paragraph's first line (`first`) may
     be indented, its white space counted, or printed without it, then that much
     shorter. Then not when `line` starts a label, nor after a sentence or a field
     label ends. A number the wrap cut (发布时间:2018- / 01-26 20:57, which reads
     as a label) goes on all the same, and so does a bracket after a sentence end:
-    (市财政局负责) is the clause of the sentence before it."""
+    (市财政局负责) is the clause of the sentence before it, and a label whose
+    style labels again mid-line further on (一是… / …;二是…, `after()` the text
+    of the lines below): that enumeration runs inside the paragraph."""
     text = before.strip()
     indent = len(before) - len(before.lstrip())
     room = min(indent, _INDENT_CREDIT) if indent else _FIRST_LINE_INDENT if first else 0
@@ -279,9 +282,43 @@ def _wrapped_onto(before: str, line: str, width: int, first: bool) -> bool:
     head = line.lstrip()
     if _NUMBER_CUT.search(text) and head[:1].isdigit():
         return True
-    if _labelled(line) or text.endswith(":"):
+    if text.endswith(":"):
         return False
+    if _labelled(line):
+        return _enumerated_inline(head, after())
     return not text.endswith("。") or head.startswith(tuple(lexicon().closer_of))   # keys: openers
+
+
+_LINES_AHEAD = 6   # how far below a line to look for its enumeration going on
+
+
+def _lines_after(simp: list[str], i: int) -> str:
+    """The lines below line i, up to a blank line or a line that starts a label."""
+    out = []
+    for s in simp[i + 1:i + 1 + _LINES_AHEAD]:
+        if not s.strip() or _labelled(s):
+            break
+        out.append(s.strip())
+    return "".join(out)
+
+
+def _enumerated_inline(line: str, after: str) -> bool:
+    """`line` opens with a label whose style labels again later, mid-line, after
+    a punctuation mark (一是…;二是…, (1)…;(2)…)."""
+    from .outline import Paragraph, match_label
+
+    s = line + after
+    first = match_label(Text(s, s), Paragraph(0, len(s)))
+    if first is None:
+        return False
+    for m in _ENUMERATION_BREAK.finditer(s, first[2]):
+        found = match_label(Text(s, s), Paragraph(m.end(), len(s)))
+        if found is not None and found[0] == first[0]:
+            return True
+    return False
+
+
+_ENUMERATION_BREAK = re.compile(r"[。;,]")
 
 
 def _join_lines(raw: list[str], simp: list[str], continues, sep: str = "") -> tuple[list[str], list[str]]:
