@@ -37,8 +37,8 @@ from .lexicon import lexicon
 from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_ranks
 from .text import Text, fold, strip_span
 from .units import (Piece, bare_name, body_before_words, bracketed_person, collective_by_kind_alone,
-                    ends_like_a_body, is_collective, is_nameless, looks_concatenated, only_levels, name_core, org_suffix,
-                    split_units, strip_leading_words, top_level_split, unit_after_task, unit_problem,
+                    ends_like_a_body, is_collective, is_nameless, looks_concatenated, name_core, only_levels,
+                    org_suffix, split_units, strip_leading_words, top_level_split, unit_after_task, unit_problem,
                     without_contact_number)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"

@@ -290,6 +290,7 @@ def _wrapped_onto(before: str, line: str, width: int, first: bool, after) -> boo
 
 
 _LINES_AHEAD = 6   # how far below a line to look for its enumeration going on
+_ENUMERATION_BREAK = re.compile(r"[。;,]")   # an enumeration's next label follows one of these
 
 
 def _lines_after(simp: list[str], i: int) -> str:
@@ -317,8 +318,6 @@ def _enumerated_inline(line: str, after: str) -> bool:
             return True
     return False
 
-
-_ENUMERATION_BREAK = re.compile(r"[。;,]")
 
 
 def _join_lines(raw: list[str], simp: list[str], continues, sep: str = "") -> tuple[list[str], list[str]]:
