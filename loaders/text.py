@@ -9,6 +9,7 @@ characters in every reported string.
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -32,9 +33,17 @@ _WIDTH_TABLE.update({
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# An HTML character reference left in the text (&nbsp;, &ldquo;, &#12290;), as a page
+# scraped or escaped twice shows it
+_CHAR_REFERENCE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+
 def normalise(raw: str) -> str:
-    """Fold full-width forms, unify newlines, drop invisible characters."""
+    """Fold full-width forms, unify newlines, read HTML character references,
+    drop invisible characters."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    if "&" in text:
+        text = _CHAR_REFERENCE.sub(lambda m: html.unescape(m[0]), text)
     text = text.translate(_WIDTH_TABLE)
     return _CONTROL.sub("", text)
 
