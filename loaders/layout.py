@@ -247,7 +247,8 @@ def _unwrap(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
     out_raw, out_simp = [], []
     before, first = "", True   # the line before, as printed, and whether it began its paragraph
     for i, (r, s) in enumerate(zip(raw, simp)):
-        if out_simp and s.strip() and _wrapped_onto(before, s, width, first, lambda: _lines_after(simp, i)):
+        if out_simp and s.strip() and _wrapped_onto(before, s, width, first, lambda: _lines_after(simp, i),
+                                                     out_simp[-1]):
             out_raw[-1] = out_raw[-1].rstrip() + r.strip()
             out_simp[-1] = out_simp[-1].rstrip() + s.strip()
             first = False
@@ -264,7 +265,7 @@ _FIRST_LINE_INDENT = 2   # a paragraph's first line printed without its indentat
 _NUMBER_CUT = re.compile(r"[\d:\-—–./]$")
 
 
-def _wrapped_onto(before: str, line: str, width: int, first: bool, after) -> bool:
+def _wrapped_onto(before: str, line: str, width: int, first: bool, after, paragraph: str) -> bool:
     """Does `line` go on from the line `before` in text hard-wrapped at `width`?
     Only when `before` fills the width: a paragraph's first line (`first`) may
     be indented, its white space counted, or printed without it, then that much
@@ -273,7 +274,9 @@ def _wrapped_onto(before: str, line: str, width: int, first: bool, after) -> boo
     as a label) goes on all the same, and so does a bracket after a sentence end:
     (市财政局负责) is the clause of the sentence before it, and a label whose
     style labels again mid-line further on (一是… / …;二是…, `after()` the text
-    of the lines below): that enumeration runs inside the paragraph."""
+    of the lines below): that enumeration runs inside the paragraph. So does
+    what reads as a label after a line that stops mid-word in a paragraph of
+    prose (…数据标准不 / 一、数据理解难…: 不一 is the word)."""
     text = before.strip()
     indent = len(before) - len(before.lstrip())
     room = min(indent, _INDENT_CREDIT) if indent else _FIRST_LINE_INDENT if first else 0
@@ -285,8 +288,14 @@ def _wrapped_onto(before: str, line: str, width: int, first: bool, after) -> boo
     if text.endswith(":"):
         return False
     if _labelled(line):
-        return _enumerated_inline(head, after())
+        return _mid_sentence(text, paragraph) or _enumerated_inline(head, after())
     return not text.endswith("。") or head.startswith(tuple(lexicon().closer_of))   # keys: openers
+
+
+def _mid_sentence(line: str, paragraph: str) -> bool:
+    """`line` stops on a word's character, no punctuation, in a `paragraph` where
+    a sentence has ended before: prose that goes on, not a heading."""
+    return bool(_CJK.fullmatch(line[-1:])) and "。" in paragraph
 
 
 _LINES_AHEAD = 6   # how far below a line to look for its enumeration going on
