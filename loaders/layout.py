@@ -270,8 +270,9 @@ def _wrapped_onto(before: str, line: str, width: int, first: bool, after, paragr
     Only when `before` fills the width: a paragraph's first line (`first`) may
     be indented, its white space counted, or printed without it, then that much
     shorter. Then not when `line` starts a label, nor after a sentence or a field
-    label ends. A number the wrap cut (发布时间:2018- / 01-26 20:57, which reads
-    as a label) goes on all the same, and so does a bracket after a sentence end:
+    label ends. A number, a Latin word or a label the wrap cut (发布时间:2018- /
+    01-26 20:57, APP as AP / P、, …措施。( / 2)加强…, which read as labels) goes on
+    all the same, and so does a bracket after a sentence end:
     (市财政局负责) is the clause of the sentence before it, and a label whose
     style labels again mid-line further on (一是… / …;二是…, `after()` the text
     of the lines below): that enumeration runs inside the paragraph. So does
@@ -283,13 +284,23 @@ def _wrapped_onto(before: str, line: str, width: int, first: bool, after, paragr
     if len(text) + room < width:
         return False
     head = line.lstrip()
-    if _NUMBER_CUT.search(text) and head[:1].isdigit():
+    if _cut_at_the_wrap(text, head):
         return True
     if text.endswith(":"):
         return False
     if _labelled(line):
         return _mid_sentence(text, paragraph) or _enumerated_inline(head, after())
     return not text.endswith("。") or head.startswith(tuple(lexicon().closer_of))   # keys: openers
+
+
+def _cut_at_the_wrap(text: str, head: str) -> bool:
+    """The wrap between `text` and `head` cut a number (2023- / 01-26), a Latin
+    word (AP / P、) or a label (…措施。( / 2)加强…)."""
+    def latin(ch: str) -> bool:
+        return ch.isascii() and ch.isalpha()
+
+    return (bool(_NUMBER_CUT.search(text)) and head[:1].isdigit() or latin(text[-1:]) and latin(head[:1])
+            or text.endswith(tuple(lexicon().closer_of)))   # keys: openers
 
 
 def _mid_sentence(line: str, paragraph: str) -> bool:

@@ -124,3 +124,25 @@ def test_every_span_quotes_the_document():
                 assert text[c.span.start:c.span.end] == c.title
             if m.deadline_span:
                 assert text[m.deadline_span.start:m.deadline_span.end] == m.deadline_text
+
+
+@pytest.mark.parametrize("variant", ["wrap", "pdfwrap", "pages"])
+@pytest.mark.parametrize("doc", SEEDS)
+def test_seed_as_a_pdfs_wrapped_text_equals_gold(gold_dir, doc, variant, tmp_path):
+    """The seed hard-wrapped as a PDF's text (bench/score.py's variants: at 38; at 28
+    with each paragraph's first line two characters short; with page numbers and a
+    running header) gives the gold records all the same."""
+    import sys
+
+    sys.path.insert(0, str(CORPUS.parent / "bench"))
+    import score as bench_score
+
+    path = tmp_path / f"{doc}.txt"
+    path.write_text(bench_score._variant((CORPUS / f"{doc}.txt").read_text(encoding="utf-8"), variant),
+                    encoding="utf-8")
+    got = [r.to_json() for r in extract_file(path).measures]
+    gold = load_jsonl(gold_dir / f"{doc}.jsonl")
+    assert [r["path"] for r in got] == [g["path"] for g in gold], "measures or their order differ"
+    mismatches = [f"{g['path']} {field}: got {r[field]!r}, gold {g[field]!r}"
+                  for g, r in zip(gold, got) for field in SPEC_FIELDS if folded(r[field]) != folded(g[field])]
+    assert not mismatches, "\n".join(mismatches)
