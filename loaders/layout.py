@@ -274,8 +274,9 @@ def _wrapped_onto(before: str, line: str, width: int, first: bool, after, paragr
     01-26 20:57, APP as AP / P、, …措施。( / 2)加强…, which read as labels) goes on
     all the same, and so does a bracket after a sentence end:
     (市财政局负责) is the clause of the sentence before it, and a label whose
-    style labels again mid-line further on (一是… / …;二是…, `after()` the text
-    of the lines below): that enumeration runs inside the paragraph. So does
+    style labels mid-line above it in the paragraph or further on (…(3)… / (4)…,
+    一是… / …;二是…, `after()` the text of the lines below): that enumeration runs
+    inside the paragraph. So does
     what reads as a label after a line that stops mid-word in a paragraph of
     prose (…数据标准不 / 一、数据理解难…: 不一 is the word)."""
     text = before.strip()
@@ -289,7 +290,7 @@ def _wrapped_onto(before: str, line: str, width: int, first: bool, after, paragr
     if text.endswith(":"):
         return False
     if _labelled(line):
-        return _mid_sentence(text, paragraph) or _enumerated_inline(head, after())
+        return _mid_sentence(text, paragraph) or _enumerated_inline(head, paragraph, after())
     return not text.endswith("。") or head.startswith(tuple(lexicon().closer_of))   # keys: openers
 
 
@@ -323,21 +324,21 @@ def _lines_after(simp: list[str], i: int) -> str:
     return "".join(out)
 
 
-def _enumerated_inline(line: str, after: str) -> bool:
-    """`line` opens with a label whose style labels again later, mid-line, after
-    a punctuation mark (一是…;二是…, (1)…;(2)…)."""
+def _enumerated_inline(line: str, above: str, below: str) -> bool:
+    """`line` opens with a label whose style labels mid-line, after a punctuation
+    mark, in the paragraph `above` it or the lines `below` it (…;一是… / …;二是…;
+    …(3)… / (4)…)."""
     from .outline import Paragraph, match_label
 
-    s = line + after
-    first = match_label(Text(s, s), Paragraph(0, len(s)))
+    first = match_label(Text(line, line), Paragraph(0, len(line)))
     if first is None:
         return False
-    for m in _ENUMERATION_BREAK.finditer(s, first[2]):
-        found = match_label(Text(s, s), Paragraph(m.end(), len(s)))
-        if found is not None and found[0] == first[0]:
-            return True
+    for s, start in ((line + below, first[2]), (above, 0)):
+        for m in _ENUMERATION_BREAK.finditer(s, start):
+            found = match_label(Text(s, s), Paragraph(m.end(), len(s)))
+            if found is not None and found[0] == first[0]:
+                return True
     return False
-
 
 
 def _join_lines(raw: list[str], simp: list[str], continues, sep: str = "") -> tuple[list[str], list[str]]:
