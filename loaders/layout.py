@@ -28,8 +28,9 @@ the spaces of letter-spaced text):
   (`責(zé)任單位`, `負(fù)責(zé)`), not from names (`經(jīng)開區(qū)管委會` stays as printed);
 - text hard-wrapped at a fixed width (most lines equally long) is unwrapped:
   a full-width line continues on the next unless that one starts a label (a
-  paragraph's first line is full when indented, or two characters short; a
-  label whose style labels again mid-line below, 一是…;二是…, goes on too);
+  paragraph's first line is full when indented, or two characters short; what
+  the wrap cut, an enumeration inside the paragraph, 一是…;二是…, and a word
+  broken before what reads as a label go on all the same);
 - a document flattened onto a few lines (labels mid-line, hardly any at a
   line start) is split before each label that follows a sentence end or a
   closing bracket, or (for (一) and 1.) a heading, when its number is the
@@ -267,18 +268,20 @@ _NUMBER_CUT = re.compile(r"[\d:\-—–./]$")
 
 def _wrapped_onto(before: str, line: str, width: int, first: bool, after, paragraph: str) -> bool:
     """Does `line` go on from the line `before` in text hard-wrapped at `width`?
-    Only when `before` fills the width: a paragraph's first line (`first`) may
-    be indented, its white space counted, or printed without it, then that much
-    shorter. Then not when `line` starts a label, nor after a sentence or a field
-    label ends. A number, a Latin word or a label the wrap cut (发布时间:2018- /
-    01-26 20:57, APP as AP / P、, …措施。( / 2)加强…, which read as labels) goes on
-    all the same, and so does a bracket after a sentence end:
-    (市财政局负责) is the clause of the sentence before it, and a label whose
-    style labels mid-line above it in the paragraph or further on (…(3)… / (4)…,
-    一是… / …;二是…, `after()` the text of the lines below): that enumeration runs
-    inside the paragraph. So does
-    what reads as a label after a line that stops mid-word in a paragraph of
-    prose (…数据标准不 / 一、数据理解难…: 不一 is the word)."""
+
+    Only when `before` fills the width; a paragraph's first line (`first`) may be
+    indented (its white space counts) or printed without it (then that much shorter).
+    Then it goes on
+    - whatever follows, when the wrap cut a number, a Latin word or a label
+      (2023- / 01-26, AP / P、, …措施。( / 2)加强…: each reads as a label);
+    - not after a field label's colon;
+    - when `line` starts a label, only if `before` stops mid-word in a paragraph of
+      prose (…数据标准不 / 一、…: 不一 is the word), or the label's style labels
+      mid-line in the `paragraph` above or in the lines `after()` it (…(3)… / (4)…,
+      一是… / …;二是…): an enumeration inside the paragraph;
+    - otherwise unless `before` ends a sentence, but a bracket after a sentence end
+      goes on: (市财政局负责) is the clause of the sentence before it.
+    """
     text = before.strip()
     indent = len(before) - len(before.lstrip())
     room = min(indent, _INDENT_CREDIT) if indent else _FIRST_LINE_INDENT if first else 0
