@@ -976,7 +976,8 @@ def inner_clauses(text: Text, a: int, b: int) -> list[tuple[int, int]]:
         start = matching_open(s, i, a)
         if start < 0:
             continue
-        closes_sentence = s[i + 1:i + 2] in "。;" or s[start - 1:start] in "。;"
+        # after 。 or ; (a line break between, as a copy that starts each sentence on a line prints it)
+        closes_sentence = s[i + 1:i + 2] in "。;" or s[a:start].rstrip()[-1:] in ("。", ";")
         if not (closes_sentence or s[i + 1:i + 2] == ","):
             continue
         clause = parse_clause(text, [Span(start + 1, i)])

@@ -223,7 +223,9 @@ def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate
         cand.annotation = clause
     elif clause is not None and clause.has_roles:
         cand.clause = clause
-        cand.several_clauses = more if inside else len(inner_clauses(text, item.body_start, body_end))
+        # up to the clause, over the item's body paragraphs when the clause is on a line below them
+        cand.several_clauses = more if inside else len(inner_clauses(text, item.body_start,
+                                                                     max(body_end, clause.span.start)))
         cand.clause_below = inside is None and end_para > 0 and clause.span.start >= paras[1].start
         if inside is None:
             cand.clauses_after = _clauses_after(text, paras[end_para + 1:])
