@@ -53,6 +53,7 @@ class _Numbering:
     box: re.Pattern                          # 专栏1 …: a plan's box, outside the outline
     inline: re.Pattern                       # (1) ⑴ ① inside a paragraph
     contents_entry: re.Pattern               # 二、重点任务……2
+    enumeration_styles: frozenset[str]       # 一是…;二是…: parts of a sentence
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +67,7 @@ def numbering() -> _Numbering:
         styles=styles, attachment=lx.named("attachment_pattern"), attachment_word=d["attachment_word"],
         box=lx.named("box_pattern"),
         contents_entry=lx.named("contents_entry_pattern"),
+        enumeration_styles=frozenset(d["enumeration_styles"]),
         inline=re.compile(rf"[(](\d{{1,2}})[)]|([{d['paren_digits']}])|([{d['circled_digits']}])"))
 
 
@@ -244,6 +246,9 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
         found = (match_label(text, para) or _next_number_before_digit(text, para, items)
                  or _decimal_parent(text, para, paras[i + 1] if i + 1 < len(paras) else None)
                  or _spaced_number(text, para, items, islice(paras, i + 1, None)))
+        if found is not None and items and _enumeration_inside(text, para, found):
+            items[-1].extra.append(para)   # 1.标题。/ 一是…;二是…: the item's text below its title
+            continue
         if in_box is not None:
             if found is None or found[0] not in in_box:
                 continue
@@ -273,6 +278,21 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
         stack.append(item)
         items.append(item)
     return items
+
+
+def _enumeration_inside(text: Text, para: Paragraph, found: tuple[str, str, int]) -> bool:
+    """The paragraph opens with a label of a style that counts a sentence's parts
+    and holds another of that style mid-line, after a punctuation mark (一是…;二是…)."""
+    style, _, body = found
+    if style not in numbering().enumeration_styles:
+        return False
+    s = text.simp
+    for i in range(body, para.end):
+        if s[i] in _SENTENCE_END + ",":
+            again = _style_match(s, i + 1, para.end)
+            if again is not None and again[0] == style:
+                return True
+    return False
 
 
 def _signature(text: Text, paras: list[Paragraph], i: int) -> bool:
