@@ -247,9 +247,11 @@ def _unwrap(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
         return raw, simp
     out_raw, out_simp = [], []
     before, first = "", True   # the line before, as printed, and whether it began its paragraph
+    last_number = None         # the number of the last 1. / 2. label that started a line
     for i, (r, s) in enumerate(zip(raw, simp)):
-        if out_simp and s.strip() and _wrapped_onto(before, s, width, first, lambda: _lines_after(simp, i),
-                                                     out_simp[-1]):
+        labelled = _labelled(s) or _next_number_before_digit(s, last_number)
+        if out_simp and s.strip() and _wrapped_onto(before, s, width, first, labelled,
+                                                     lambda: _lines_after(simp, i), out_simp[-1]):
             out_raw[-1] = out_raw[-1].rstrip() + r.strip()
             out_simp[-1] = out_simp[-1].rstrip() + s.strip()
             first = False
@@ -257,8 +259,25 @@ def _unwrap(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
             out_raw.append(r)
             out_simp.append(s)
             first = True
+            last_number = _number_label(s) or last_number
         before = s
     return out_raw, out_simp
+
+
+def _number_label(line: str) -> int | None:
+    """The number of a 1. / 1、 label that starts `line`, or None."""
+    from .outline import Paragraph, match_label
+
+    t = line.strip()
+    found = match_label(Text(t, t), Paragraph(0, len(t))) if t[:1].isdigit() else None
+    return int(found[1]) if found is not None and found[0] == "num" else None
+
+
+def _next_number_before_digit(line: str, last: int | None) -> bool:
+    """`11.121人才梯队项目` after item 10: a label, though a digit follows its stop
+    (outline reads it so; 1.5亿元 at a line start is none)."""
+    m = lexicon().named("number_before_digit_pattern").match(line.strip())
+    return m is not None and last is not None and int(m[1]) == last + 1
 
 
 _INDENT_CREDIT = 4   # white space counted toward an indented first line's width, at most
@@ -266,7 +285,8 @@ _FIRST_LINE_INDENT = 2   # a paragraph's first line printed without its indentat
 _NUMBER_CUT = re.compile(r"[\d:\-—–./]$")
 
 
-def _wrapped_onto(before: str, line: str, width: int, first: bool, after, paragraph: str) -> bool:
+def _wrapped_onto(before: str, line: str, width: int, first: bool, labelled: bool, after,
+                  paragraph: str) -> bool:
     """Does `line` go on from the line `before` in text hard-wrapped at `width`?
 
     Only when `before` fills the width; a paragraph's first line (`first`) may be
@@ -275,7 +295,7 @@ def _wrapped_onto(before: str, line: str, width: int, first: bool, after, paragr
     - whatever follows, when the wrap cut a number, a Latin word or a label
       (2023- / 01-26, AP / P、, …措施。( / 2)加强…: each reads as a label);
     - not after a field label's colon;
-    - when `line` starts a label, only if `before` stops mid-word in a paragraph of
+    - when `line` starts a label (`labelled`), only if `before` stops mid-word in a paragraph of
       prose (…数据标准不 / 一、…: 不一 is the word), or the label's style labels
       mid-line in the `paragraph` above or in the lines `after()` it (…(3)… / (4)…,
       一是… / …;二是…): an enumeration inside the paragraph;
@@ -292,7 +312,7 @@ def _wrapped_onto(before: str, line: str, width: int, first: bool, after, paragr
         return True
     if text.endswith(":"):
         return False
-    if _labelled(line):
+    if labelled:
         return _mid_sentence(text, paragraph) or _enumerated_inline(head, paragraph, after())
     return not text.endswith("。") or head.startswith(tuple(lexicon().closer_of))   # keys: openers
 
