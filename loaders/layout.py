@@ -334,7 +334,6 @@ def _mid_sentence(line: str, paragraph: str) -> bool:
 
 
 _LINES_AHEAD = 6   # how far below a line to look for its enumeration going on
-_ENUMERATION_BREAK = re.compile(r"[。;,]")   # an enumeration's next label follows one of these
 
 
 def _lines_after(simp: list[str], i: int) -> str:
@@ -348,20 +347,15 @@ def _lines_after(simp: list[str], i: int) -> str:
 
 
 def _enumerated_inline(line: str, above: str, below: str) -> bool:
-    """`line` opens with a label whose style labels mid-line, after a punctuation
-    mark, in the paragraph `above` it or the lines `below` it (…;一是… / …;二是…;
-    …(3)… / (4)…)."""
-    from .outline import Paragraph, match_label
+    """`line` opens with a label whose style labels mid-line in the paragraph
+    `above` it or in the lines `below` it (…;一是… / …;二是…; …(3)… / (4)…)."""
+    from .outline import Paragraph, labels_again, match_label
 
     first = match_label(Text(line, line), Paragraph(0, len(line)))
     if first is None:
         return False
-    for s, start in ((line + below, first[2]), (above, 0)):
-        for m in _ENUMERATION_BREAK.finditer(s, start):
-            found = match_label(Text(s, s), Paragraph(m.end(), len(s)))
-            if found is not None and found[0] == first[0]:
-                return True
-    return False
+    rest = line + below
+    return labels_again(rest, first[2], len(rest), first[0]) or labels_again(above, 0, len(above), first[0])
 
 
 def _join_lines(raw: list[str], simp: list[str], continues, sep: str = "") -> tuple[list[str], list[str]]:

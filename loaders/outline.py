@@ -282,17 +282,23 @@ def build_outline(text: Text, paras: list[Paragraph]) -> list[Item]:
 
 def _enumeration_inside(text: Text, para: Paragraph, found: tuple[str, str, int]) -> bool:
     """The paragraph opens with a label of a style that counts a sentence's parts
-    and holds another of that style mid-line, after a punctuation mark (一是…;二是…)."""
+    and holds another of that style mid-line (一是…;二是…)."""
     style, _, body = found
-    if style not in numbering().enumeration_styles:
-        return False
-    s = text.simp
-    for i in range(body, para.end):
-        if s[i] in _SENTENCE_END + ",":
-            again = _style_match(s, i + 1, para.end)
+    return style in numbering().enumeration_styles and labels_again(text.simp, body, para.end, style)
+
+
+def labels_again(s: str, start: int, end: int, style: str) -> bool:
+    """A label of `style` mid-line in s[start:end], right after a punctuation mark
+    (…;二是…, …。(3)…): an enumeration running inside a paragraph."""
+    for i in range(start, end):
+        if s[i] in _ENUMERATION_BREAK:
+            again = _style_match(s, i + 1, end)
             if again is not None and again[0] == style:
                 return True
     return False
+
+
+_ENUMERATION_BREAK = _SENTENCE_END + ","
 
 
 def _signature(text: Text, paras: list[Paragraph], i: int) -> bool:
