@@ -270,18 +270,16 @@ def _unwrap(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
 
 def _number_label(line: str) -> int | None:
     """The number of a 1. / 1、 label that starts `line`, or None."""
-    from .outline import Paragraph, match_label
-
-    t = line.strip()
-    found = match_label(Text(t, t), Paragraph(0, len(t))) if t[:1].isdigit() else None
+    found = _label_of(line) if line.strip()[:1].isdigit() else None
     return int(found[1]) if found is not None and found[0] == "num" else None
 
 
 def _next_number_before_digit(line: str, last: int | None) -> bool:
-    """`11.121人才梯队项目` after item 10: a label, though a digit follows its stop
-    (outline reads it so; 1.5亿元 at a line start is none)."""
-    m = lexicon().named("number_before_digit_pattern").match(line.strip())
-    return m is not None and last is not None and int(m[1]) == last + 1
+    """`11.121人才梯队项目` after item 10: a label, as the outline reads it."""
+    from .outline import number_before_digit
+
+    t = line.strip()
+    return number_before_digit(t, 0, len(t), last) is not None
 
 
 _INDENT_CREDIT = 4   # white space counted toward an indented first line's width, at most
@@ -353,9 +351,9 @@ def _lines_after(simp: list[str], i: int) -> str:
 def _enumerated_inline(line: str, above: str, below: str) -> bool:
     """`line` opens with a label whose style labels mid-line in the paragraph
     `above` it or in the lines `below` it (…;一是… / …;二是…; …(3)… / (4)…)."""
-    from .outline import Paragraph, labels_again, match_label
+    from .outline import labels_again
 
-    first = match_label(Text(line, line), Paragraph(0, len(line)))
+    first = _label_of(line)
     if first is None:
         return False
     rest = line + below
@@ -623,12 +621,17 @@ def _join_heading_tails(raw: list[str], simp: list[str]) -> tuple[list[str], lis
     return out_raw, out_simp
 
 
-@lru_cache(maxsize=65536)
 def _labelled(s: str) -> bool:
+    return _label_of(s) is not None
+
+
+@lru_cache(maxsize=65536)
+def _label_of(s: str) -> tuple[str, str, int] | None:
+    """(style, label, body start) of the label that starts the stripped line `s`, or None."""
     from .outline import Paragraph, match_label
 
     t = s.strip()
-    return bool(t) and match_label(Text(t, t), Paragraph(0, len(t))) is not None
+    return match_label(Text(t, t), Paragraph(0, len(t))) if t else None
 
 
 def _is_heading(s: str) -> bool:

@@ -400,19 +400,28 @@ def _count_after_number_re() -> re.Pattern:
 
 
 def _next_number_before_digit(text: Text, para: Paragraph, items: list[Item]):
-    """`11.121人才梯队项目`: a number label followed by a digit is read as a label
-    only when it is the next number after the previous item of that style
-    (otherwise `1.5亿元…` at a line start would be one)."""
-    m = lexicon().named("number_before_digit_pattern").match(text.simp, para.start, para.end)
-    if not m:
-        return None
-    return ("num", m[1], m.end()) if _next_num(items, m[1]) else None
+    found = number_before_digit(text.simp, para.start, para.end, _last_num(items))
+    return ("num", *found) if found is not None else None
+
+
+def number_before_digit(s: str, start: int, end: int, last: int | None) -> tuple[str, int] | None:
+    """`11.121人才梯队项目`: a number label followed by a digit, read as a label
+    only when it is the next number after `last`, the previous `num` label
+    (otherwise `1.5亿元…` at a line start would be one): (number, label end)."""
+    m = lexicon().named("number_before_digit_pattern").match(s, start, end)
+    return (m[1], m.end()) if m and last is not None and int(m[1]) == last + 1 else None
 
 
 def _next_num(items: list[Item], number: str) -> bool:
     """`number` is the next after the last `num` item so far (10 after 9)."""
+    last = _last_num(items)
+    return last is not None and int(number) == last + 1
+
+
+def _last_num(items: list[Item]) -> int | None:
+    """The number of the last `num` item so far, or None."""
     last = next((it for it in reversed(items) if it.style == "num"), None)
-    return last is not None and last.label.isdigit() and int(number) == int(last.label) + 1
+    return int(last.label) if last is not None and last.label.isdigit() else None
 
 
 def inline_labels(text: Text, a: int, b: int) -> list[tuple[int, int, str]]:
