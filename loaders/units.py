@@ -482,7 +482,7 @@ def _split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
     out = []
     for p in pieces:
         s = p.simp(text)
-        if not s or len(s) > 40 or not re.search(r"[\u4e00-\u9fff]", s):
+        if not s or not re.search(r"[\u4e00-\u9fff]", s):
             continue
         out.append((p, "collective" if p.collective or is_collective(s) else "unit"))
     return out
