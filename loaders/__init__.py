@@ -80,9 +80,25 @@ def extract_file(path: Path | str) -> Extraction:
     result = extract_text(doc_id_for(path), text, source_file=str(path),
                           source_format=raw.source_format, encoding=raw.encoding, sha256=digest)
     result.warnings.extend(raw.warnings)
+    _flag_doubts(result, raw.doubts)
     if not result.measures and not result.document.sections:
         raise LoadError(path, "no numbered items found (expected labels such as 一、 (一) 1. (1))")
     return result
+
+
+def _flag_doubts(result: Extraction, doubts: tuple[tuple[str, str], ...]) -> None:
+    """The reader's doubts about lines it wrote (a table row whose cells were
+    told apart by a guess): the record printed on each such line is flagged;
+    a line no record covers is a document warning."""
+    text = result.document.text
+    for line, reason in doubts:
+        at = text.find(line)
+        hits = [m for m in result.measures if at >= 0 and m.span.start <= at < m.span.end]
+        for m in hits:
+            if reason not in m.review:
+                m.review.append(reason)
+        if not hits:
+            result.warnings.append(f"{reason}:「{line[:40]}」")
 
 
 def iter_input_files(paths: Iterable[Path | str],

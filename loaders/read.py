@@ -41,6 +41,7 @@ class RawDocument:
     source_format: str
     encoding: str | None = None
     warnings: tuple[str, ...] = ()
+    doubts: tuple[tuple[str, str], ...] = ()   # (a line of the text, why its record needs a look)
 
 
 Reader = Callable[[Path, bytes], RawDocument]
@@ -200,7 +201,7 @@ def _plain_text_document(text: str, fmt: str, enc: str | None, warnings: tuple[s
 
     tables = TableRenderer()
     text = text_tables(text, tables)
-    return RawDocument(text, fmt, enc, warnings + tuple(tables.warnings))
+    return RawDocument(text, fmt, enc, warnings + tuple(tables.warnings), tuple(tables.doubts))
 
 
 @reader(".md", ".markdown")

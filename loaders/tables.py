@@ -16,6 +16,7 @@ them). Units split over lines inside a cell are joined with 、.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -128,6 +129,7 @@ class TableRenderer:
     column count of the previous task table continues it (split over pages)."""
 
     warnings: list[str] = field(default_factory=list)
+    doubts: list[tuple[str, str]] = field(default_factory=list)   # (a written row, why to look at it)
     recognised: int = 0
     _mapping: dict[int, str] | None = None
     _width: int = 0
@@ -136,10 +138,13 @@ class TableRenderer:
     _category_header: str = ""
     _tables_seen: int = 0
 
-    def render(self, grid: list[list[str]]) -> list[str] | None:
-        """Lines for a task table, or None when the grid is not one."""
+    def render(self, grid: list[list[str]], guessed: Collection[int] = ()) -> list[str] | None:
+        """Lines for a task table, or None when the grid is not one. The rows
+        `guessed` (grid indices) had their cells told apart by a guess: their
+        lines go to `doubts` with the reason."""
         self._tables_seen += 1
         rows = [[_clean(c) for c in row] for row in grid]
+        guessed = {sum(map(any, rows[:k])) for k in guessed}   # the same rows once empty ones are gone
         rows = [r for r in rows if any(r)]
         if not rows:
             return None
@@ -172,7 +177,10 @@ class TableRenderer:
         for n, row in enumerate(rows[start:], start + 1):
             if header_map(row):
                 continue  # a header repeated on the next page
-            lines.extend(self._row(row, n))
+            written = self._row(row, n)
+            if n - 1 in guessed and written:
+                self.doubts.append((written[-1], lexicon().data["review_table_lines_dealt"]))
+            lines.extend(written)
         return lines
 
     def _row(self, row: list[str], n: int) -> list[str]:
@@ -273,26 +281,48 @@ def _numbered_section(text: str) -> bool:
 
 def _join_lines(value: str, key: str) -> str:
     """Lines inside a cell: one unit per line (join with 、), or a long name
-    wrapped by the page layout, as PDFs do (join without a separator)."""
-    from .units import is_collective, looks_like_unit
-
+    wrapped by the page layout, as PDFs do (join without a separator). A place
+    alone on a line (湟源县) is one of the units when two lines at least are
+    units; beside one other line it may be a name cut by a wrap (西宁市 / 城北区政府)."""
     lines = [x.strip() for x in value.split("\n") if x.strip()]
-    each = knowledge.units().each_word
-
-    def units_only(line: str) -> bool:   # 市审批局(牵头) / 市直有关部门 / 县公安局、县人社局
-        s = lexicon().role_note_re.sub("", normalise(to_simplified(line)))
-        parts = [x for x in re.split(r"[、,;]", s) if x]
-        return bool(parts) and all(len(x) >= 3 and (looks_like_unit(x) or is_collective(x))
-                                   and not x.endswith(each) for x in parts)   # …开发区各 / 园区管委会: wrapped
-
-    if len(lines) > 1 and key in _UNIT_KEYS and all(units_only(x) for x in lines):
+    units = sum(map(_unit_line, lines))
+    places = sum(map(_place_line, lines))
+    if len(lines) > 1 and key in _UNIT_KEYS and units + places == len(lines) and (not places or units >= 2):
         return "、".join(x.rstrip("、,;") for x in lines)
     return "".join(lines)
+
+
+@lru_cache(maxsize=4096)
+def _unit_line(line: str, most: bool = False) -> bool:
+    """A line of unit names, as the clause grammar splits a list (市审批局(牵头) /
+    市直有关部门 / 县公安局、县人社局); not a name cut by a wrap (…、西宁 / 经济技术
+    开发区…; …开发区各 / 园区管委会). `most`: most of its names are units
+    (…等部门及各县区、开发区、园区), enough to tell a line of units from prose."""
+    from .text import Text
+    from .units import is_collective, looks_like_unit, split_units
+
+    t = Text.of(normalise(line).strip())
+    names = [t.simp[p.start:p.end] for p, _ in split_units(t, 0, len(t.raw))]
+    each = knowledge.units().each_word
+    units = sum(len(x) >= 3 and (looks_like_unit(x) or is_collective(x)) for x in names)
+    return (bool(names) and not any(x.endswith(each) for x in names)
+            and (2 * units > len(names) if most else units == len(names)))
+
+
+def _place_line(line: str) -> bool:
+    """A place's name alone on a line (湟源县, 东川园区)."""
+    from .units import place_suffix
+
+    return len(line) <= _PLACE_MAX and bool(place_suffix(line)) and not _unit_line(line)
 
 
 # --- tables written as text ------------------------------------------------------
 
 _HEADER_CELL_MAX = 12
+_PLACE_MAX = 8           # a county's or a park's name, alone on a line of a unit cell
+_HEADER_CELLS_MAX = 12   # a task table has fewer columns
+_WRAP_LINES_MAX = 12     # lines a row of one cell per line may take beyond one a cell
+_ROW_NUMBER = re.compile(r"(\d{1,4})[.、．]?")
 _PIPE_RULE = re.compile(r"^[\s|:+\-=—]*$")
 _BREAK_IN_CELL = re.compile(r"<br\s*/?>", re.I)
 
@@ -335,8 +365,8 @@ def text_tables(text: str, renderer: "TableRenderer") -> str:
                 continue
         found = _cell_per_line_table(lines, i) or _aligned_table(lines, i)
         if found is not None:
-            grid, j = found
-            rendered = renderer.render(grid)
+            grid, j, *guessed = found
+            rendered = renderer.render(grid, guessed[0] if guessed else ())
             if rendered is not None:
                 out.extend(rendered)
                 i = j
@@ -346,57 +376,207 @@ def text_tables(text: str, renderer: "TableRenderer") -> str:
     return "\n".join(out)
 
 
-def _header_cells(lines: list[str], i: int) -> tuple[list[str], int] | None:
-    """A header written one cell per line from lines[i]: (cells, index after)."""
+def _header_cells(lines: list[str], i: int) -> tuple[list[str], int, bool] | None:
+    """A header written one cell per line from lines[i] (blank lines between
+    cells allowed, as a web page's text has them): (cells, index after,
+    whether blank lines stood between its cells)."""
     cells: list[str] = []
-    j = i
-    while j < len(lines):
-        one = lines[j].strip()
-        nxt = lines[j + 1].strip() if j + 1 < len(lines) else ""
+    filled = _filled_lines(lines, i, _HEADER_CELLS_MAX * 2)
+    n = 0
+    while n < len(filled):
+        one = filled[n][1]
+        nxt = filled[n + 1][1] if n + 1 < len(filled) else ""
         two = one + nxt
         if nxt and len(two) <= 8 and column_of(two) and not (column_of(one) and column_of(nxt)):
             cells.append(two)           # 牵头 / 单位 split over two lines
-            j += 2
-        elif one and column_of(one):
+            n += 2
+        elif column_of(one):
             cells.append(one)
-            j += 1
+            n += 1
         else:
             break
     if len(cells) >= 3 and header_map(cells):
-        return cells, j
+        end = filled[n - 1][0] + 1
+        return cells, end, end - i > n
     return None
 
 
-def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
-    """A table flattened to one cell per line: a header of one cell per line,
-    then rows that each start with their number (序号 first)."""
-    if len(lines[i].strip()) > _HEADER_CELL_MAX:   # a header cell is short
+def _filled_lines(lines: list[str], i: int, most: int) -> list[tuple[int, str]]:
+    """(index, stripped text) of the first `most` non-blank lines from lines[i]."""
+    out: list[tuple[int, str]] = []
+    for k in range(i, len(lines)):
+        s = lines[k].strip()
+        if s:
+            out.append((k, s))
+            if len(out) == most:
+                break
+    return out
+
+
+def _row_number(line: str) -> int | None:
+    """1 / 1. / 1、: a row's running number, alone on its line."""
+    found = _ROW_NUMBER.fullmatch(line.strip())
+    return int(found[1]) if found else None
+
+
+def _section_line(line: str) -> bool:
+    """一、营商环境 / (一)… / 1.提升…: a heading's line between rows, not a row's number."""
+    from .outline import label_style
+
+    return _row_number(line) is None and label_style(line.strip()) is not None
+
+
+def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int, set[int]] | None:
+    """A table flattened to one cell per line, as a web page's text gives it:
+    a header of one cell per line, then rows that each start with their running
+    number (序号 first). Where the header's cells stand on consecutive lines, a
+    blank line in a row is an empty cell; where blank lines part them, they part
+    the cells too. A section's line (一、…, (一)…, 1.…) before a row is a section
+    row; a row of more or fewer lines than the header has cells is dealt to its
+    cells by what each line holds (_cells_of_lines). Returns the grid, the
+    index after it and the grid rows whose dealing was a guess."""
+    if not 0 < len(lines[i].strip()) <= _HEADER_CELL_MAX:   # a header cell is short
         return None
     found = _header_cells(lines, i)
     if found is None:
         return None
-    header, j = found
+    header, end, spaced = found
     mapping = header_map(header)
     if mapping is None or mapping.get(0) != "seq":
         return None
     width = len(header)
     grid = [header]
+    doubts: set[int] = set()
     expected = 1
-    while j < len(lines) and lines[j].strip() == str(expected):
-        k = j + 1
-        while k < len(lines) and lines[k].strip() != str(expected + 1) and k - j < width + 4:
-            k += 1
-        values = [x.strip() for x in lines[j:k] if x.strip()]
-        if len(values) < width:
+    while True:
+        filled = _filled_lines(lines, end, width + _WRAP_LINES_MAX + 1)
+        sections = []
+        while filled and _section_line(filled[0][1]):
+            sections.append(filled.pop(0)[1])   # a section row, if a row follows
+        if not filled or _row_number(filled[0][1]) != expected:
             break
-        if len(values) > width:   # a long task cell wrapped over lines
-            extra = len(values) - width
-            task = next(c for c, key in mapping.items() if key == "task")
-            values = values[:task] + ["".join(values[task:task + extra + 1])] + values[task + extra + 1:]
+        start = filled[0][0]
+        nxt = next((k for k, s in filled[1:] if _row_number(s) == expected + 1), None)
+        if nxt is None:   # the last row: what follows it may be prose
+            row = _last_row(lines, start, width, spaced)
+        else:
+            row = lines[start:nxt]
+            while row and ((spaced and not row[-1].strip()) or (len(row) > width and _section_line(row[-1]))):
+                row.pop()      # blank lines that part cells, and the next row's section rows
+        values = [x.strip() for x in row if x.strip() or not spaced]
+        if len(values) != width:
+            dealt = _cells_of_lines([x.strip() for x in row if x.strip()], mapping, width)
+            if dealt is None:
+                break
+            values, doubtful = dealt
+            if doubtful:
+                doubts.add(len(grid) + len(sections))
+        grid.extend([s] for s in sections)
         grid.append(values)
+        end = start + len(row)
         expected += 1
-        j = k
-    return (grid, j) if len(grid) > 1 else None
+    return (grid, end, doubts) if len(grid) > 1 else None
+
+
+def _last_row(lines: list[str], start: int, width: int, spaced: bool) -> list[str]:
+    """The lines of a table's last row: as many cells as the header has (blank
+    lines counted as cells where they are cells), then any lines of units or a
+    deadline that follow (a unit cell of one unit per line), up to a deadline."""
+    row: list[str] = []
+    cells = 0
+    for n, line in enumerate(lines[start:]):
+        s = line.strip()
+        if cells >= width and not (s and (_unit_line(s, most=True) or _place_line(s) or _deadline_line(s))):
+            break
+        row.append(line)
+        cells += bool(s) or not spaced
+        if cells >= width and n and _deadline_line(s):
+            break   # the row's deadline: what follows is not the row's (a signature's unit)
+    return row
+
+
+def _deadline_line(line: str) -> bool:
+    return bool(lexicon().deadline_re.match(to_simplified(line)))
+
+
+def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int) -> tuple[list[str], bool] | None:
+    """A row's lines dealt to its cells when there are more or fewer lines than
+    cells: the columns before the task take a line each, and the lines from the
+    task on are split where they fit best: lines of unit names in the unit
+    columns, prose in the task, a deadline in the deadline column; a column other
+    than the task may be empty (a cell of several paragraphs, or of one unit per
+    line, gave several lines; an empty cell none). Ties: the earlier unit column
+    is the one closest to a line a cell, then the one where the earlier unit column
+    takes fewer lines (one lead, its helpers listed one per line). Cells keep
+    their lines apart (\n), as a cell read from a real table does. With the
+    cells, whether another way fitted as well, as close to a line a cell, and
+    gave units other roles: then the row's record is flagged (RawDocument.doubts)."""
+    task = next(c for c, key in mapping.items() if key == "task")
+    rest = values[task:]
+    keys = [mapping.get(c) for c in range(task, width)]
+    if len(values) < task + 1:
+        return None
+    unit_line = [_unit_line(x, most=True) or _place_line(x) for x in rest]
+    deadline_line = [_deadline_line(x) for x in rest]
+
+    def fit(parts: tuple[int, ...]) -> tuple[int, int, tuple[int, ...]]:
+        score, at = 0, 0
+        for key, size in zip(keys, parts):
+            lines = range(at, at + size)
+            if key in _UNIT_KEYS:
+                score += sum(1 if unit_line[n] else -2 for n in lines)
+            elif key == "task":
+                score -= 2 * sum(unit_line[n] or deadline_line[n] for n in lines if n > at)
+            elif key == "deadline":   # a deadline column holds nothing else
+                score += sum(1 if deadline_line[n] else -3 for n in lines)
+            else:
+                score -= max(size - 1, 0)
+            at += size
+        unit_sizes = tuple(-size for key, size in zip(keys, parts) if key in _UNIT_KEYS)
+        return score, -sum(abs(size - 1) for size in parts), unit_sizes
+
+    ways = list(_compositions(len(rest), len(keys)))
+    best = max(ways, key=fit)
+    top = fit(best)[:2]
+    roles = {_role_split(keys, w) for w in ways if fit(w)[:2] == top}
+    cells, at = values[:task], 0
+    for size in best:
+        cells.append("\n".join(rest[at:at + size]))
+        at += size
+    return cells, len(roles) > 1
+
+
+def _role_split(keys: list[str | None], sizes: tuple[int, ...]) -> tuple[tuple[str, int], ...]:
+    """Where a way of dealing lines puts the lines of units: (role, lines) per
+    unit column, lines counted from the task's first."""
+    out, at = [], 0
+    for key, size in zip(keys, sizes):
+        if key in _UNIT_KEYS:
+            out.append((key, at))
+        at += size
+    return tuple(out)
+
+
+def _compositions(total: int, parts: int):
+    """Every way to deal `total` lines to `parts` cells in order: the first (the
+    task) takes one or more, the others none or more."""
+    if parts == 1:
+        if total >= 1:
+            yield (total,)
+        return
+    for first in range(1, total + 1):
+        for rest in _later_sizes(total - first, parts - 1):
+            yield (first, *rest)
+
+
+def _later_sizes(total: int, parts: int):
+    if parts == 0:
+        if total == 0:
+            yield ()
+        return
+    for first in range(total + 1):
+        for rest in _later_sizes(total - first, parts - 1):
+            yield (first, *rest)
 
 
 # --- columns aligned with spaces ------------------------------------------------------

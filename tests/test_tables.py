@@ -10,6 +10,7 @@ import pytest
 
 from conftest import CORPUS, GOLD, SEEDS, load_jsonl, run_cli
 from reformkg.loaders import SPEC_FIELDS, extract_file
+from reformkg.loaders.lexicon import lexicon
 from reformkg.loaders.text import fold
 
 HEADER = ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]
@@ -499,6 +500,69 @@ def test_text_table_with_columns_aligned_by_spaces(tmp_path):
     got = [(m.path, m.title, m.leads, m.supports, m.deadline) for m in extract_file(p).measures]
     assert got == [("一/1", "推行企业开办全程网办,压缩开办时间", ["市市场监管局"], ["市税务局", "市公安局"], "2024-06-30"),
                    ("一/2", "优化纳税服务", ["市税务局"], [], "ongoing")]
+
+
+def _one_cell_per_line(doc: str, blank_between: bool = False, units_apart: bool = False) -> str:
+    """The seed as a task table printed one cell per line, as a web page's text
+    gives it: rows numbered 1, 2, 3 … with the section rows between them, an
+    empty cell an empty line; `blank_between`: a blank line after every cell;
+    `units_apart`: a unit cell's names one per line."""
+    header = header_for(doc)
+    out, n = list(header), 0
+    for row in seed_rows(doc):
+        if len(row) > 1:
+            n += 1
+            row = [str(n), *row[1:]]
+        for h, cell in zip(header, row):
+            if units_apart and len(row) > 1 and h in ("牵头单位", "责任单位"):
+                out.extend(re.split("[、,]", cell))
+            else:
+                out.append(cell)
+    if blank_between:
+        out = [x for line in out for x in (line, "")]
+    return "某市重点任务分工表\n\n" + "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("blank_between", [False, True], ids=["cells_on_consecutive_lines", "blank_lines_between"])
+@pytest.mark.parametrize("doc", SEEDS)
+def test_seed_as_a_table_printed_one_cell_per_line(tmp_path, doc, blank_between):
+    """Section rows between the numbered rows, empty cells, blank lines: every
+    record as the gold has it. Before, the first section row ended the table and
+    the file gave items with no units and no flag. With blank lines between the
+    cells an empty cell leaves no line: a row of one unit under 牵头单位 | 责任单位
+    may be either's, and says so."""
+    p = tmp_path / f"{doc}.txt"
+    p.write_text(_one_cell_per_line(doc, blank_between), encoding="utf-8")
+    got = extract_file(p).measures
+    gold = load_jsonl(GOLD / f"{doc}.jsonl")
+    assert len(got) == len(gold)
+    guessed = lexicon().data["review_table_lines_dealt"]
+    for g, r in zip(gold, got):
+        for f in ("leads", "supports", "responsible", "collectives", "deadline"):
+            assert getattr(r, f) == g[f], f"{g['path']} {f}: {getattr(r, f)!r} != {g[f]!r}"
+        a_unit_cell_empty = not (g["leads"] and (g["supports"] or g["collectives"]))
+        assert not r.review or (blank_between and r.review == [guessed] and a_unit_cell_empty), (g["path"], r.review)
+
+
+@pytest.mark.parametrize("doc", SEEDS)
+def test_a_table_printed_one_cell_per_line_with_units_one_per_line(tmp_path, doc):
+    """A unit cell of one name per line makes a row longer than the header: the
+    lines are dealt to the cells by what they hold. With one unit column every
+    record is right; with a 牵头单位 and a 责任单位 column, which lines are whose is
+    a guess wherever a row has more lines than cells, and those records say so."""
+    p = tmp_path / f"{doc}.txt"
+    p.write_text(_one_cell_per_line(doc, units_apart=True), encoding="utf-8")
+    got = extract_file(p).measures
+    gold = load_jsonl(GOLD / f"{doc}.jsonl")
+    assert len(got) == len(gold)
+    guessed = lexicon().data["review_table_lines_dealt"]
+    wrong = [g["path"] for g, r in zip(gold, got)
+             if (r.leads, r.supports, r.responsible) != (g["leads"], g["supports"], g["responsible"])
+             and guessed not in r.review]
+    assert not wrong
+    if doc.startswith("xining"):   # one unit column: nothing to guess
+        assert all((r.responsible, r.deadline) == (g["responsible"], g["deadline"]) and not r.review
+                   for g, r in zip(gold, got))
 
 
 def test_a_cell_as_wide_as_its_column_leaves_one_space_before_the_next(tmp_path):
