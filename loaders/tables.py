@@ -365,8 +365,8 @@ def text_tables(text: str, renderer: "TableRenderer") -> str:
                 continue
         found = _cell_per_line_table(lines, i) or _aligned_table(lines, i)
         if found is not None:
-            grid, j, *guessed = found
-            rendered = renderer.render(grid, guessed[0] if guessed else ())
+            grid, j, guessed = found
+            rendered = renderer.render(grid, guessed)
             if rendered is not None:
                 out.extend(rendered)
                 i = j
@@ -505,17 +505,17 @@ def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int) -> t
     task on are split where they fit best: lines of unit names in the unit
     columns, prose in the task, a deadline in the deadline column; a column other
     than the task may be empty (a cell of several paragraphs, or of one unit per
-    line, gave several lines; an empty cell none). Ties: the earlier unit column
-    is the one closest to a line a cell, then the one where the earlier unit column
-    takes fewer lines (one lead, its helpers listed one per line). Cells keep
+    line, gave several lines; an empty cell none). Ties go to the way closest to
+    a line a cell, then to the one where the earlier unit column takes fewer
+    lines (one lead, its helpers listed one per line). Cells keep
     their lines apart (\n), as a cell read from a real table does. With the
     cells, whether another way fitted as well, as close to a line a cell, and
     gave units other roles: then the row's record is flagged (RawDocument.doubts)."""
     task = next(c for c, key in mapping.items() if key == "task")
-    rest = values[task:]
-    keys = [mapping.get(c) for c in range(task, width)]
     if len(values) < task + 1:
         return None
+    rest = values[task:]
+    keys = [mapping.get(c) for c in range(task, width)]
     unit_line = [_unit_line(x, most=True) or _place_line(x) for x in rest]
     deadline_line = [_deadline_line(x) for x in rest]
 
@@ -535,10 +535,9 @@ def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int) -> t
         unit_sizes = tuple(-size for key, size in zip(keys, parts) if key in _UNIT_KEYS)
         return score, -sum(abs(size - 1) for size in parts), unit_sizes
 
-    ways = list(_compositions(len(rest), len(keys)))
-    best = max(ways, key=fit)
-    top = fit(best)[:2]
-    roles = {_role_split(keys, w) for w in ways if fit(w)[:2] == top}
+    fits = {way: fit(way) for way in _compositions(len(rest), len(keys))}
+    best = max(fits, key=fits.__getitem__)
+    roles = {_role_split(keys, way) for way, f in fits.items() if f[:2] == fits[best][:2]}
     cells, at = values[:task], 0
     for size in best:
         cells.append("\n".join(rest[at:at + size]))
@@ -546,13 +545,13 @@ def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int) -> t
     return cells, len(roles) > 1
 
 
-def _role_split(keys: list[str | None], sizes: tuple[int, ...]) -> tuple[tuple[str, int], ...]:
-    """Where a way of dealing lines puts the lines of units: (role, lines) per
-    unit column, lines counted from the task's first."""
+def _role_split(keys: list[str | None], sizes: tuple[int, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Which lines a way of dealing gives each unit column: (role, first line,
+    lines), lines counted from the task's first."""
     out, at = [], 0
     for key, size in zip(keys, sizes):
         if key in _UNIT_KEYS:
-            out.append((key, at))
+            out.append((key, at, size))
         at += size
     return tuple(out)
 
@@ -620,7 +619,7 @@ def _split_at_columns(segments: list[tuple[int, str]], starts: list[int]) -> lis
     return out
 
 
-def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, set[int]] | None:
     """A header whose cells are separated by runs of spaces, then rows aligned
     under it: each stretch goes to the column whose start is nearest its own
     (an empty cell is a gap), or, in a row of as many stretches as the header
@@ -649,4 +648,4 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | No
         else:   # the first column empty: the cells of the row above, wrapped
             grid[-1] = [a + b for a, b in zip(grid[-1], row)]
         j += 1
-    return (grid, j) if len(grid) > 1 else None
+    return (grid, j, set()) if len(grid) > 1 else None   # no cell is guessed
