@@ -16,7 +16,7 @@ them). Units split over lines inside a cell are joined with 、.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -138,13 +138,13 @@ class TableRenderer:
     _category_header: str = ""
     _tables_seen: int = 0
 
-    def render(self, grid: list[list[str]], guessed: Collection[int] = ()) -> list[str] | None:
+    def render(self, grid: list[list[str]], guessed: Mapping[int, str] | None = None) -> list[str] | None:
         """Lines for a task table, or None when the grid is not one. The rows
-        `guessed` (grid indices) had their cells told apart by a guess: their
-        lines go to `doubts` with the reason."""
+        `guessed` (grid index -> the lexicon's review key) were read by a
+        guess: their lines go to `doubts` with the reason."""
         self._tables_seen += 1
         rows = [[_clean(c) for c in row] for row in grid]
-        guessed = {sum(map(any, rows[:k])) for k in guessed}   # the same rows once empty ones are gone
+        guessed = {sum(map(any, rows[:k])): why for k, why in (guessed or {}).items()}   # indices once empty rows are gone
         rows = [r for r in rows if any(r)]
         if not rows:
             return None
@@ -179,7 +179,7 @@ class TableRenderer:
                 continue  # a header repeated on the next page
             written = self._row(row, n)
             if n - 1 in guessed and written:
-                self.doubts.append((written[-1], lexicon().data["review_table_lines_dealt"]))
+                self.doubts.append((written[-1], lexicon().data[guessed[n - 1]]))
             lines.extend(written)
         return lines
 
@@ -342,7 +342,8 @@ def _cells(line: str, in_table: bool = False) -> list[str] | None:
 def text_tables(text: str, renderer: "TableRenderer") -> str:
     """Plain text whose task tables were written as text, rendered like any
     other task table: pipe rows (`| 序号 | 重点任务 | 牵头单位 |`), tab-separated
-    rows, one cell per line under a header of one cell per line (header
+    rows (a section's line among them with no separator: a merged row copied
+    from a word processor), one cell per line under a header of one cell per line (header
     cells may be split over two lines: `牵头` / `单位`), or columns aligned with
     spaces (a PDF converted with its layout kept)."""
     lines = text.split("\n")
@@ -351,9 +352,13 @@ def text_tables(text: str, renderer: "TableRenderer") -> str:
     while i < len(lines):
         block: list[list[str]] = []
         j = i
-        while j < len(lines) and (_cells(lines[j], bool(block)) is not None
-                                  or (block and _PIPE_RULE.match(lines[j]) and lines[j].strip())):
+        while j < len(lines):
             cells = _cells(lines[j], bool(block))
+            if cells is None and block and _section_line(lines[j]) and j + 1 < len(lines) \
+                    and _cells(lines[j + 1], True) is not None:
+                cells = [lines[j].strip()]   # a merged section row copied as its text alone
+            if cells is None and not (block and _PIPE_RULE.match(lines[j]) and lines[j].strip()):
+                break
             if cells is not None and not _PIPE_RULE.match(lines[j]):
                 block.append(cells)
             j += 1
@@ -426,7 +431,7 @@ def _section_line(line: str) -> bool:
     return _row_number(line) is None and label_style(line.strip()) is not None
 
 
-def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int, set[int]] | None:
+def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict[int, str]] | None:
     """A table flattened to one cell per line, as a web page's text gives it:
     a header of one cell per line, then rows that each start with their running
     number (序号 first). Where the header's cells stand on consecutive lines, a
@@ -446,7 +451,7 @@ def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int
         return None
     width = len(header)
     grid = [header]
-    doubts: set[int] = set()
+    doubts: dict[int, str] = {}
     expected = 1
     while True:
         filled = _filled_lines(lines, end, width + _WRAP_LINES_MAX + 1)
@@ -470,7 +475,7 @@ def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int
                 break
             values, doubtful = dealt
             if doubtful:
-                doubts.add(len(grid) + len(sections))
+                doubts[len(grid) + len(sections)] = "review_table_lines_dealt"
         grid.extend([s] for s in sections)
         grid.append(values)
         end = start + len(row)
@@ -581,6 +586,8 @@ def _later_sizes(total: int, parts: int):
 # --- columns aligned with spaces ------------------------------------------------------
 
 _GAP = re.compile(r"(?: {2,}|\u3000+|\t+)")
+_COLUMN_SLACK = 2   # display columns a stretch may start off its column's start
+_SENTENCE_ENDS = ("。", ";", "；", "!", "！")   # a task cell's text ends with one
 
 
 def _width(s: str) -> int:
@@ -619,33 +626,147 @@ def _split_at_columns(segments: list[tuple[int, str]], starts: list[int]) -> lis
     return out
 
 
-def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, set[int]] | None:
+def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict[int, str]] | None:
     """A header whose cells are separated by runs of spaces, then rows aligned
     under it: each stretch goes to the column whose start is nearest its own
     (an empty cell is a gap), or, in a row of as many stretches as the header
     has cells, to the column of its place (cells set two spaces apart, not
     aligned: text copied from a web page). A row whose first column is empty
-    continues the row above (a cell wrapped over lines). Ends at a blank line."""
+    continues the row above (a cell wrapped over lines), unless the cells are
+    centred in their rows (_centred_rows). Blank lines between rows (a PDF's
+    row heights kept) part the rows: the lines between two blank lines are one
+    row, whatever line its number is on. Ends at a blank line not followed by a
+    line of the table. Returns the grid, the index after it and the grid rows
+    whose lines were parted by a guess."""
     if len(lines[i]) > 200 or len(_GAP.findall(lines[i].strip())) < 2:   # most lines: no header
         return None
     header = _segments(lines[i])
     if len(header) < 3 or header_map([c for _, c in header]) is None:
         return None
     starts = [col for col, _ in header]
-    grid = [[c for _, c in header]]
+    blocks: list[list[list[str]]] = [[]]   # the table's lines as cells, parted where blank lines stood
     j = i + 1
-    while j < len(lines) and lines[j].strip():
-        segments = _segments(lines[j])
-        if len(segments) == len(starts):   # one stretch per cell: by place
-            row = [value for _, value in segments]
-        else:                              # by column: a gap is an empty cell
-            row = [""] * len(starts)
-            for col, value in _split_at_columns(segments, starts):
-                k = min(range(len(starts)), key=lambda n: abs(starts[n] - col))
-                row[k] = (row[k] + value) if row[k] else value
-        if row[0] or len(grid) == 1:
-            grid.append(row)
-        else:   # the first column empty: the cells of the row above, wrapped
-            grid[-1] = [a + b for a, b in zip(grid[-1], row)]
+    while j < len(lines):
+        if not lines[j].strip():
+            k = next((n for n in range(j + 1, len(lines)) if lines[n].strip()), None)
+            if k is None or not _in_columns(lines[k], starts):
+                break
+            blocks.append([])
+            j = k
+            continue
+        blocks[-1].append(_aligned_row(lines[j], starts))
         j += 1
-    return (grid, j, set()) if len(grid) > 1 else None   # no cell is guessed
+    blocks = [b for b in blocks if b]
+    grid = [[c for _, c in header]]
+    guessed: dict[int, str] = {}
+    if len(blocks) > 1:   # parted by blank lines: a block is a row
+        grid.extend(_joined(block) for block in blocks)
+    elif blocks and _centred(blocks[0]):
+        task = next((c for c, key in (header_map(grid[0]) or {}).items() if key == "task"), 1)
+        rows, parted = _centred_rows(blocks[0], task)
+        grid.extend(rows)
+        guessed = {n + 1: "review_table_rows_parted" for n in parted}
+    elif blocks:
+        for row in blocks[0]:
+            if row[0] or len(grid) == 1:
+                grid.append(row)
+            else:   # the first column empty: the cells of the row above, wrapped
+                grid[-1] = _joined([grid[-1], row])
+    return (grid, j, guessed) if len(grid) > 1 else None
+
+
+def _joined(rows: list[list[str]]) -> list[str]:
+    """Lines of one row, each a list of cells: the row's cells."""
+    return ["".join(cells) for cells in zip(*rows)]
+
+
+def _is_section_row(row: list[str]) -> bool:
+    return bool(row[0]) and not any(row[1:]) and _section_line(row[0])
+
+
+def _centred(rows: list[list[str]]) -> bool:
+    """Cells centred in their rows: right below the header or a section's line
+    stands a line with the first column empty (the upper half of a row whose
+    number is on a later line). A table whose cells start at the top of their
+    rows has the number on its row's first line."""
+    return any(not row[0] and (n == 0 or _is_section_row(rows[n - 1])) for n, row in enumerate(rows))
+
+
+def _centred_rows(rows: list[list[str]], task: int) -> tuple[list[list[str]], set[int]]:
+    """The rows of a table whose cells are centred in their rows, from its
+    lines: between two rows' numbers the lines are the lower part of the one
+    and the upper part of the next. The number sits in the middle of its row,
+    so the lower part has about as many lines as the upper part had; of the
+    places that allows (one line more or less), the one after a line whose
+    task ends a sentence. Lines before a section's line are the row above's.
+    Returns the rows and the indices of those parted by a guess (several
+    places as good), on both sides of the place."""
+    out: list[list[str]] = []
+    guessed: set[int] = set()
+    current: list[list[str]] | None = None   # the lines of the row whose number was read last
+    pending: list[list[str]] = []            # the lines read since
+    up = 0                                   # the lines of `current` above its number
+    for row in rows:
+        if _is_section_row(row):
+            if current is not None or pending:
+                out.append(_joined((current or []) + pending))
+            out.append(row)
+            current, pending = None, []
+        elif _row_number(row[0]) is not None:
+            upper = pending
+            if current is not None:
+                k, sure = _centre_split([current[-1], *pending, row], up, task)
+                out.append(_joined(current + pending[:k]))
+                if not sure:   # both rows the place parts
+                    guessed.update((len(out) - 1, len(out)))
+                upper = pending[k:]
+            current, up, pending = upper + [row], len(upper), []
+        else:
+            pending.append(row)
+    if current is not None or pending:
+        out.append(_joined((current or []) + pending))
+    return out, guessed
+
+
+def _centre_split(lines: list[list[str]], up: int, task: int) -> tuple[int, bool]:
+    """Where the lines between two numbers' lines part (`lines` with those two
+    lines at its ends): (lines that are the upper row's, whether one place was
+    best). Around the place the number's centring allows, a place is better
+    after a task that ends a sentence (the last line with task text before it)
+    and where no other column's cell runs on across it (a short cell is
+    centred, away from its row's edges)."""
+    inner = len(lines) - 2
+
+    def score(k: int) -> int:   # the upper row's lines are lines[:k + 1]
+        tasks = [row[task] for row in lines[:k + 1] if row[task].strip()]
+        ends = bool(tasks) and tasks[-1].rstrip().endswith(_SENTENCE_ENDS)
+        runs_on = sum(1 for c, (a, b) in enumerate(zip(lines[k], lines[k + 1])) if c != task and a and b)
+        return 2 * ends - runs_on
+
+    places = [k for k in (up, up + 1, up - 1) if 0 <= k <= inner]
+    if not places:
+        return inner, False
+    best = max(places, key=score)   # ties: the order of `places`, the exact centre first
+    return best, sum(score(k) == score(best) for k in places) == 1
+
+
+def _aligned_row(line: str, starts: list[int]) -> list[str]:
+    """The cells of one line of an aligned table."""
+    segments = _segments(line)
+    if len(segments) == len(starts):   # one stretch per cell: by place
+        return [value for _, value in segments]
+    row = [""] * len(starts)           # by column: a gap is an empty cell
+    for col, value in _split_at_columns(segments, starts):
+        k = min(range(len(starts)), key=lambda n: abs(starts[n] - col))
+        row[k] = (row[k] + value) if row[k] else value
+    return row
+
+
+def _in_columns(line: str, starts: list[int]) -> bool:
+    """A line of the table after a blank line: a section's line, or stretches
+    that each start where a column starts (a cell of a later column alone too)."""
+    segments = _segments(line)
+    if len(segments) == 1 and segments[0][0] < starts[1] and _section_line(segments[0][1]):
+        return True
+    return all(any(abs(col - start) <= _COLUMN_SLACK for start in starts) for col, _ in segments) \
+        and (len(segments) > 1 or segments[0][0] >= starts[1] or _row_number(segments[0][1]) is not None)
