@@ -206,13 +206,16 @@ def _running_lines(simp: list[str], beside: set[int], pages: int) -> set[str]:
     more (某某市人民政府公报 on every page): a running header or footer, never
     content, which would not repeat so. With one or two page numbers, a text beside
     one that is also a whole line elsewhere (the header atop the first page) is one
-    too, unless it is a label. A line with a stop or a colon is text."""
+    too, unless it is a label; so is a periodical's name beside any page number (a
+    gazette's header printed once). A line with a stop or a colon is text."""
     from collections import Counter
     counts = Counter(simp[k].strip() for k in beside)
     stops = lexicon().data["running_line_stops"]
+    periodical = lexicon().named("running_header_pattern")
     everywhere = Counter(s.strip() for s in simp) if pages <= 2 else Counter()
     return {t for t, n in counts.items()
-            if (n >= max(2, (pages + 1) // 2) or everywhere[t] >= 2 and not _labelled(t))
+            if (n >= max(2, (pages + 1) // 2) or everywhere[t] >= 2 and not _labelled(t)
+                or periodical.search(t) and not _labelled(t))
             and len(t) <= 40 and not any(c in t for c in stops)}
 
 
