@@ -15,6 +15,7 @@ them). Units split over lines inside a cell are joined with 、.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -322,6 +323,7 @@ _HEADER_CELL_MAX = 12
 _PLACE_MAX = 8           # a county's or a park's name, alone on a line of a unit cell
 _HEADER_CELLS_MAX = 12   # a task table has fewer columns
 _WRAP_LINES_MAX = 12     # lines a row of one cell per line may take beyond one a cell
+_WAYS_MAX = 20000        # ways of dealing a row's lines to its cells tried (~0.05 s)
 _ROW_NUMBER = re.compile(r"(\d{1,4})[.、．]?")
 _PIPE_RULE = re.compile(r"^[\s|:+\-=—]*$")
 _BREAK_IN_CELL = re.compile(r"<br\s*/?>", re.I)
@@ -540,6 +542,8 @@ def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int) -> t
         unit_sizes = tuple(-size for key, size in zip(keys, parts) if key in _UNIT_KEYS)
         return score, -sum(abs(size - 1) for size in parts), unit_sizes
 
+    if math.comb(len(rest) - 1 + len(keys) - 1, len(keys) - 1) > _WAYS_MAX:   # too many to try: a guess
+        return values[:task] + ["\n".join(rest[:len(rest) - len(keys) + 1]), *rest[len(rest) - len(keys) + 1:]], True
     fits = {way: fit(way) for way in _compositions(len(rest), len(keys))}
     best = max(fits, key=fits.__getitem__)
     roles = {_role_split(keys, way) for way, f in fits.items() if f[:2] == fits[best][:2]}

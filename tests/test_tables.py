@@ -780,3 +780,17 @@ def test_same_as_above_in_a_table(tmp_path):
     assert list(got) == ["1", "2"]
     two = got["2"]
     assert (two.leads, two.supports, two.deadline, two.review) == (["区市场监管局"], ["区税务局"], "2023-06-30", [])
+
+
+def test_a_row_of_too_many_lines_to_try_every_way_is_a_flagged_guess():
+    """Dealing a row's lines to its cells tries every way (tables._WAYS_MAX of
+    them at most): beyond that the row is dealt by a guess, and flagged."""
+    from reformkg.loaders.tables import _cells_of_lines, header_map
+
+    header = ["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限", "备注", "责任领导"]
+    many = ["1", *[f"推进第{i}项改革工作。" for i in range(8)], *[f"市第{i}局" for i in range(10)], "2023年底"]
+    cells, guessed = _cells_of_lines(many, header_map(header), len(header))
+    assert guessed and len(cells) == len(header) and cells[-1] == "2023年底"
+    few = ["1", "推进改革。", "细化措施。", "市发改委", "市财政局", "2023年底", "", ""]
+    assert _cells_of_lines([x for x in few if x], header_map(header), len(header)) == (
+        ["1", "推进改革。", "细化措施。", "市发改委", "市财政局", "2023年底", "", ""], False)
