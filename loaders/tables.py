@@ -592,6 +592,7 @@ def _later_sizes(total: int, parts: int):
 _GAP = re.compile(r"(?: {2,}|\u3000+|\t+)")
 _COLUMN_SLACK = 2   # display columns a stretch may start off its column's start
 _SENTENCE_ENDS = ("。", ";", "；", "!", "！")   # a task cell's text ends with one
+_SHORT_OF_THE_EDGE = 4   # display columns a wrapped line may stop short of its column's edge
 
 
 def _width(s: str) -> int:
@@ -671,12 +672,30 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict
         grid.extend(rows)
         guessed = {n + 1: "review_table_rows_parted" for n in parted}
     elif blocks:
+        task = next((c for c, key in (header_map(grid[0]) or {}).items() if key == "task"), 1)
+        room = starts[task + 1] - starts[task] - 2 if task + 1 < len(starts) else 0
+        last = ""   # the task's text on the line above
         for row in blocks[0]:
             if row[0] or len(grid) == 1:
                 grid.append(row)
             else:   # the first column empty: the cells of the row above, wrapped
+                if _a_row_may_start(last, row[task], room):
+                    guessed.update({len(grid) - 1: "review_table_rows_parted", len(grid): "review_table_rows_parted"})
                 grid[-1] = _joined([grid[-1], row])
+            last = row[task] or last
     return (grid, j, guessed) if len(grid) > 1 else None
+
+
+def _a_row_may_start(above: str, task: str, room: int) -> bool:
+    """A line of a task wrapped in its column that may be the next row's first
+    instead (its cells centred in a row whose number is on a later line): the
+    task above ended a sentence well short of the column's edge, so it was not
+    wrapped there; and the line does not open a paragraph of the same cell
+    with a label ((1)…, 2.…)."""
+    from .outline import label_style
+
+    return bool(task and room and above.rstrip().endswith(_SENTENCE_ENDS)
+                and _width(above) < room - _SHORT_OF_THE_EDGE and label_style(task.strip()) is None)
 
 
 def _joined(rows: list[list[str]]) -> list[str]:

@@ -794,3 +794,25 @@ def test_a_row_of_too_many_lines_to_try_every_way_is_a_flagged_guess():
     few = ["1", "推进改革。", "细化措施。", "市发改委", "市财政局", "2023年底", "", ""]
     assert _cells_of_lines([x for x in few if x], header_map(header), len(header)) == (
         ["1", "推进改革。", "细化措施。", "市发改委", "市财政局", "2023年底", "", ""], False)
+
+
+def test_centred_cells_under_a_first_row_of_one_line_are_flagged_where_rows_may_part(tmp_path):
+    """A first row of one line does not show that the cells are centred: the
+    lines above row 2's number were read as row 1's, row 2's units cut, and
+    nothing said so. A wrapped line after a task that ended a sentence well
+    short of its column's edge may be the next row's: both rows are flagged."""
+    p = tmp_path / "centred.txt"
+    p.write_text(
+        "某市重点任务分工表\n\n"
+        "序号    重点任务                                  牵头单位              配合单位                  完成时限\n"
+        "1       优化纳税服务。                            市税务局              市财政局                  2023年6月底\n"
+        "        推行企业开办全程网办,压缩开办时间,实现企                        市公安局、市税务局、市人\n"
+        "2       业开办一日办结,全面推行电子营业执照和电   市市场监管局          社局、人民银行某市中心支  2023年12月底\n"
+        "        子印章同步发放,降低企业开办成本。                               行\n"
+        "3       深化工程建设项目审批制度改革,全面推行告   市住建局              市自然资源局、市发改委    持续推进\n"
+        "        知承诺制和容缺受理,压缩审批时限。\n\n"
+        "以上任务请认真落实。\n", encoding="utf-8")
+    parted = lexicon().data["review_table_rows_parted"]
+    got = {m.path: m for m in extract_file(p).measures}
+    assert parted in got["1"].review and parted in got["2"].review
+    assert (got["3"].leads, got["3"].supports, got["3"].review) == (["市住建局"], ["市自然资源局", "市发改委"], [])
