@@ -297,7 +297,7 @@ def _join_lines(value: str, key: str) -> str:
 def _unit_line(line: str, most: bool = False) -> bool:
     """A line of unit names, as the clause grammar splits a list (市审批局(牵头) /
     市直有关部门 / 县公安局、县人社局); not a name cut by a wrap (…、西宁 / 经济技术
-    开发区…; …开发区各 / 园区管委会). `most`: most of its names are units
+    开发区…; …开发区各 / 园区管委会). `most`: half of its names or more are units
     (…等部门及各县区、开发区、园区), enough to tell a line of units from prose."""
     from .text import Text
     from .units import is_collective, looks_like_unit, split_units
@@ -307,7 +307,7 @@ def _unit_line(line: str, most: bool = False) -> bool:
     each = knowledge.units().each_word
     units = sum(len(x) >= 3 and (looks_like_unit(x) or is_collective(x)) for x in names)
     return (bool(names) and not any(x.endswith(each) for x in names)
-            and (2 * units > len(names) if most else units == len(names)))
+            and (2 * units >= len(names) if most else units == len(names)))
 
 
 def _place_line(line: str) -> bool:
@@ -322,7 +322,7 @@ def _place_line(line: str) -> bool:
 _HEADER_CELL_MAX = 12
 _PLACE_MAX = 8           # a county's or a park's name, alone on a line of a unit cell
 _HEADER_CELLS_MAX = 12   # a task table has fewer columns
-_WRAP_LINES_MAX = 12     # lines a row of one cell per line may take beyond one a cell
+_WRAP_LINES_MAX = 80     # lines a row of one cell per line may take beyond one a cell (a long task wrapped)
 _WAYS_MAX = 20000        # ways of dealing a row's lines to its cells tried (~0.05 s)
 _ROW_NUMBER = re.compile(r"(\d{1,4})[.、．]?")
 _PIPE_RULE = re.compile(r"^[\s|:+\-=—]*$")
@@ -523,8 +523,21 @@ def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int) -> t
         return None
     rest = values[task:]
     keys = [mapping.get(c) for c in range(task, width)]
-    unit_line = [_unit_line(x, most=True) or _place_line(x) for x in rest]
+    ends_a_sentence = [x.rstrip().endswith(_SENTENCE_ENDS) for x in rest]   # no unit cell does
+    unit_line = [(_unit_line(x, most=True) or _place_line(x)) and not end for x, end in zip(rest, ends_a_sentence)]
     deadline_line = [_deadline_line(x) for x in rest]
+    task_ends = False
+    if all(key in _UNIT_KEYS or key == "deadline" for key in keys[1:]):
+        # only units and a deadline after the task: up to its last line of prose, the lines are
+        # the task's; up to its last sentence's end, only they are (the cells after it wrapped too)
+        prose = [n for n in range(len(rest)) if not unit_line[n] and not deadline_line[n]]
+        ends = [n for n in prose if ends_a_sentence[n]]
+        cut = ends[-1] if ends else max(prose, default=0)
+        task_ends = bool(ends)
+        if cut:
+            rest = ["\n".join(rest[:cut + 1]), *rest[cut + 1:]]
+            unit_line = [False, *unit_line[cut + 1:]]
+            deadline_line = [False, *deadline_line[cut + 1:]]
 
     def fit(parts: tuple[int, ...]) -> tuple[int, int, tuple[int, ...]]:
         score, at = 0, 0
@@ -544,7 +557,7 @@ def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int) -> t
 
     if math.comb(len(rest) - 1 + len(keys) - 1, len(keys) - 1) > _WAYS_MAX:   # too many to try: a guess
         return values[:task] + ["\n".join(rest[:len(rest) - len(keys) + 1]), *rest[len(rest) - len(keys) + 1:]], True
-    fits = {way: fit(way) for way in _compositions(len(rest), len(keys))}
+    fits = {way: fit(way) for way in _compositions(len(rest), len(keys)) if way[0] == 1 or not task_ends}
     best = max(fits, key=fits.__getitem__)
     roles = {_role_split(keys, way) for way, f in fits.items() if f[:2] == fits[best][:2]}
     cells, at = values[:task], 0
