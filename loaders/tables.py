@@ -686,29 +686,35 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict
         guessed = {n + 1: "review_table_rows_parted" for n in parted}
     elif blocks:
         task = next((c for c, key in (header_map(grid[0]) or {}).items() if key == "task"), 1)
-        room = starts[task + 1] - starts[task] - 2 if task + 1 < len(starts) else 0
-        last = ""   # the task's text on the line above
+        rooms = [b - a - 2 for a, b in zip(starts, starts[1:])] + [max(_width(r[-1]) for r in blocks[0])]
+        above: list[str] = []   # each column's text on the row's lines so far, the last
         for row in blocks[0]:
             if row[0] or len(grid) == 1:
                 grid.append(row)
-            else:   # the first column empty: the cells of the row above, wrapped
-                if _a_row_may_start(last, row[task], room):
-                    guessed.update({len(grid) - 1: "review_table_rows_parted", len(grid): "review_table_rows_parted"})
-                grid[-1] = _joined([grid[-1], row])
-            last = row[task] or last
+                above = list(row)
+                continue
+            # the first column empty: the cells of the row above, wrapped
+            if _a_row_may_start(above, row, rooms, task):
+                guessed.update({len(grid) - 1: "review_table_rows_parted", len(grid): "review_table_rows_parted"})
+            grid[-1] = _joined([grid[-1], row])
+            above = [c or a for c, a in zip(row, above)]
     return (grid, j, guessed) if len(grid) > 1 else None
 
 
-def _a_row_may_start(above: str, task: str, room: int) -> bool:
-    """A line of a task wrapped in its column that may be the next row's first
-    instead (its cells centred in a row whose number is on a later line): the
-    task above ended a sentence well short of the column's edge, so it was not
-    wrapped there; and the line does not open a paragraph of the same cell
-    with a label ((1)…, 2.…)."""
+def _a_row_may_start(above: list[str], row: list[str], rooms: list[int], task: int) -> bool:
+    """A line read as the cells above wrapped that may be the next row's first
+    instead (its cells centred in a row whose number is on a later line): in a
+    column, the text above stopped well short of the column's edge, so it was not
+    wrapped there; in the task's column, only after a sentence's end and not
+    before a labelled paragraph of the same cell ((1)…, 2.…)."""
     from .outline import label_style
 
-    return bool(task and room and above.rstrip().endswith(_SENTENCE_ENDS)
-                and _width(above) < room - _SHORT_OF_THE_EDGE and label_style(task.strip()) is None)
+    def cut_short(c: int) -> bool:
+        if not (row[c] and above[c] and _width(above[c]) < rooms[c] - _SHORT_OF_THE_EDGE):
+            return False
+        return c != task or (above[c].rstrip().endswith(_SENTENCE_ENDS) and label_style(row[c].strip()) is None)
+
+    return any(cut_short(c) for c in range(1, len(row)))
 
 
 def _joined(rows: list[list[str]]) -> list[str]:
@@ -721,11 +727,18 @@ def _is_section_row(row: list[str]) -> bool:
 
 
 def _centred(rows: list[list[str]]) -> bool:
-    """Cells centred in their rows: right below the header or a section's line
-    stands a line with the first column empty (the upper half of a row whose
-    number is on a later line). A table whose cells start at the top of their
-    rows has the number on its row's first line."""
-    return any(not row[0] and (n == 0 or _is_section_row(rows[n - 1])) for n, row in enumerate(rows))
+    """Cells centred in their rows: a line with the first column empty (no row's
+    number) shows text in a column where the line above showed none (the upper
+    half of a row whose number is on a later line; right below the header or a
+    section's line, any text). A table whose cells start at the top of their
+    rows continues on such a line only cells begun above."""
+    for n, row in enumerate(rows):
+        if row[0]:
+            continue
+        above = rows[n - 1] if n else None
+        if above is None or _is_section_row(above) or any(c and not a for c, a in zip(row[1:], above[1:])):
+            return True
+    return False
 
 
 def _centred_rows(rows: list[list[str]], task: int) -> tuple[list[list[str]], set[int]]:
@@ -773,17 +786,21 @@ def _centre_split(lines: list[list[str]], up: int, task: int) -> tuple[int, bool
     centred, away from its row's edges)."""
     inner = len(lines) - 2
 
+    def runs_on(k: int) -> int:   # cells other than the task's running on across the place
+        return sum(1 for c, (a, b) in enumerate(zip(lines[k], lines[k + 1])) if c != task and a and b)
+
     def score(k: int) -> int:   # the upper row's lines are lines[:k + 1]
         tasks = [row[task] for row in lines[:k + 1] if row[task].strip()]
         ends = bool(tasks) and tasks[-1].rstrip().endswith(_SENTENCE_ENDS)
-        runs_on = sum(1 for c, (a, b) in enumerate(zip(lines[k], lines[k + 1])) if c != task and a and b)
-        return 2 * ends - runs_on
+        return 2 * ends - runs_on(k)
 
     places = [k for k in (up, up + 1, up - 1) if 0 <= k <= inner]
     if not places:
         return inner, False
     best = max(places, key=score)   # ties: the order of `places`, the exact centre first
-    return best, sum(score(k) == score(best) for k in places) == 1
+    # sure when no other place is as good and no cell runs across this one (two cells
+    # touching there, or one cut: a short task beside a taller cell gives no sentence's end)
+    return best, sum(score(k) == score(best) for k in places) == 1 and not runs_on(best)
 
 
 def _aligned_row(line: str, starts: list[int]) -> list[str]:

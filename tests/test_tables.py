@@ -840,3 +840,31 @@ def test_centred_cells_under_a_first_row_of_one_line_are_flagged_where_rows_may_
     got = {m.path: m for m in extract_file(p).measures}
     assert parted in got["1"].review and parted in got["2"].review
     assert (got["3"].leads, got["3"].supports, got["3"].review) == (["市住建局"], ["市自然资源局", "市发改委"], [])
+
+
+def test_centred_cells_taller_in_a_unit_column_than_in_the_task(tmp_path):
+    """Short tasks, long unit lists: the unit column is the row's tallest, so no
+    sentence's end tells where rows part. A line under one-line rows that shows a
+    unit cell beside text that stopped short of the column's edge is no wrap of
+    it: the rows it may part are flagged, or read right; none is wrong unflagged
+    (row 4's first unit line had gone to row 3, unflagged)."""
+    text = (
+        "某省重点任务分工表\n\n"
+        "序号    重点任务                                  牵头单位              责任单位                  完成时限\n"
+        "1       积极扩大进口。                            省商务厅              合肥海关\n"
+        "2       用好原产地规则。                          合肥海关              省贸促会、省商务厅\n"
+        "3       着力拓展对日贸易。                        省商务厅              合肥海关\n"
+        "                                                                        省发展改革委、省经济和信\n"
+        "4       深化服务贸易合作。                        省商务厅              息化厅、省外汇管理局、省\n"
+        "                                                                        教育厅\n"
+        "5       大力发展数字贸易。                                              省商务厅\n")
+    want = {"1": (["省商务厅"], ["合肥海关"]), "2": (["合肥海关"], ["省贸促会", "省商务厅"]),
+            "3": (["省商务厅"], ["合肥海关"]),
+            "4": (["省商务厅"], ["省发展改革委", "省经济和信息化厅", "省外汇管理局", "省教育厅"])}
+    p = tmp_path / "plan.txt"
+    p.write_text(text, encoding="utf-8")
+    got = {m.path: m for m in extract_file(p).measures}
+    for path, (leads, supports) in want.items():
+        m = got[path]
+        assert (m.leads, m.supports) == (leads, supports) or m.review, (path, m.leads, m.supports)
+    assert got["5"].responsible == ["省商务厅"]
