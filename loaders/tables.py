@@ -310,6 +310,18 @@ def _unit_line(line: str, most: bool = False) -> bool:
             and (2 * units >= len(names) if most else units == len(names)))
 
 
+@lru_cache(maxsize=4096)
+def _names_not_units(cell: str) -> int:
+    """How many of a unit cell's names are no unit's (省经济和信 / 息化厅: a name
+    cut where a cell's lines were parted)."""
+    from .text import Text
+    from .units import split_units, unit_problem
+
+    t = Text.of(normalise(cell).strip())
+    return sum(unit_problem(t.simp[p.start:p.end], kind == "collective") is not None
+               for p, kind in split_units(t, 0, len(t.raw)))
+
+
 def _place_line(line: str) -> bool:
     """A place's name alone on a line (湟源县, 东川园区)."""
     from .units import place_suffix
@@ -324,6 +336,7 @@ _PLACE_MAX = 8           # a county's or a park's name, alone on a line of a uni
 _HEADER_CELLS_MAX = 12   # a task table has fewer columns
 _WRAP_LINES_MAX = 80     # lines a row of one cell per line may take beyond one a cell (a long task wrapped)
 _WAYS_MAX = 20000        # ways of dealing a row's lines to its cells tried (~0.05 s)
+_NOT_A_WAY = 1000        # a way of dealing that puts an empty cell's line in a cell with others
 _ROW_NUMBER = re.compile(r"(\d{1,4})[.、．]?")
 _PIPE_RULE = re.compile(r"^[\s|:+\-=—]*$")
 _BREAK_IN_CELL = re.compile(r"<br\s*/?>", re.I)
@@ -472,7 +485,8 @@ def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int
                 row.pop()      # blank lines that part cells, and the next row's section rows
         values = [x.strip() for x in row if x.strip() or not spaced]
         if len(values) != width:
-            dealt = _cells_of_lines([x.strip() for x in row if x.strip()], mapping, width)
+            dealt = _cells_of_lines([x.strip() for x in row if x.strip() or not spaced], mapping, width,
+                                    blank_cells=not spaced)
             if dealt is None:
                 break
             values, doubtful = dealt
@@ -506,7 +520,8 @@ def _deadline_line(line: str) -> bool:
     return bool(lexicon().deadline_re.match(to_simplified(line)))
 
 
-def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int) -> tuple[list[str], bool] | None:
+def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int,
+                    blank_cells: bool = False) -> tuple[list[str], bool] | None:
     """A row's lines dealt to its cells when there are more or fewer lines than
     cells: the columns before the task take a line each, and the lines from the
     task on are split where they fit best: lines of unit names in the unit
@@ -517,7 +532,9 @@ def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int) -> t
     lines (one lead, its helpers listed one per line). Cells keep
     their lines apart (\n), as a cell read from a real table does. With the
     cells, whether another way fitted as well, as close to a line a cell, and
-    gave units other roles: then the row's record is flagged (RawDocument.doubts)."""
+    gave units other roles: then the row's record is flagged (RawDocument.doubts).
+    `blank_cells`: an empty line in `values` is an empty cell, a cell of its own,
+    and every cell has a line at least."""
     task = next(c for c, key in mapping.items() if key == "task")
     if len(values) < task + 1:
         return None
@@ -530,7 +547,7 @@ def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int) -> t
     if all(key in _UNIT_KEYS or key == "deadline" for key in keys[1:]):
         # only units and a deadline after the task: up to its last line of prose, the lines are
         # the task's; up to its last sentence's end, only they are (the cells after it wrapped too)
-        prose = [n for n in range(len(rest)) if not unit_line[n] and not deadline_line[n]]
+        prose = [n for n in range(len(rest)) if rest[n] and not unit_line[n] and not deadline_line[n]]
         ends = [n for n in prose if ends_a_sentence[n]]
         cut = ends[-1] if ends else max(prose, default=0)
         task_ends = bool(ends)
@@ -539,12 +556,20 @@ def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int) -> t
             unit_line = [False, *unit_line[cut + 1:]]
             deadline_line = [False, *deadline_line[cut + 1:]]
 
+    @lru_cache(maxsize=None)
+    def cut_names(at: int, size: int) -> int:
+        """Names a unit cell of these lines would hold that are no unit's (a wrap cut them)."""
+        return _names_not_units(_join_lines("\n".join(rest[at:at + size]), "lead")) if size else 0
+
     def fit(parts: tuple[int, ...]) -> tuple[int, int, tuple[int, ...]]:
         score, at = 0, 0
         for key, size in zip(keys, parts):
             lines = range(at, at + size)
+            if size > 1 and not all(rest[n] for n in lines):
+                score -= _NOT_A_WAY   # an empty cell's line is a cell of its own
+            lines = [n for n in lines if rest[n]]
             if key in _UNIT_KEYS:
-                score += sum(1 if unit_line[n] else -2 for n in lines)
+                score += sum(1 if unit_line[n] else -2 for n in lines) - 2 * cut_names(at, size)
             elif key == "task":
                 score -= 2 * sum(unit_line[n] or deadline_line[n] for n in lines if n > at)
             elif key == "deadline":   # a deadline column holds nothing else
@@ -557,7 +582,10 @@ def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int) -> t
 
     if math.comb(len(rest) - 1 + len(keys) - 1, len(keys) - 1) > _WAYS_MAX:   # too many to try: a guess
         return values[:task] + ["\n".join(rest[:len(rest) - len(keys) + 1]), *rest[len(rest) - len(keys) + 1:]], True
-    fits = {way: fit(way) for way in _compositions(len(rest), len(keys)) if way[0] == 1 or not task_ends}
+    fits = {way: fit(way) for way in _compositions(len(rest), len(keys), int(blank_cells))
+            if way[0] == 1 or not task_ends}
+    if not fits:
+        return None
     best = max(fits, key=fits.__getitem__)
     roles = {_role_split(keys, way) for way, f in fits.items() if f[:2] == fits[best][:2]}
     cells, at = values[:task], 0
@@ -578,25 +606,25 @@ def _role_split(keys: list[str | None], sizes: tuple[int, ...]) -> tuple[tuple[s
     return tuple(out)
 
 
-def _compositions(total: int, parts: int):
+def _compositions(total: int, parts: int, least: int = 0):
     """Every way to deal `total` lines to `parts` cells in order: the first (the
-    task) takes one or more, the others none or more."""
+    task) takes one or more, the others `least` or more."""
     if parts == 1:
         if total >= 1:
             yield (total,)
         return
     for first in range(1, total + 1):
-        for rest in _later_sizes(total - first, parts - 1):
+        for rest in _later_sizes(total - first, parts - 1, least):
             yield (first, *rest)
 
 
-def _later_sizes(total: int, parts: int):
+def _later_sizes(total: int, parts: int, least: int):
     if parts == 0:
         if total == 0:
             yield ()
         return
-    for first in range(total + 1):
-        for rest in _later_sizes(total - first, parts - 1):
+    for first in range(least, total + 1):
+        for rest in _later_sizes(total - first, parts - 1, least):
             yield (first, *rest)
 
 

@@ -868,3 +868,21 @@ def test_centred_cells_taller_in_a_unit_column_than_in_the_task(tmp_path):
         m = got[path]
         assert (m.leads, m.supports) == (leads, supports) or m.review, (path, m.leads, m.supports)
     assert got["5"].responsible == ["省商务厅"]
+
+
+def test_wrapped_cells_one_per_line_an_empty_cell_and_a_name_cut_by_the_wrap(tmp_path):
+    """Cells in turn, each wrapped at its column's width (a PDF's text without
+    its layout). Row 1's 牵头单位 is empty, an empty line: a cell of its own,
+    so the wrapped unit lines are all 责任单位's (they had been dealt one to
+    each column, unflagged). Row 2's lead is wrapped mid-name (省经济和信 /
+    息化厅): a part between cells there would cut a name, so the lead is both
+    lines."""
+    p = tmp_path / "plan.txt"
+    p.write_text("\n".join([
+        "某省重点任务分工表", "", "序号", "重点任务", "牵头单位", "责任单位", "完成时限",
+        "1", "推进老年用品产业发展。", "", "工业和信息化部、民政部、", "国家卫生健康委", "2021年底",
+        "2", "深化服务贸易合作。", "省商务厅、省经济和信", "息化厅", "省外汇管理局、省教育厅", "2022年6月底",
+    ]) + "\n", encoding="utf-8")
+    got = [(m.path, m.leads, m.supports, m.responsible, m.review) for m in extract_file(p).measures]
+    assert got == [("1", [], [], ["工业和信息化部", "民政部", "国家卫生健康委"], []),
+                   ("2", ["省商务厅", "省经济和信息化厅"], ["省外汇管理局", "省教育厅"], [], [])]
