@@ -483,10 +483,10 @@ def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int
             row = lines[start:nxt]
             while row and ((spaced and not row[-1].strip()) or (len(row) > width and _section_line(row[-1]))):
                 row.pop()      # blank lines that part cells, and the next row's section rows
-        values = [x.strip() for x in row if x.strip() or not spaced]
+        # blank lines part the cells: a run of lines between them is one cell (wrapped)
+        values = _runs_of_lines(row) if spaced else [x.strip() for x in row]
         if len(values) != width:
-            dealt = _cells_of_lines([x.strip() for x in row if x.strip() or not spaced], mapping, width,
-                                    blank_cells=not spaced)
+            dealt = _cells_of_lines(values, mapping, width, blank_cells=not spaced)
             if dealt is None:
                 break
             values, doubtful = dealt
@@ -497,6 +497,17 @@ def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int
         end = start + len(row)
         expected += 1
     return (grid, end, doubts) if len(grid) > 1 else None
+
+
+def _runs_of_lines(lines: list[str]) -> list[str]:
+    """Runs of non-blank lines, each one text (its lines kept apart by \n)."""
+    runs: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            runs[-1].append(line.strip())
+        elif runs[-1]:
+            runs.append([])
+    return ["\n".join(run) for run in runs if run]
 
 
 def _last_row(lines: list[str], start: int, width: int, spaced: bool) -> list[str]:
@@ -541,8 +552,9 @@ def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int,
     rest = values[task:]
     keys = [mapping.get(c) for c in range(task, width)]
     ends_a_sentence = [x.rstrip().endswith(_SENTENCE_ENDS) for x in rest]   # no unit cell does
-    unit_line = [(_unit_line(x, most=True) or _place_line(x)) and not end for x, end in zip(rest, ends_a_sentence)]
-    deadline_line = [_deadline_line(x) for x in rest]
+    flat = [x.replace("\n", "") for x in rest]   # a run of lines (a wrapped cell) read as one
+    unit_line = [(_unit_line(x, most=True) or _place_line(x)) and not end for x, end in zip(flat, ends_a_sentence)]
+    deadline_line = [_deadline_line(x) for x in flat]
     task_ends = False
     if all(key in _UNIT_KEYS or key == "deadline" for key in keys[1:]):
         # only units and a deadline after the task: up to its last line of prose, the lines are

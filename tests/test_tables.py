@@ -886,3 +886,17 @@ def test_wrapped_cells_one_per_line_an_empty_cell_and_a_name_cut_by_the_wrap(tmp
     got = [(m.path, m.leads, m.supports, m.responsible, m.review) for m in extract_file(p).measures]
     assert got == [("1", [], [], ["工业和信息化部", "民政部", "国家卫生健康委"], []),
                    ("2", ["省商务厅", "省经济和信息化厅"], ["省外汇管理局", "省教育厅"], [], [])]
+
+
+def test_cells_parted_by_blank_lines_each_cell_wrapped(tmp_path):
+    """A blank line after every cell, each cell wrapped over lines: a run of lines
+    between blank lines is one cell. The runs had been taken apart line by line,
+    and a lead wrapped over two lines dealt one line to each unit column."""
+    cells = ["序号", "重点任务", "牵头单位", "责任单位", "完成时限",
+             "1", "积极争取省级专项资金,支持生产经营暂时面\n临困难的中小微企业。", "市工信局、市财政局、各县\n区人民政府", "市发改委", "2022年底",
+             "2", "成立工作专班。", "市工信局", "市发改委、市科技局", "2022年6月底"]
+    p = tmp_path / "plan.txt"
+    p.write_text("某市重点任务分工表\n\n" + "".join(c + "\n\n" for c in cells), encoding="utf-8")
+    got = [(m.path, m.leads, m.supports, m.collectives, m.review) for m in extract_file(p).measures]
+    assert got == [("1", ["市工信局", "市财政局"], ["市发改委"], ["各县区人民政府"], []),
+                   ("2", ["市工信局"], ["市发改委", "市科技局"], [], [])]
