@@ -138,6 +138,7 @@ class TableRenderer:
     _category: str | None = None
     _category_header: str = ""
     _tables_seen: int = 0
+    _wrap_widths: dict[int, int] = field(default_factory=dict)   # column -> the width its cells wrap at
 
     def render(self, grid: list[list[str]], guessed: Mapping[int, str] | None = None) -> list[str] | None:
         """Lines for a task table, or None when the grid is not one. The rows
@@ -174,6 +175,7 @@ class TableRenderer:
                 return None
             start = 0  # the same table continued (split over pages)
         self.recognised += 1
+        self._wrap_widths = _wrap_widths(rows[start:]) or self._wrap_widths
         lines = _conventions_in_header(header)
         for n, row in enumerate(rows[start:], start + 1):
             if header_map(row):
@@ -232,7 +234,8 @@ class TableRenderer:
                 # 牵头单位:X / 配合单位:Y inside one 责任单位 cell: the cell labels its own parts
                 parts.append(";".join(x.strip() for x in value.split("\n") if x.strip()))
             elif value:
-                parts.append(f"{label}:{_join_lines(value, key)}")
+                wrap = next((w for c, w in self._wrap_widths.items() if self._mapping.get(c) == key), None)
+                parts.append(f"{label}:{_join_lines(value, key, wrap)}")
         clause = f"({';'.join(parts)})" if parts else ""
         out.append(f"{seq}{task}{clause}")
         return out
@@ -280,12 +283,17 @@ def _numbered_section(text: str) -> bool:
     return label_style(text) in ("cn", "pcn")
 
 
-def _join_lines(value: str, key: str) -> str:
+def _join_lines(value: str, key: str, wrap: int | None = None) -> str:
     """Lines inside a cell: one unit per line (join with 、), or a long name
     wrapped by the page layout, as PDFs do (join without a separator). A place
     alone on a line (湟源县) is one of the units when two lines at least are
-    units; beside one other line it may be a name cut by a wrap (西宁市 / 城北区政府)."""
+    units; beside one other line it may be a name cut by a wrap (西宁市 / 城北区政府).
+    `wrap`: the width the column's cells wrap at (_wrap_widths); a cell whose
+    lines but the last all reach it was wrapped, whatever its lines hold
+    (省委宣传部、省人力资源社 / 会保障厅)."""
     lines = [x.strip() for x in value.split("\n") if x.strip()]
+    if wrap and len(lines) > 1 and all(_width(x) >= wrap - _WRAP_SLACK for x in lines[:-1]):
+        return "".join(lines)
     units = sum(map(_unit_line, lines))
     places = sum(map(_place_line, lines))
     if len(lines) > 1 and key in _UNIT_KEYS and units + places == len(lines) and (not places or units >= 2):
@@ -322,6 +330,24 @@ def _names_not_units(cell: str) -> int:
                for p, kind in split_units(t, 0, len(t.raw)))
 
 
+def _wrap_widths(rows: list[list[str]]) -> dict[int, int]:
+    """The width each column's cells were wrapped at, where the text shows one:
+    the lines of its cells but their last ones (four at least), most of them of
+    one display width (±_WRAP_SLACK). Cells of one unit per paragraph show none."""
+    from collections import Counter
+
+    out = {}
+    for c in range(max(map(len, rows), default=0)):
+        widths = [_width(x.strip()) for r in rows if c < len(r) and "\n" in r[c] for x in r[c].split("\n")[:-1]]
+        if len(widths) < _WRAP_LINES_MIN:
+            continue
+        top = max(set(widths), key=lambda w: sum(abs(x - w) <= _WRAP_SLACK for x in widths))
+        near = sum(abs(x - top) <= _WRAP_SLACK for x in widths)
+        if top >= _WRAP_WIDTH_MIN and near >= _WRAP_SHARE * len(widths):
+            out[c] = max(x for x in widths if abs(x - top) <= _WRAP_SLACK)
+    return out
+
+
 def _place_line(line: str) -> bool:
     """A place's name alone on a line (湟源县, 东川园区)."""
     from .units import place_suffix
@@ -333,6 +359,10 @@ def _place_line(line: str) -> bool:
 
 _HEADER_CELL_MAX = 12
 _PLACE_MAX = 8           # a county's or a park's name, alone on a line of a unit cell
+_WRAP_LINES_MIN = 4      # lines (not a cell's last) that show the width a column's cells wrap at
+_WRAP_SLACK = 1          # display columns a wrapped line may fall short of that width (less than a CJK character)
+_WRAP_WIDTH_MIN = 12     # display columns: narrower "wraps" are short lines, not a width
+_WRAP_SHARE = 0.75       # of those lines, the share that must be of one width
 _HEADER_CELLS_MAX = 12   # a task table has fewer columns
 _WRAP_LINES_MAX = 80     # lines a row of one cell per line may take beyond one a cell (a long task wrapped)
 _WAYS_MAX = 20000        # ways of dealing a row's lines to its cells tried (~0.05 s)

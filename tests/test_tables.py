@@ -900,3 +900,25 @@ def test_cells_parted_by_blank_lines_each_cell_wrapped(tmp_path):
     got = [(m.path, m.leads, m.supports, m.collectives, m.review) for m in extract_file(p).measures]
     assert got == [("1", ["市工信局", "市财政局"], ["市发改委"], ["各县区人民政府"], []),
                    ("2", ["市工信局"], ["市发改委", "市科技局"], [], [])]
+
+
+def test_cells_wrapped_at_one_width_are_joined_whatever_their_lines_hold(tmp_path):
+    """A PDF's table cells come wrapped at the column's width, the break
+    anywhere: 省委宣传部、省人力资源社 / 会保障厅 holds two lines that each read as
+    units, and had been joined as a list (省人力资源社, 会保障厅), unflagged.
+    Most of the column's wrapped lines are of one width: a cell whose lines
+    reach it was wrapped, and its lines join as the text they cut."""
+    rows = [("1", "深化产教融合。", "省委宣传部、省人力资源社<br>会保障厅"),
+            ("2", "加强师资建设。", "省委编办、省人力资源社会<br>保障厅、省财政厅"),
+            ("3", "推进开放办学。", "省委外办、省人力资源社会<br>保障厅"),
+            ("4", "健全投入机制。", "省发展改革委、省财政厅、<br>省税务局"),
+            ("5", "优化评价体系。", "省委组织部、省人力资源社<br>会保障厅、省国资委")]
+    p = tmp_path / "plan.md"
+    p.write_text("| 序号 | 重点任务 | 牵头单位 | 配合单位 |\n|---|---|---|---|\n"
+                 + "".join(f"| {n} | {t} | 省教育厅 | {u} |\n" for n, t, u in rows), encoding="utf-8")
+    got = [(m.supports, m.review) for m in extract_file(p).measures]
+    assert got == [(["省委宣传部", "省人力资源社会保障厅"], []),
+                   (["省委编办", "省人力资源社会保障厅", "省财政厅"], []),
+                   (["省委外办", "省人力资源社会保障厅"], []),
+                   (["省发展改革委", "省财政厅", "省税务局"], []),
+                   (["省委组织部", "省人力资源社会保障厅", "省国资委"], [])]
