@@ -71,6 +71,14 @@ def column_of(header_cell: str) -> str | None:
     return None
 
 
+def _names_a_column(cell: str) -> bool:
+    """A header cell that is a column's name as a whole (牵头单位), not one that
+    only ends like one (任务分工表序号: a title line and the 序号 below it)."""
+    synonyms, _ = _headers()
+    s = re.sub(r"\s+", "", to_simplified(_clean(cell)))
+    return s in synonyms or (lexicon().is_label(s) and lexicon().label_role(s) in _LABEL_COLUMNS)
+
+
 def header_map(row: list[str]) -> dict[int, str] | None:
     """Column index -> field, when this row is a task-table header."""
     found: dict[int, str] = {}
@@ -437,7 +445,8 @@ def _header_cells(lines: list[str], i: int) -> tuple[list[str], int, bool] | Non
         one = filled[n][1]
         nxt = filled[n + 1][1] if n + 1 < len(filled) else ""
         two = one + nxt
-        if nxt and len(two) <= 8 and column_of(two) and not (column_of(one) and column_of(nxt)):
+        if (nxt and len(two) <= 8 and filled[n + 1][0] == filled[n][0] + 1 and _names_a_column(two)
+                and not (column_of(one) and column_of(nxt))):
             cells.append(two)           # 牵头 / 单位 split over two lines
             n += 2
         elif column_of(one):

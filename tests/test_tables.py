@@ -922,3 +922,17 @@ def test_cells_wrapped_at_one_width_are_joined_whatever_their_lines_hold(tmp_pat
                    (["省委外办", "省人力资源社会保障厅"], []),
                    (["省发展改革委", "省财政厅", "省税务局"], []),
                    (["省委组织部", "省人力资源社会保障厅", "省国资委"], [])]
+
+
+def test_a_title_line_above_a_header_of_one_cell_per_line_is_no_header_cell(tmp_path):
+    """任务分工表, a blank line, then 序号 …: the title had been joined with 序号 as
+    a header cell split over two lines (任务分工表序号 ends like 序号), so the
+    header seemed spaced by blank lines, empty cells were dropped and the rows
+    read wrong. Two lines join as a header cell only when adjacent and naming a
+    column as a whole."""
+    p = tmp_path / "plan.txt"
+    p.write_text("\n".join(["任务分工表", "", "序号", "重点任务", "牵头单位", "责任单位", "完成时限",
+                            "1", "推动消费扶贫。", "", "扶贫办、商务部", "",
+                            "2", "打通供应链条。", "商务部", "发展改革委", "2019年底"]) + "\n", encoding="utf-8")
+    got = [(m.path, m.leads, m.supports, m.responsible, m.deadline) for m in extract_file(p).measures]
+    assert got == [("1", [], [], ["扶贫办", "商务部"], None), ("2", ["商务部"], ["发展改革委"], [], "2019-12-31")]
