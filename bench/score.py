@@ -1,6 +1,6 @@
 """Extraction accuracy on the development set, and how well `review` flags errors.
 
-    python bench/score.py [--dev ../shared/dev] [--variant wrap|pdfwrap|pages|flat|trad|web|docx|doc|pdf|html|md] [--json]
+    python bench/score.py [--dev ../shared/dev] [--variant wrap|pdfwrap|pages|flat|trad|web|docx|doc|pdf|html|md|cells|cellwrap|aligned|centred] [--json]
 
 Extracts every document of shared/dev/docs, scores it against shared/dev/gold
 with the shared scorer (shared/tools/score_extraction.py: per document and
@@ -19,7 +19,14 @@ converted to traditional characters (`trad`), copied from a web page (`web`:
 every line indented with 　　 and followed by a blank line), or saved in another format
 (`docx`, `doc`, `pdf`, `html`, `md`: one paragraph per line, written by the twin
 writers of tests/twins.py, so the readers are scored on real documents' text);
-the gold is unchanged.
+the gold is unchanged. The table variants print each document's gold records as a
+task table written as text (序号 | 重点任务 | 牵头单位 | 责任单位 | 完成时限, rows
+numbered 1, 2, 3 …, under the document's title, number and date, each record's title as the
+task, its roles' units as the cells): one cell
+per line (`cells`), each cell wrapped at its column's width with a blank line after
+it (`cellwrap`, a PDF's text without its layout), columns aligned with spaces
+(`aligned`), or so with each cell centred in its row (`centred`) — the table readers
+scored on varied unit names.
 """
 from __future__ import annotations
 
@@ -35,6 +42,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 FORMATS = ("docx", "doc", "pdf", "html", "md")   # variants that are another file format
+TABLES = ("cells", "cellwrap", "aligned", "centred")   # variants that print the gold as a task table
+TABLE_HEADER = ("序号", "重点任务", "牵头单位", "责任单位", "完成时限")
+TABLE_WIDTHS = (6, 40, 20, 24, 16)   # display columns of each, as a PDF's table might have them
 
 TARGETS = {"role": 0.99, "measures": 0.99, "collective": 0.97, "deadline": 0.97,
            "clean_right": 0.99, "wrong_flagged": 0.80}
@@ -72,6 +82,38 @@ def _variant(text: str, variant: str | None) -> str:
     return text
 
 
+def _gold_as_table(gold: list[dict], layout: str, title: str = "任务分工表") -> str:
+    """A document's gold records printed as a task table written as text, under
+    `title` (the document's own: its year dates the deadlines)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from twins import display_width, wrap_cell
+
+    rows = []
+    for n, g in enumerate(gold, 1):
+        others = g["supports"] + g["responsible"] + g["collectives"] if g["leads"] else \
+            g["responsible"] + g["supports"] + g["collectives"]
+        rows.append((str(n), g["title"] + "。", "、".join(g["leads"]), "、".join(others), g.get("deadline_text") or ""))
+    if layout == "cells":
+        lines = [*TABLE_HEADER, *(cell for row in rows for cell in row)]
+    elif layout == "cellwrap":
+        lines = [x for h in TABLE_HEADER for x in (h, "")]
+        lines += [x for row in rows for cell, w in zip(row, TABLE_WIDTHS) if cell for x in (*wrap_cell(cell, w), "")]
+    else:
+        def line(cells):
+            return "".join(c + " " * (w + 2 - display_width(c)) for c, w in zip(cells, TABLE_WIDTHS)).rstrip()
+
+        lines = [line(TABLE_HEADER)]
+        for row in rows:
+            cells = [wrap_cell(c, w) for c, w in zip(row, TABLE_WIDTHS)]
+            height = max(map(len, cells))
+            for c in cells:
+                top = (height - len(c)) // 2 if layout == "centred" else 0
+                c[:0] = [""] * top
+                c.extend([""] * (height - len(c)))
+            lines += [line([c[k] for c in cells]) for k in range(height)]
+    return f"{title}\n\n" + "\n".join(lines) + "\n"
+
+
 def _wrapped(text: str, width: int = 38, strip: bool = True) -> list[str]:
     out = []
     for line in text.split("\n"):
@@ -104,6 +146,15 @@ def extract_dev(docs: Path, variant: str | None = None) -> tuple[list[dict], lis
             try:
                 if variant in FORMATS:
                     path = _twin(read_document(path).text, Path(tmp) / f"{path.stem}.{variant}")
+                elif variant in TABLES:
+                    gold = [json.loads(x) for x in (docs.parent / "gold" / f"{path.stem}.jsonl").open(encoding="utf-8")]
+                    copy = Path(tmp) / f"{path.stem}.txt"
+                    facts = extract_file(path).document   # its title, number and date: they date the deadlines
+                    title = "\n".join(x for x in (facts.title, facts.doc_number,
+                                                    facts.signed and "{}年{}月{}日".format(*map(int, facts.signed.split("-"))))
+                                       if x) or "任务分工表"
+                    copy.write_text(_gold_as_table(gold, variant, title), encoding="utf-8")
+                    path = copy
                 elif variant:
                     copy = Path(tmp) / f"{path.stem}.txt"
                     copy.write_text(_variant(read_document(path).text, variant), encoding="utf-8")
@@ -163,7 +214,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     shared = Path(os.environ.get("REFORMKG_SHARED", ROOT.parent / "shared"))
     ap.add_argument("--dev", type=Path, default=shared / "dev")
-    ap.add_argument("--variant", choices=("wrap", "pdfwrap", "pages", "flat", "trad", "web", *FORMATS))
+    ap.add_argument("--variant", choices=("wrap", "pdfwrap", "pages", "flat", "trad", "web", *FORMATS, *TABLES))
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     result = score(args.dev, shared, args.variant)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, GOLD, SEEDS, load_jsonl, run_cli
+from twins import display_width, wrap_cell
 from reformkg.loaders import SPEC_FIELDS, extract_file
 from reformkg.loaders.lexicon import lexicon
 from reformkg.loaders.text import fold
@@ -519,7 +520,7 @@ def _one_cell_per_line(doc: str, blank_between: bool = False, units_apart: bool 
             if units_apart and len(row) > 1 and h in ("牵头单位", "责任单位"):
                 out.extend(re.split("[、,]", cell))
             elif wrapped and len(row) > 1:
-                out.extend(_wrapped(cell, _COLUMN_WIDTHS[h]))
+                out.extend(wrap_cell(cell, _COLUMN_WIDTHS[h]))
             else:
                 out.append(cell)
     if blank_between:
@@ -592,22 +593,6 @@ def test_a_table_printed_one_cell_per_line_each_cell_wrapped(tmp_path, doc):
 _COLUMN_WIDTHS = {"序号": 6, "重点任务": 40, "牵头单位": 20, "责任单位": 24, "完成时限": 16}
 
 
-def _display_width(s: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
-
-
-def _wrapped(cell: str, width: int) -> list[str]:
-    lines, line = [], ""
-    for ch in cell:
-        if _display_width(line + ch) > width:
-            lines.append(line)
-            line = ""
-        line += ch
-    return [*lines, line] if line else lines or [""]
-
-
 def _aligned(doc: str, centred: bool, blank_between: bool) -> str:
     """The seed as a task table printed with its columns aligned, as a PDF
     converter keeps the layout: each cell wrapped in its column, its lines at
@@ -617,7 +602,7 @@ def _aligned(doc: str, centred: bool, blank_between: bool) -> str:
     widths = [_COLUMN_WIDTHS[h] for h in header]
 
     def line(cells):
-        return "".join(c + " " * (w + 2 - _display_width(c)) for c, w in zip(cells, widths)).rstrip()
+        return "".join(c + " " * (w + 2 - display_width(c)) for c, w in zip(cells, widths)).rstrip()
 
     out, n = [line(header)], 0
     for row in seed_rows(doc):
@@ -627,7 +612,7 @@ def _aligned(doc: str, centred: bool, blank_between: bool) -> str:
             out.append(row[0])
             continue
         n += 1
-        cells = [_wrapped(c, w) for c, w in zip([str(n), *row[1:]], widths)]
+        cells = [wrap_cell(c, w) for c, w in zip([str(n), *row[1:]], widths)]
         height = max(map(len, cells))
         for c in cells:
             top = (height - len(c)) // 2 if centred else 0

@@ -8,6 +8,25 @@ import html
 from pathlib import Path
 
 
+def display_width(s: str) -> int:
+    """Columns a string takes in a fixed-width layout (CJK characters two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def wrap_cell(cell: str, width: int) -> list[str]:
+    """A table cell's text wrapped at `width` display columns, as a PDF prints
+    it (an empty cell: one empty line)."""
+    lines, line = [], ""
+    for ch in cell:
+        if display_width(line + ch) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return [*lines, line]
+
+
 def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
