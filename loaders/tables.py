@@ -574,67 +574,26 @@ def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int,
                     blank_cells: bool = False) -> tuple[list[str], bool] | None:
     """A row's lines dealt to its cells when there are more or fewer lines than
     cells: the columns before the task take a line each, and the lines from the
-    task on are split where they fit best: lines of unit names in the unit
-    columns, prose in the task, a deadline in the deadline column; a column other
-    than the task may be empty (a cell of several paragraphs, or of one unit per
-    line, gave several lines; an empty cell none). Ties go to the way closest to
-    a line a cell, then to the one where the earlier unit column takes fewer
-    lines (one lead, its helpers listed one per line). Cells keep
-    their lines apart (\n), as a cell read from a real table does. With the
-    cells, whether another way fitted as well, as close to a line a cell, and
-    gave units other roles: then the row's record is flagged (RawDocument.doubts).
+    task on are split where they fit best (_Dealing): lines of unit names in the
+    unit columns, prose in the task, a deadline in the deadline column; a column
+    other than the task may be empty (a cell of several paragraphs, or of one unit
+    per line, gave several lines; an empty cell none). Ties go to the way closest
+    to a line a cell, then to the one where the earlier unit column takes fewer
+    lines (one lead, its helpers listed one per line). Cells keep their lines
+    apart (\n), as a cell read from a real table does. With the cells, whether
+    another way fitted as well, as close to a line a cell, and gave units other
+    roles: then the row's record is flagged (RawDocument.doubts).
     `blank_cells`: an empty line in `values` is an empty cell, a cell of its own,
     and every cell has a line at least."""
     task = next(c for c, key in mapping.items() if key == "task")
     if len(values) < task + 1:
         return None
-    rest = values[task:]
-    keys = [mapping.get(c) for c in range(task, width)]
-    ends_a_sentence = [x.rstrip().endswith(_SENTENCE_ENDS) for x in rest]   # no unit cell does
-    flat = [x.replace("\n", "") for x in rest]   # a run of lines (a wrapped cell) read as one
-    unit_line = [(_unit_line(x, most=True) or _place_line(x)) and not end for x, end in zip(flat, ends_a_sentence)]
-    deadline_line = [_deadline_line(x) for x in flat]
-    task_ends = False
-    if all(key in _UNIT_KEYS or key == "deadline" for key in keys[1:]):
-        # only units and a deadline after the task: up to its last line of prose, the lines are
-        # the task's; up to its last sentence's end, only they are (the cells after it wrapped too)
-        prose = [n for n in range(len(rest)) if rest[n] and not unit_line[n] and not deadline_line[n]]
-        ends = [n for n in prose if ends_a_sentence[n]]
-        cut = ends[-1] if ends else max(prose, default=0)
-        task_ends = bool(ends)
-        if cut:
-            rest = ["\n".join(rest[:cut + 1]), *rest[cut + 1:]]
-            unit_line = [False, *unit_line[cut + 1:]]
-            deadline_line = [False, *deadline_line[cut + 1:]]
-
-    @lru_cache(maxsize=None)
-    def cut_names(at: int, size: int) -> int:
-        """Names a unit cell of these lines would hold that are no unit's (a wrap cut them)."""
-        return _names_not_units(_join_lines("\n".join(rest[at:at + size]), "lead")) if size else 0
-
-    def fit(parts: tuple[int, ...]) -> tuple[int, int, tuple[int, ...]]:
-        score, at = 0, 0
-        for key, size in zip(keys, parts):
-            lines = range(at, at + size)
-            if size > 1 and not all(rest[n] for n in lines):
-                score -= _NOT_A_WAY   # an empty cell's line is a cell of its own
-            lines = [n for n in lines if rest[n]]
-            if key in _UNIT_KEYS:
-                score += sum(1 if unit_line[n] else -2 for n in lines) - 2 * cut_names(at, size)
-            elif key == "task":
-                score -= 2 * sum(unit_line[n] or deadline_line[n] for n in lines if n > at)
-            elif key == "deadline":   # a deadline column holds nothing else
-                score += sum(1 if deadline_line[n] else -3 for n in lines)
-            else:
-                score -= max(size - 1, 0)
-            at += size
-        unit_sizes = tuple(-size for key, size in zip(keys, parts) if key in _UNIT_KEYS)
-        return score, -sum(abs(size - 1) for size in parts), unit_sizes
-
+    dealing = _Dealing(values[task:], [mapping.get(c) for c in range(task, width)])
+    rest, keys = dealing.lines, dealing.keys
     if math.comb(len(rest) - 1 + len(keys) - 1, len(keys) - 1) > _WAYS_MAX:   # too many to try: a guess
         return values[:task] + ["\n".join(rest[:len(rest) - len(keys) + 1]), *rest[len(rest) - len(keys) + 1:]], True
-    fits = {way: fit(way) for way in _compositions(len(rest), len(keys), int(blank_cells))
-            if way[0] == 1 or not task_ends}
+    fits = {way: dealing.fit(way) for way in _compositions(len(rest), len(keys), int(blank_cells))
+            if way[0] == 1 or not dealing.task_ends}
     if not fits:
         return None
     best = max(fits, key=fits.__getitem__)
@@ -644,6 +603,57 @@ def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int,
         cells.append("\n".join(rest[at:at + size]))
         at += size
     return cells, len(roles) > 1
+
+
+class _Dealing:
+    """The lines of a row from its task on, what each looks like, and how well a
+    way of dealing them to the cells (`keys`, the task's first) fits."""
+
+    def __init__(self, lines: list[str], keys: list[str | None]):
+        self.keys = keys
+        ends = [x.rstrip().endswith(_SENTENCE_ENDS) for x in lines]   # no unit cell ends a sentence
+        flat = [x.replace("\n", "") for x in lines]   # a run of lines (a wrapped cell) read as one
+        units = [(_unit_line(x, most=True) or _place_line(x)) and not end for x, end in zip(flat, ends)]
+        deadlines = [_deadline_line(x) for x in flat]
+        self.task_ends = False
+        if all(key in _UNIT_KEYS or key == "deadline" for key in keys[1:]):
+            # only units and a deadline after the task: up to its last line of prose, the lines are
+            # the task's; up to its last sentence's end, only they are (the cells after it wrapped too)
+            prose = [n for n in range(len(lines)) if lines[n] and not units[n] and not deadlines[n]]
+            sentence_ends = [n for n in prose if ends[n]]
+            cut = sentence_ends[-1] if sentence_ends else max(prose, default=0)
+            self.task_ends = bool(sentence_ends)
+            if cut:
+                lines = ["\n".join(lines[:cut + 1]), *lines[cut + 1:]]
+                units, deadlines = [False, *units[cut + 1:]], [False, *deadlines[cut + 1:]]
+        self.lines, self.units, self.deadlines = lines, units, deadlines
+        self._cut_names: dict[tuple[int, int], int] = {}
+
+    def cut_names(self, at: int, size: int) -> int:
+        """Names a unit cell of these lines would hold that are no unit's (a wrap cut them)."""
+        if (at, size) not in self._cut_names:
+            cell = _join_lines("\n".join(self.lines[at:at + size]), "lead")
+            self._cut_names[at, size] = _names_not_units(cell) if size else 0
+        return self._cut_names[at, size]
+
+    def fit(self, parts: tuple[int, ...]) -> tuple[int, int, tuple[int, ...]]:
+        """(how well the lines fit the cells, how close to a line a cell, unit cells' sizes negated)."""
+        score, at = 0, 0
+        for key, size in zip(self.keys, parts):
+            if size > 1 and not all(self.lines[at:at + size]):
+                score -= _NOT_A_WAY   # an empty cell's line is a cell of its own
+            lines = [n for n in range(at, at + size) if self.lines[n]]
+            if key in _UNIT_KEYS:
+                score += sum(1 if self.units[n] else -2 for n in lines) - 2 * self.cut_names(at, size)
+            elif key == "task":
+                score -= 2 * sum(self.units[n] or self.deadlines[n] for n in lines if n > at)
+            elif key == "deadline":   # a deadline column holds nothing else
+                score += sum(1 if self.deadlines[n] else -3 for n in lines)
+            else:
+                score -= max(size - 1, 0)
+            at += size
+        unit_sizes = tuple(-size for key, size in zip(self.keys, parts) if key in _UNIT_KEYS)
+        return score, -sum(abs(size - 1) for size in parts), unit_sizes
 
 
 def _role_split(keys: list[str | None], sizes: tuple[int, ...]) -> tuple[tuple[str, int, int], ...]:
