@@ -694,7 +694,7 @@ def _later_sizes(total: int, parts: int, least: int):
 _GAP = re.compile(r"(?: {2,}|\u3000+|\t+)")
 _COLUMN_SLACK = 2   # display columns a stretch may start off its column's start
 _SENTENCE_ENDS = ("。", ";", "；", "!", "！")   # a task cell's text ends with one
-_SHORT_OF_THE_EDGE = 4   # display columns a wrapped line may stop short of its column's edge
+_SHORT_OF_THE_EDGE = 1   # display columns a wrapped line may stop short of its column's edge (a CJK character: 2)
 
 
 def _width(s: str) -> int:
@@ -775,7 +775,7 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict
         guessed = {n + 1: "review_table_rows_parted" for n in parted}
     elif blocks:
         task = next((c for c, key in (header_map(grid[0]) or {}).items() if key == "task"), 1)
-        rooms = [b - a - 2 for a, b in zip(starts, starts[1:])] + [max(_width(r[-1]) for r in blocks[0])]
+        rooms = [max(_width(r[c]) for r in blocks[0]) for c in range(len(starts))]   # the widest line: the edge
         above: list[str] = []   # each column's text on the row's lines so far, the last
         for row in blocks[0]:
             if row[0] or len(grid) == 1:

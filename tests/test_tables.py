@@ -921,3 +921,24 @@ def test_a_title_line_above_a_header_of_one_cell_per_line_is_no_header_cell(tmp_
                             "2", "打通供应链条。", "商务部", "发展改革委", "2019年底"]) + "\n", encoding="utf-8")
     got = [(m.path, m.leads, m.supports, m.responsible, m.deadline) for m in extract_file(p).measures]
     assert got == [("1", [], [], ["扶贫办", "商务部"], None), ("2", ["商务部"], ["发展改革委"], [], "2019-12-31")]
+
+
+def test_a_unit_list_one_character_short_of_its_columns_widest_line_is_no_wrap(tmp_path):
+    """区水务局、区级相关部门 stops one character short of the column's widest line:
+    a wrap would have gone on, so the line below (row 4's upper half, its cells
+    centred) may begin the next row. It had been read as row 3's wrapped cell,
+    unflagged; the edge was taken from the header's column starts, too far."""
+    p = tmp_path / "plan.txt"
+    p.write_text(
+        "某区2016年工作方案\n\n"
+        "序号    重点任务                                  牵头单位              责任单位                  完成时限\n"
+        "1       精简项目审批手续。                        区政务服务局          区发改局、区审改办、区住\n"
+        "                                                                        建局、区级相关部门\n"
+        "2       提高土地审批效率。                        区国土分局            区规划分局、区级相关部门\n"
+        "3       提高环评审批效率。                        区环保局              区水务局、区级相关部门\n"
+        "                                                                        区财政局、区交运局、区经\n"
+        "4       加强项目谋划储备。                        区发改局              贸投促局、区住建局\n", encoding="utf-8")
+    got = {m.path: m for m in extract_file(p).measures}
+    assert got["3"].supports == ["区水务局"] or got["3"].review
+    assert got["4"].supports == ["区财政局", "区交运局", "区经贸投促局", "区住建局"] or got["4"].review
+    assert got["2"].review == [] and got["2"].supports == ["区规划分局"]
