@@ -832,64 +832,82 @@ def _centred(rows: list[list[str]]) -> bool:
 
 def _centred_rows(rows: list[list[str]], task: int) -> tuple[list[list[str]], set[int]]:
     """The rows of a table whose cells are centred in their rows, from its
-    lines: between two rows' numbers the lines are the lower part of the one
-    and the upper part of the next. The number sits in the middle of its row,
-    so the lower part has about as many lines as the upper part had; of the
-    places that allows (one line more or less), the one after a line whose
-    task ends a sentence. Lines before a section's line are the row above's.
-    Returns the rows and the indices of those parted by a guess (several
-    places as good), on both sides of the place."""
+    lines. A centred cell covers its row's middle line, where the number is: in
+    each column, a run of lines with text that holds one row's number is that
+    row's cell, and those cells span its row. A run holding two numbers is two
+    cells that touch, parted between the rows' spans: in the task's column after
+    the one line there that ends a sentence, else halfway, a guess. A run holding
+    none goes to the nearest number, a guess. Returns the rows (a section's line
+    one of its own) and the indices of those read by a guess."""
+    numbers = [i for i, r in enumerate(rows) if not _is_section_row(r) and _row_number(r[0]) is not None]
+    columns = range(1, len(rows[0]) if rows else 0)
+    runs = {c: [(start, end, [n for n in numbers if start <= n < end]) for start, end in _runs_in_column(rows, c)]
+            for c in columns}
+    span = {n: [n, n] for n in numbers}   # the lines a row's own cells cover, first and last
+    for c in columns:
+        for start, end, inside in runs[c]:
+            if len(inside) == 1:
+                span[inside[0]] = [min(span[inside[0]][0], start), max(span[inside[0]][1], end - 1)]
+    owner: dict[tuple[int, int], int] = {}   # (line, column) -> the number's line that owns it
+    doubtful: set[int] = set()
+    for c in columns:
+        for start, end, inside in runs[c]:
+            if not inside:   # a cell beside no number: the nearest one's, a guess
+                near = min(numbers, key=lambda n: abs(n - (start + end - 1) / 2), default=None)
+                if near is None:
+                    continue
+                inside = [near]
+                doubtful.add(near)
+            parts = [start]
+            for a, b in zip(inside, inside[1:]):
+                parts.append(_touching_cells_part(rows, c, task, (span[a][1] + 1, span[b][0]), (parts[-1], a, b),
+                                                  doubtful))
+            parts.append(end)
+            for n, lo, hi in zip(inside, parts, parts[1:]):
+                owner.update(((line, c), n) for line in range(lo, hi))
     out: list[list[str]] = []
     guessed: set[int] = set()
-    current: list[list[str]] | None = None   # the lines of the row whose number was read last
-    pending: list[list[str]] = []            # the lines read since
-    up = 0                                   # the lines of `current` above its number
-    for row in rows:
+    for i, row in enumerate(rows):
         if _is_section_row(row):
-            if current is not None or pending:
-                out.append(_joined((current or []) + pending))
             out.append(row)
-            current, pending = None, []
-        elif _row_number(row[0]) is not None:
-            upper = pending
-            if current is not None:
-                k, sure = _centre_split([current[-1], *pending, row], up, task)
-                out.append(_joined(current + pending[:k]))
-                if not sure:   # both rows the place parts
-                    guessed.update((len(out) - 1, len(out)))
-                upper = pending[k:]
-            current, up, pending = upper + [row], len(upper), []
-        else:
-            pending.append(row)
-    if current is not None or pending:
-        out.append(_joined((current or []) + pending))
+        elif i in span:
+            out.append([row[0], *("".join(rows[line][c] for line in range(len(rows)) if owner.get((line, c)) == i)
+                                  for c in columns)])
+            if i in doubtful:
+                guessed.add(len(out) - 1)
     return out, guessed
 
 
-def _centre_split(lines: list[list[str]], up: int, task: int) -> tuple[int, bool]:
-    """Where the lines between two numbers' lines part (`lines` with those two
-    lines at its ends): (lines that are the upper row's, whether one place was
-    best). Around the place the number's centring allows, a place is better
-    after a task that ends a sentence (the last line with task text before it)
-    and where no other column's cell runs on across it (a short cell is
-    centred, away from its row's edges)."""
-    inner = len(lines) - 2
+def _runs_in_column(rows: list[list[str]], c: int) -> list[tuple[int, int]]:
+    """(first line, line after) of each run of lines with text in column c; a
+    section's line ends a run."""
+    runs, start = [], None
+    for i, row in enumerate([*rows, None]):
+        has = row is not None and not _is_section_row(row) and bool(row[c])
+        if has and start is None:
+            start = i
+        elif not has and start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
 
-    def runs_on(k: int) -> int:   # cells other than the task's running on across the place
-        return sum(1 for c, (a, b) in enumerate(zip(lines[k], lines[k + 1])) if c != task and a and b)
 
-    def score(k: int) -> int:   # the upper row's lines are lines[:k + 1]
-        tasks = [row[task] for row in lines[:k + 1] if row[task].strip()]
-        ends = bool(tasks) and tasks[-1].rstrip().endswith(_SENTENCE_ENDS)
-        return 2 * ends - runs_on(k)
-
-    places = [k for k in (up, up + 1, up - 1) if 0 <= k <= inner]
-    if not places:
-        return inner, False
-    best = max(places, key=score)   # ties: the order of `places`, the exact centre first
-    # sure when no other place is as good and no cell runs across this one (two cells
-    # touching there, or one cut: a short task beside a taller cell gives no sentence's end)
-    return best, sum(score(k) == score(best) for k in places) == 1 and not runs_on(best)
+def _touching_cells_part(rows: list[list[str]], c: int, task: int, between: tuple[int, int],
+                         cells: tuple[int, int, int], doubtful: set[int]) -> int:
+    """The first line of row b's cell in a run of column c that holds row a's
+    cell too (`cells`: the first line of a's cell, a, b): a line `between` row
+    a's span and row b's. In the task's column, after the line there that ends
+    a sentence, or of several the one nearest where a's cell, centred on a,
+    would end (one line off at most). Else halfway, and both rows are doubtful."""
+    top, a, b = cells
+    lo, hi = max(min(between[0], b), a + 1), max(min(between[1], b), a + 1)
+    if c == task:
+        ends = [k + 1 for k in range(lo - 1, hi) if rows[k][c].rstrip().endswith(_SENTENCE_ENDS)]
+        centred = [p for p in ends if abs(p - (2 * a - top + 1)) <= 1]
+        if len(ends) == 1 or len(centred) == 1:
+            return ends[0] if len(ends) == 1 else centred[0]
+    doubtful.update((a, b))
+    return (lo + hi + 1) // 2
 
 
 def _aligned_row(line: str, starts: list[int]) -> list[str]:

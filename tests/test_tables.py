@@ -639,8 +639,8 @@ def test_seed_as_a_table_with_columns_aligned(tmp_path, doc, layout):
         right = all(getattr(r, f) == g[f] for f in ("leads", "supports", "responsible", "collectives", "deadline"))
         if layout == "centred":   # right, or flagged as a guess
             parted = lexicon().data["review_table_rows_parted"]
-            assert right or parted in r.review, g["path"]
-            assert set(r.review) <= {parted}, (g["path"], r.review)
+            # right (flagged only as a guess, if at all), or flagged as a guess
+            assert (right and set(r.review) <= {parted}) or parted in r.review, (g["path"], r.review)
         else:
             assert right and not r.review, (g["path"], r.leads, r.supports, r.review)
 
