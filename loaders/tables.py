@@ -764,30 +764,36 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict
         blocks[-1].append(_aligned_row(lines[j], starts))
         j += 1
     blocks = [b for b in blocks if b]
-    grid = [[c for _, c in header]]
-    guessed: dict[int, str] = {}
+    header_cells = [c for _, c in header]
+    task = next((c for c, key in (header_map(header_cells) or {}).items() if key == "task"), 1)
     if len(blocks) > 1:   # parted by blank lines: a block is a row
-        grid.extend(_joined(block) for block in blocks)
-    elif blocks and _centred(blocks[0]):
-        task = next((c for c, key in (header_map(grid[0]) or {}).items() if key == "task"), 1)
-        rows, parted = _centred_rows(blocks[0], task)
-        grid.extend(rows)
-        guessed = {n + 1: "review_table_rows_parted" for n in parted}
+        rows, parted = [_joined(block) for block in blocks], set()
     elif blocks:
-        task = next((c for c, key in (header_map(grid[0]) or {}).items() if key == "task"), 1)
-        rooms = [max(_width(r[c]) for r in blocks[0]) for c in range(len(starts))]   # the widest line: the edge
-        above: list[str] = []   # each column's text on the row's lines so far, the last
-        for row in blocks[0]:
-            if row[0] or len(grid) == 1:
-                grid.append(row)
-                above = list(row)
-                continue
-            # the first column empty: the cells of the row above, wrapped
-            if _a_row_may_start(above, row, rooms, task):
-                guessed.update({len(grid) - 1: "review_table_rows_parted", len(grid): "review_table_rows_parted"})
-            grid[-1] = _joined([grid[-1], row])
-            above = [c or a for c, a in zip(row, above)]
-    return (grid, j, guessed) if len(grid) > 1 else None
+        rows, parted = (_centred_rows if _centred(blocks[0]) else _top_aligned_rows)(blocks[0], task)
+    else:
+        return None
+    return [header_cells, *rows], j, {n + 1: "review_table_rows_parted" for n in parted}
+
+
+def _top_aligned_rows(lines: list[list[str]], task: int) -> tuple[list[list[str]], set[int]]:
+    """The rows of an aligned table whose cells start at the top of their rows:
+    a line with the first column empty continues the row above (its cells
+    wrapped), but where it may be the next row's first (_a_row_may_start) both
+    rows are doubtful. Returns the rows and the indices of the doubtful ones."""
+    rooms = [max(_width(r[c]) for r in lines) for c in range(len(lines[0]))]   # the widest line: the edge
+    out: list[list[str]] = []
+    doubtful: set[int] = set()
+    above: list[str] = []   # each column's text on the row's lines so far, the last
+    for row in lines:
+        if row[0] or not out:
+            out.append(row)
+            above = list(row)
+            continue
+        if _a_row_may_start(above, row, rooms, task):
+            doubtful.update((len(out) - 1, len(out)))
+        out[-1] = _joined([out[-1], row])
+        above = [c or a for c, a in zip(row, above)]
+    return out, doubtful
 
 
 def _a_row_may_start(above: list[str], row: list[str], rooms: list[int], task: int) -> bool:
@@ -865,14 +871,16 @@ def _centred_rows(rows: list[list[str]], task: int) -> tuple[list[list[str]], se
             parts.append(end)
             for n, lo, hi in zip(inside, parts, parts[1:]):
                 owner.update(((line, c), n) for line in range(lo, hi))
+    texts: dict[tuple[int, int], list[str]] = {}   # (number's line, column) -> the cell's lines
+    for (line, c), n in sorted(owner.items()):
+        texts.setdefault((n, c), []).append(rows[line][c])
     out: list[list[str]] = []
     guessed: set[int] = set()
     for i, row in enumerate(rows):
         if _is_section_row(row):
             out.append(row)
         elif i in span:
-            out.append([row[0], *("".join(rows[line][c] for line in range(len(rows)) if owner.get((line, c)) == i)
-                                  for c in columns)])
+            out.append([row[0], *("".join(texts.get((i, c), ())) for c in columns)])
             if i in doubtful:
                 guessed.add(len(out) - 1)
     return out, guessed
