@@ -197,9 +197,19 @@ def read_text(path: Path, data: bytes) -> RawDocument:
 
 def _plain_text_document(text: str, fmt: str, enc: str | None, warnings: tuple[str, ...]) -> RawDocument:
     """Plain text with its tables written as text (pipe rows, one cell per line …) rendered."""
-    from .tables import TableRenderer, text_tables
+    from .tables import TableRenderer
 
-    tables = TableRenderer()
+    return _with_text_tables(text, fmt, enc, warnings, TableRenderer())
+
+
+def _with_text_tables(text: str, fmt: str, enc: str | None, warnings: tuple[str, ...], tables) -> RawDocument:
+    """A reader's text, its task tables written as text rendered too: a table
+    pasted into a page or a Word file as paragraphs (one cell per line, cells
+    set apart by tabs or spaces) is as common there as in plain text. A table
+    the reader rendered itself is never continued by text after it."""
+    from .tables import text_tables
+
+    tables.forget_last_table()
     text = text_tables(text, tables)
     return RawDocument(text, fmt, enc, warnings + tuple(tables.warnings), tuple(tables.doubts))
 
@@ -388,7 +398,7 @@ def read_html(path: Path, data: bytes) -> RawDocument:
     text = html_to_text(html, tables)
     if not text.strip():
         raise LoadError(path, "HTML page has no text content")
-    return RawDocument(text, "html", enc, warnings + tuple(tables.warnings))
+    return _with_text_tables(text, "html", enc, warnings, tables)
 
 
 # --- Word ------------------------------------------------------------------
@@ -452,7 +462,7 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
             grid = [["\n".join(word_paragraph_text(p) for p in cell._tc.iterchildren(_W + "p"))
                      for cell in row.cells] for row in Table(block, document).rows]
             lines.extend(_table_lines(tables, grid))
-    return RawDocument("\n".join(lines), "docx", None, tuple(tables.warnings))
+    return _with_text_tables("\n".join(lines), "docx", None, (), tables)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -520,7 +530,7 @@ def read_doc(path: Path, data: bytes) -> RawDocument:
         lines.extend(_table_lines(tables, block))
     if not any(line.strip() for line in lines):
         raise LoadError(path, "Word document has no text")
-    return RawDocument("\n".join(lines), "doc", None, tuple(notes) + tuple(tables.warnings))
+    return _with_text_tables("\n".join(lines), "doc", None, tuple(notes), tables)
 
 
 def _table_lines(tables, grid: list[list[str]]) -> list[str]:

@@ -148,6 +148,10 @@ class TableRenderer:
     _tables_seen: int = 0
     _wrap_widths: dict[int, int] = field(default_factory=dict)   # column -> the width its cells wrap at
 
+    def forget_last_table(self) -> None:
+        """A headerless grid after this continues no table rendered before."""
+        self._mapping = None
+
     def render(self, grid: list[list[str]], guessed: Mapping[int, str] | None = None) -> list[str] | None:
         """Lines for a task table, or None when the grid is not one. The rows
         `guessed` (grid index -> the lexicon's review key) were read by a
@@ -407,8 +411,7 @@ def text_tables(text: str, renderer: "TableRenderer") -> str:
         j = i
         while j < len(lines):
             cells = _cells(lines[j], bool(block))
-            if cells is None and block and _section_line(lines[j]) and j + 1 < len(lines) \
-                    and _cells(lines[j + 1], True) is not None:
+            if cells is None and block and _section_line(lines[j]) and _rows_go_on(lines, j + 1):
                 cells = [lines[j].strip()]   # a merged section row copied as its text alone
             if cells is None and not (block and _PIPE_RULE.match(lines[j]) and lines[j].strip()):
                 break
@@ -432,6 +435,13 @@ def text_tables(text: str, renderer: "TableRenderer") -> str:
         out.append(lines[i])
         i += 1
     return "\n".join(out)
+
+
+def _rows_go_on(lines: list[str], k: int) -> bool:
+    """Rows of cells follow from lines[k], after any sections' lines (二、… / (一)…)."""
+    while k < len(lines) and _cells(lines[k], True) is None and _section_line(lines[k]):
+        k += 1
+    return k < len(lines) and _cells(lines[k], True) is not None
 
 
 def _header_cells(lines: list[str], i: int) -> tuple[list[str], int, bool] | None:
@@ -592,7 +602,8 @@ def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int,
     rest, keys = dealing.lines, dealing.keys
     if math.comb(len(rest) - 1 + len(keys) - 1, len(keys) - 1) > _WAYS_MAX:   # too many to try: a guess
         return values[:task] + ["\n".join(rest[:len(rest) - len(keys) + 1]), *rest[len(rest) - len(keys) + 1:]], True
-    fits = {way: dealing.fit(way) for way in _compositions(len(rest), len(keys), int(blank_cells))
+    least = int(blank_cells and len(rest) >= len(keys))   # fewer lines than cells: empty ones left none
+    fits = {way: dealing.fit(way) for way in _compositions(len(rest), len(keys), least)
             if way[0] == 1 or not dealing.task_ends}
     if not fits:
         return None

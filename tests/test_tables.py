@@ -942,3 +942,27 @@ def test_a_unit_list_one_character_short_of_its_columns_widest_line_is_no_wrap(t
     assert got["3"].supports == ["区水务局"] or got["3"].review
     assert got["4"].supports == ["区财政局", "区交运局", "区经贸投促局", "区住建局"] or got["4"].review
     assert got["2"].review == [] and got["2"].supports == ["区规划分局"]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_a_task_table_pasted_as_paragraphs_into_a_word_file_or_a_page(tmp_path, fmt):
+    """A table pasted as paragraphs, not as a table: in a Word file cells set
+    apart by tabs, or on a page one cell per paragraph. Only plain text had been
+    searched for tables written as text, so these gave items with no units."""
+    import twins
+
+    tab_rows = "\n".join(["某市2023年重点任务分工表", "序号\t重点任务\t牵头单位\t配合单位\t完成时限",
+                          "一、营商环境",
+                          "1\t推行企业开办一日办结。\t市市场监管局\t市公安局、市税务局\t2023年6月底",
+                          "2\t优化纳税服务。\t市税务局\t市财政局\t2023年12月底"])
+    one_per_line = "\n".join(["某市2023年重点任务分工表", "序号", "重点任务", "牵头单位", "配合单位", "完成时限",
+                              "一、营商环境",
+                              "1", "推行企业开办一日办结。", "市市场监管局", "市公安局、市税务局", "2023年6月底",
+                              "2", "优化纳税服务。", "市税务局", "市财政局", "2023年12月底"])
+    for name, text in (("tabs", tab_rows), ("cells", one_per_line)):
+        if fmt == "html" and name == "tabs":
+            continue   # a page shows a tab as a space: no columns are left to read
+        path = getattr(twins, f"write_{fmt}")(text, tmp_path / f"{name}.{fmt}")
+        got = [(m.path, m.leads, m.supports, m.deadline) for m in extract_file(path).measures]
+        assert got == [("一/1", ["市市场监管局"], ["市公安局", "市税务局"], "2023-06-30"),
+                       ("一/2", ["市税务局"], ["市财政局"], "2023-12-31")], name
