@@ -81,6 +81,7 @@ def extract_file(path: Path | str) -> Extraction:
                           source_format=raw.source_format, encoding=raw.encoding, sha256=digest)
     result.warnings.extend(raw.warnings)
     _flag_doubts(result, raw.doubts)
+    _flag_an_unread_table(result)
     if not result.measures and not result.document.sections:
         raise LoadError(path, "no numbered items found (expected labels such as 一、 (一) 1. (1))")
     return result
@@ -99,6 +100,22 @@ def _flag_doubts(result: Extraction, doubts: tuple[tuple[str, str], ...]) -> Non
                 m.review.append(reason)
         if not hits:
             result.warnings.append(f"{reason}:「{line[:40]}」")
+
+
+def _flag_an_unread_table(result: Extraction) -> None:
+    """A task table's header left in the text (no reader could read the table):
+    the records with no unit may be its rows, read as prose; each says so."""
+    from .lexicon import lexicon
+    from .tables import unread_header
+
+    bare = [m for m in result.measures if not m.units]
+    header = unread_header(result.document.text) if bare else None
+    if header is None:
+        return
+    reason = lexicon().data["review_table_unread"].format(header=header[:40])
+    result.warnings.append(reason)
+    for m in bare:
+        m.review.append(reason)
 
 
 def iter_input_files(paths: Iterable[Path | str],

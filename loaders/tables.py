@@ -437,6 +437,19 @@ def text_tables(text: str, renderer: "TableRenderer") -> str:
     return "\n".join(out)
 
 
+def unread_header(text: str) -> str | None:
+    """A line of the text that is a task table's header (序号 重点任务 牵头单位 …,
+    its cells set apart by any white space) left as text: a table no reader
+    could read (its cells set apart by single spaces, as a page shows tabs)."""
+    for line in text.split("\n"):
+        cells = line.split()
+        if 3 <= len(cells) <= _HEADER_CELLS_MAX and len(line) <= 120:
+            mapping = header_map(cells)
+            if mapping and "task" in mapping.values() and set(mapping.values()) & set(_UNIT_KEYS):
+                return line.strip()
+    return None
+
+
 def _rows_go_on(lines: list[str], k: int) -> bool:
     """Rows of cells follow from lines[k], after any sections' lines (二、… / (一)…)."""
     while k < len(lines) and _cells(lines[k], True) is None and _section_line(lines[k]):

@@ -966,3 +966,23 @@ def test_a_task_table_pasted_as_paragraphs_into_a_word_file_or_a_page(tmp_path, 
         got = [(m.path, m.leads, m.supports, m.deadline) for m in extract_file(path).measures]
         assert got == [("一/1", ["市市场监管局"], ["市公安局", "市税务局"], "2023-06-30"),
                        ("一/2", ["市税务局"], ["市财政局"], "2023-12-31")], name
+
+
+def test_a_table_left_unread_flags_the_records_without_units(tmp_path):
+    """A page shows a tab as a space: a table pasted with tabs keeps no columns
+    to read, and its rows came out as items with no unit and no flag. Its header
+    left in the text says a table was there: those records, and the document's
+    warnings, say so. A document with no table header is not touched."""
+    import twins
+
+    text = "\n".join(["某市2023年重点任务分工表", "序号\t重点任务\t牵头单位\t配合单位\t完成时限",
+                      "一、营商环境",
+                      "1\t推行企业开办一日办结。\t市市场监管局\t市公安局、市税务局\t2023年6月底",
+                      "2\t优化纳税服务。\t市税务局\t市财政局\t2023年12月底"])
+    result = extract_file(twins.write_html(text, tmp_path / "pasted.html"))
+    unread = lexicon().data["review_table_unread"].format(header="序号 重点任务 牵头单位 配合单位 完成时限")
+    assert result.measures and all(unread in m.review for m in result.measures if not m.units)
+    assert any(unread in w for w in result.warnings)
+    prose = tmp_path / "prose.txt"
+    prose.write_text("某市2023年工作要点\n一、营商环境\n1.推行企业开办一日办结。\n2.优化纳税服务。\n", encoding="utf-8")
+    assert all(not m.review for m in extract_file(prose).measures)
