@@ -59,24 +59,30 @@ def column_of(header_cell: str) -> str | None:
     s = _HEADER_NOTE.sub("", s).strip(":()()")   # 责任单位(排名第一的为牵头单位): the note aside
     if not s or len(s) > 12:
         return None
-    if s in synonyms:
-        return synonyms[s]
-    if lexicon().is_label(s):   # 牵头处室, 协办科室, 主要责任单位: a clause label names the column,
-        role = lexicon().label_role(s)   # by its role (主要责任单位 leads, though it ends 责任单位)
-        if role in _LABEL_COLUMNS:
-            return role
+    if named := _column_named(s):
+        return named
     for word in sorted(synonyms, key=len, reverse=True):
         if len(word) >= 2 and s.endswith(word):
             return synonyms[word]
     return None
 
 
+def _column_named(s: str) -> str | None:
+    """The column a header cell (simplified, no white space) names as a whole:
+    a synonym of it, or a clause label of its role (牵头处室, 协办科室, 主要责任单位,
+    which leads though it ends 责任单位)."""
+    synonyms, _ = _headers()
+    if s in synonyms:
+        return synonyms[s]
+    if lexicon().is_label(s) and lexicon().label_role(s) in _LABEL_COLUMNS:
+        return lexicon().label_role(s)
+    return None
+
+
 def _names_a_column(cell: str) -> bool:
     """A header cell that is a column's name as a whole (牵头单位), not one that
     only ends like one (任务分工表序号: a title line and the 序号 below it)."""
-    synonyms, _ = _headers()
-    s = re.sub(r"\s+", "", to_simplified(_clean(cell)))
-    return s in synonyms or (lexicon().is_label(s) and lexicon().label_role(s) in _LABEL_COLUMNS)
+    return _column_named(re.sub(r"\s+", "", to_simplified(_clean(cell)))) is not None
 
 
 def header_map(row: list[str]) -> dict[int, str] | None:
@@ -319,11 +325,9 @@ def _unit_line(line: str, most: bool = False) -> bool:
     市直有关部门 / 县公安局、县人社局); not a name cut by a wrap (…、西宁 / 经济技术
     开发区…; …开发区各 / 园区管委会). `most`: half of its names or more are units
     (…等部门及各县区、开发区、园区), enough to tell a line of units from prose."""
-    from .text import Text
-    from .units import is_collective, looks_like_unit, split_units
+    from .units import is_collective, looks_like_unit
 
-    t = Text.of(normalise(line).strip())
-    names = [t.simp[p.start:p.end] for p, _ in split_units(t, 0, len(t.raw))]
+    names = [name for name, _ in _cell_names(line)]
     each = knowledge.units().each_word
     units = sum(len(x) >= 3 and (looks_like_unit(x) or is_collective(x)) for x in names)
     return (bool(names) and not any(x.endswith(each) for x in names)
@@ -331,23 +335,28 @@ def _unit_line(line: str, most: bool = False) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _cell_names(text: str) -> tuple[tuple[str, str], ...]:
+    """The names a cell's text lists, as the clause grammar splits a list: (the
+    simplified name, its kind: unit or collective)."""
+    from .text import Text
+    from .units import split_units
+
+    t = Text.of(normalise(text).strip())
+    return tuple((t.simp[p.start:p.end], kind) for p, kind in split_units(t, 0, len(t.raw)))
+
+
 def _names_not_units(cell: str) -> int:
     """How many of a unit cell's names are no unit's (省经济和信 / 息化厅: a name
     cut where a cell's lines were parted)."""
-    from .text import Text
-    from .units import split_units, unit_problem
+    from .units import unit_problem
 
-    t = Text.of(normalise(cell).strip())
-    return sum(unit_problem(t.simp[p.start:p.end], kind == "collective") is not None
-               for p, kind in split_units(t, 0, len(t.raw)))
+    return sum(unit_problem(name, kind == "collective") is not None for name, kind in _cell_names(cell))
 
 
 def _wrap_widths(rows: list[list[str]]) -> dict[int, int]:
     """The width each column's cells were wrapped at, where the text shows one:
     the lines of its cells but their last ones (four at least), most of them of
     one display width (±_WRAP_SLACK). Cells of one unit per paragraph show none."""
-    from collections import Counter
-
     out = {}
     for c in range(max(map(len, rows), default=0)):
         widths = [_width(x.strip()) for r in rows if c < len(r) and "\n" in r[c] for x in r[c].split("\n")[:-1]]
