@@ -9,7 +9,7 @@ from .dates import cn_number
 from .outline import Paragraph
 from .records import DocumentFacts, Span
 from .units import org_suffix
-from .text import Text
+from .text import Text, to_simplified
 
 def _pattern(name: str) -> re.Pattern:
     """notice, doc_number, date_line, labelled_date, year: lexicon.yaml's `*_pattern`."""
@@ -46,11 +46,13 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     for p in head:
         line = s[p.start:p.end]
         about, notice = lexicon().words("notice_words")
-        if "。" in line or len(line) > 80 or about in line and line.endswith(notice):
+        # A labelled field (名称:…) or the notice's own line, even cut before its 的通知
+        # by a PDF's wrapping, only names the plan.
+        if "。" in line or ":" in line or len(line) > 80 or about in line and line.endswith(notice):
             continue
-        if plan and (line == plan or line.endswith(plan)):
+        if plan and (line == plan or line.endswith(plan) and about not in line[:-len(plan)]):
             candidates.append((2, len(line), p))
-        elif line.endswith(lexicon().words("title_endings")) and ":" not in line:
+        elif line.endswith(lexicon().words("title_endings")):
             candidates.append((1, len(line), p))
     if candidates:
         best = max(candidates, key=lambda c: (c[0], c[2].start if c[0] == 1 else c[1]))
@@ -61,7 +63,9 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     elif titled:
         meta.title = titled["title"]
 
-    m = _pattern("doc_number").search(s, 0, head_end)
+    cited_before = _pattern("cited_doc_number_before")
+    m = next((m for m in _pattern("doc_number").finditer(s, 0, head_end)
+              if not cited_before.search(s, max(0, m.start() - 4), m.start())), None)
     if m:
         meta.doc_number = re.sub(r"\s+", "", text.raw[m.start():m.end()])
 
@@ -84,7 +88,9 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     meta.jurisdiction = (next((j for source in (meta.issuer, meta.title, plan) if (j := jurisdiction_of(source))), None)
                          or (national if meta.issuer in lexicon().words("national_issuers") else None)
                          or _named_inside(meta.title)
-                         or (national if _national_number(meta) else None))
+                         or _own_place(s[:head_end])
+                         or (national if _national_number(meta) or _pattern("national_addressee").search(s, 0, head_end)
+                             else None))
     if meta.jurisdiction:
         div = knowledge.divisions().get(meta.jurisdiction)
         if div:
@@ -150,6 +156,7 @@ def _named_inside(title: str | None) -> str | None:
     """The first division a title names inside it (加快西宁市流通业发展实施意见 -> 西宁市)."""
     if not title:
         return None
+    title = to_simplified(title)   # a title is printed as the file has it: 寶雞市 is 宝鸡市
     divs, shortest = knowledge.divisions(), lexicon().data["jurisdiction_in_title_min_length"]
     for i in range(len(title)):
         for n in range(min(len(title) - i, 12), shortest - 1, -1):
@@ -158,15 +165,28 @@ def _named_inside(title: str | None) -> str | None:
     return None
 
 
+def _own_place(preamble: str) -> str | None:
+    """结合官渡区实际 -> 官渡区; 结合淮安实际 -> 淮安市 (the name without its level word:
+    the highest level of that name, in units.yaml's order of levels)."""
+    return next((found for m in _pattern("own_place").finditer(preamble) if (found := _place(m["place"]))), None)
+
+
+def _place(name: str) -> str | None:
+    """The division of this name, or of this name and a level word (泰州 -> 泰州市; the
+    highest level of that name, in units.yaml's order of levels)."""
+    divs, levels = knowledge.divisions(), knowledge.units().jurisdiction_levels
+    return next((divs[n].name for n in (name, *(name + level for level in levels)) if n in divs), None)
+
+
 def jurisdiction_of(name: str | None) -> str | None:
     """The longest administrative division a name starts with (宝鸡市人民政府办公室 -> 宝鸡市)."""
     if not name:
         return None
-    divs = knowledge.divisions()
+    name, divs = to_simplified(name), knowledge.divisions()
     for n in range(min(len(name), 12), 1, -1):
         if name[:n] in divs:
             return _division_within(name[n:], divs[name[:n]]) or divs[name[:n]].name
-    return None
+    return _place(name)   # an issuer printed as its place alone (泰州关于印发…的通知)
 
 
 def _division_within(rest: str, outer: knowledge.Division) -> str | None:

@@ -22,10 +22,21 @@ VARIANT_DOC = """渭南市人民政府办公室关于印发渭南市2022年优�
 """
 
 
+def _folded(v):
+    return fold(v) if isinstance(v, str) else [fold(x) for x in v] if isinstance(v, list) else v
+
+
 def spec_view(path):
-    return [{k: (fold(v) if isinstance(v, str) else [fold(x) for x in v] if isinstance(v, list) else v)
-             for k, v in m.to_json().items() if k in SPEC_FIELDS and k != "doc"}
+    return [{k: _folded(v) for k, v in m.to_json().items() if k in SPEC_FIELDS and k != "doc"}
             for m in extract_file(path).measures]
+
+
+FACTS = ("title", "issuer", "doc_number", "signed", "published", "year", "jurisdiction", "province")
+
+
+def facts_view(path):
+    document = extract_file(path).document
+    return {k: _folded(getattr(document, k)) for k in FACTS}
 
 
 def _sources():
@@ -64,6 +75,18 @@ def test_twin_gives_the_records_of_the_txt(tmp_path, fmt, doc):
     got = spec_view(twin)
     assert [m["path"] for m in got] == [m["path"] for m in expected]
     assert got == expected
+    assert facts_view(twin) == facts_view(original)
+
+
+def test_a_traditional_title_names_its_jurisdiction(tmp_path):
+    """寶雞市 is 宝鸡市: divisions are looked up by the simplified name, and a
+    title is kept as printed."""
+    p = tmp_path / "trad.txt"
+    p.write_text("寶雞市2022年優化營商環境工作要點\n一、提升服務\n1.推行一網通辦。(市政府辦公室牽頭)\n",
+                 encoding="utf-8")
+    result = extract_file(p)
+    assert (result.document.title, result.document.jurisdiction) == ("寶雞市2022年優化營商環境工作要點", "宝鸡市")
+    assert result.measures[0].units[0].id == "宝鸡市/市人民政府办公室"
 
 
 def test_detected_encoding_is_reported(tmp_path):

@@ -194,6 +194,15 @@ def test_document_metadata_from_a_notice():
         "2023-03-01", "榆林市", "陕西省")
 
 
+def test_a_cited_documents_number_is_not_the_documents_own():
+    """A 文号 right after a cited title (根据《…的通知》(苏政发〔2022〕1号)) is that
+    document's; the plan's own stands on its line or after its own title."""
+    head = "具体实施细则\n为贯彻落实省政府《关于帮助市场主体纾困解难的若干政策措施》(苏政发〔2022〕1号)精神,结合淮安实际,制定本细则。\n"
+    body = "一、任务\n1.任务。内容。(市发改委牵头)\n"
+    assert extract(head + body).document.doc_number is None
+    assert extract("淮政发〔2022〕8号\n" + head + body).document.doc_number == "淮政发〔2022〕8号"
+
+
 @pytest.mark.parametrize("head, issuer, jurisdiction, province", [
     # a head line naming its issuer and kind, its 文号 in brackets after it
     ("池州市人民政府关于创优营商环境的实施意见(池政〔2017〕101号)", "池州市人民政府", "池州市", "安徽省"),
@@ -213,6 +222,17 @@ def test_document_metadata_from_a_notice():
     ("加快博尔塔拉州流通业发展实施意见", None, "博尔塔拉蒙古自治州", "新疆维吾尔自治区"),
     # a publishing notice's title that names no issuer (a web copy's): the plan it names
     ("关于印发黔东南州2023年优化营商环境工作要点的通知", None, "黔东南苗族侗族自治州", "贵州省"),
+    # a title in traditional characters (寶雞市 is 宝鸡市)
+    ("寶雞市2022年優化營商環境工作要點", None, "宝鸡市", "陕西省"),
+    # an issuer printed as its place alone
+    ("泰州关于印发聚焦企业关切进一步优化营商环境行动方案的通知", "泰州", "泰州市", "江苏省"),
+    # a preamble saying whose circumstances the plan fits, by full name or bare name
+    ("稳增长若干措施\n为促进经济平稳发展,结合官渡区实际,特制定如下措施。", None, "官渡区", "云南省"),
+    ("具体实施细则\n为贯彻落实省政府部署,结合淮安实际,制定本细则。", None, "淮安市", "江苏省"),
+    ("具体实施细则\n为贯彻落实省政府部署,结合我市实际,制定本细则。", None, None, None),
+    # the central government's addressees
+    ("关于加快构建全国一体化大数据中心协同创新体系的指导意见\n各省、自治区、直辖市及计划单列市人民政府,国务院各部委、各直属机构:",
+     None, "全国", None),
 ])
 def test_issuer_and_jurisdiction_without_a_publishing_notice(head, issuer, jurisdiction, province):
     """Jurisdiction had been None for each: it was read only from the start of an
