@@ -10,8 +10,10 @@ The key is the folded name with the jurisdiction prefix reduced to its level
 word (宝鸡市公安局 -> 市公安局), interchangeable name parts rewritten to one
 spelling (loaders/data/aliases.yaml: equivalent_parts), then hand-checked
 clusters and organisation patterns merged (union-find, longest form wins).
-Collectives and leaders are scoped by the jurisdiction too; a document whose
-jurisdiction is unknown scopes them by units.yaml's `unknown_jurisdiction`.
+Collectives and leaders are scoped by the jurisdiction too. A document whose
+jurisdiction is unknown is a scope of its own, units.yaml's `unknown_jurisdiction`
+and its id (未知:某文件): 市发改委 in two documents that name no place may be two
+cities' offices, and a graph that merged them would give one office both workloads.
 """
 from __future__ import annotations
 
@@ -24,9 +26,17 @@ from .text import fold
 from .units import person_name
 
 
-def jurisdiction_id(name: str | None) -> str:
-    """The id of a document's jurisdiction: its name, or the unknown marker."""
-    return name or knowledge.units().unknown_jurisdiction
+def jurisdiction_id(name: str | None, doc: str | None = None) -> str:
+    """The id of a document's jurisdiction: its name, or the unknown marker and
+    the document (the marker alone when no document is given)."""
+    marker = knowledge.units().unknown_jurisdiction
+    return name or (f"{marker}:{doc}" if doc else marker)
+
+
+def is_unknown(scope: str) -> bool:
+    """Whether a scope is an unknown jurisdiction's (未知, 未知:某文件)."""
+    marker = knowledge.units().unknown_jurisdiction
+    return scope == marker or scope.startswith(marker + ":")
 
 
 def collective_id(jurisdiction: str | None, surface: str) -> str:
@@ -46,13 +56,13 @@ def full_name(jurisdiction: str | None, printed: str) -> str:
 def _named(jurisdiction: str | None) -> str:
     """The jurisdiction's name, "" when there is none (None or the unknown marker)."""
     scope = jurisdiction_id(jurisdiction)
-    return "" if scope == jurisdiction_id(None) else scope
+    return "" if is_unknown(scope) else scope
 
 
 def identify(document: DocumentRecord, measures: list[MeasureRecord]) -> None:
     """Set the ids of one extraction: its jurisdiction and issuer, its sections'
     指标长 and 总牵头部门, its measures' units, collectives and leaders."""
-    resolver = DepartmentResolver(document.jurisdiction)
+    resolver = DepartmentResolver(jurisdiction_id(document.jurisdiction, document.doc))
     scope = resolver.scope
     document.jurisdiction_id = scope
     document.issuer_id = resolver.dept_id(document.issuer) if document.issuer else None
@@ -91,7 +101,7 @@ def _equivalents() -> tuple[re.Pattern, dict[str, str]]:
 
 class DepartmentResolver:
     """Resolves unit names printed in documents of one jurisdiction (its name, or
-    its id: the unknown marker means none)."""
+    its id: an unknown jurisdiction's scope means none)."""
 
     def __init__(self, jurisdiction: str | None):
         self.scope = jurisdiction_id(jurisdiction)
@@ -143,7 +153,7 @@ class DepartmentResolver:
         """canonical and id of each unit mention (a Collective's id for collectives)."""
         for u in units:
             if u.role == Role.COLLECTIVE:
-                u.id = collective_id(self.jurisdiction, u.surface)
+                u.id = collective_id(self.scope, u.surface)
             else:
                 u.canonical, u.id = self.key(u.surface), self.dept_id(u.surface)
 

@@ -38,19 +38,24 @@ def test_the_builder_takes_the_ids_the_records_carry(seed_extractions):
     assert {r.dst for r in batch.rels["ISSUED_BY"]} == {"审定/发文机关"}
 
 
-def test_a_document_without_a_known_jurisdiction_has_one_marker():
-    ex = extract("""
+def test_documents_without_a_known_jurisdiction_are_scopes_of_their_own():
+    """市发改委 in two documents that name no place may be two cities' offices:
+    each document's units are scoped by the marker and the document, never merged."""
+    text = """
         一、重点任务
-        1.推进网上办理。(某某局牵头,各有关单位配合;责任领导:张三)
-        """)
-    assert ex.document.jurisdiction is None            # the fact: not printed
-    assert ex.document.jurisdiction_id == UNKNOWN      # the id scope: the one marker
-    batch = build([ex])
-    assert [r["id"] for r in batch.nodes["Jurisdiction"]] == [UNKNOWN]
-    scoped = [r["id"] for label in ("Department", "Collective", "Leader") for r in batch.nodes[label]]
-    assert scoped and all(i.startswith(UNKNOWN + "/") for i in scoped), scoped
-    assert all(r["jurisdiction"] == UNKNOWN for label in ("Department", "Collective", "Leader")
-               for r in batch.nodes[label])
+        1.推进网上办理。(市发改委牵头,各有关单位配合;责任领导:张三)
+        """
+    a, b = extract(text, doc="plan-a"), extract(text, doc="plan-b")
+    assert a.document.jurisdiction is None             # the fact: not printed
+    assert a.document.jurisdiction_id == f"{UNKNOWN}:plan-a"
+    batch = build([a, b])
+    assert sorted(r["id"] for r in batch.nodes["Jurisdiction"]) == [f"{UNKNOWN}:plan-a", f"{UNKNOWN}:plan-b"]
+    for label in ("Department", "Collective", "Leader"):
+        rows = batch.nodes[label]
+        assert sorted(r["jurisdiction"] for r in rows) == [f"{UNKNOWN}:plan-a", f"{UNKNOWN}:plan-b"], label
+        assert all(r["id"].startswith(r["jurisdiction"] + "/") for r in rows), rows
+    dept = next(r for r in batch.nodes["Department"] if r["jurisdiction"].endswith("plan-a"))
+    assert dept["full_name"] == "市发改委"           # no place to prefix
 
 
 def test_every_document_fact_reaches_the_document_node(seed_extractions):
