@@ -29,13 +29,15 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     head_end = first_item_start if first_item_start is not None else len(s)
     head = [p for p in paras if p.end <= head_end]
 
-    # The notice that publishes the plan: "X关于印发Y的通知".
+    # The notice that publishes the plan: "X关于印发Y的通知", maybe labelled (名称:…),
+    # in a page's table of facts (标 题: | …的通知 |) or in title marks (《…的通知》).
     plan, plan_issuer = None, None
     for p in head:
-        line = re.sub(r"^.{0,12}?[:]\s*", "", s[p.start:p.end]) if ":" in s[p.start:p.start + 12] else s[p.start:p.end]
-        m = _pattern("notice").search(line.strip())
+        line = _unpiped(s[p.start:p.end])
+        line = re.sub(r"^.{0,12}?[:]\s*", "", line) if ":" in line[:12] else line
+        m = _pattern("notice").search(line.strip().removesuffix("》"))
         if m:
-            plan, plan_issuer = m["plan"].strip("《》“”"), m["issuer"]
+            plan, plan_issuer = m["plan"].strip("《》“”〈〉"), m["issuer"]
             break
     titled = next((m for p in head if (m := _pattern("titled_issuer").search(s[p.start:p.end].strip()))), None)
     meta.issuer = (plan_issuer or _labelled(s, head, lexicon().words("issuer_labels"))
@@ -45,6 +47,8 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     candidates = []
     for p in head:
         line = s[p.start:p.end]
+        if (numbered := _pattern("bracketed_doc_number").search(line)) and numbered.end() == len(line.rstrip()):
+            line = line[:numbered.start()].rstrip()
         about, notice = lexicon().words("notice_words")
         # A labelled field (名称:…) or the notice's own line, even cut before its 的通知
         # by a PDF's wrapping, only names the plan.
@@ -56,8 +60,8 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
             candidates.append((1, len(line), p))
     if candidates:
         best = max(candidates, key=lambda c: (c[0], c[2].start if c[0] == 1 else c[1]))
-        p = best[2]
-        meta.title, meta.title_span = text.raw[p.start:p.end], Span(p.start, p.end)
+        p, end = best[2], best[2].start + best[1]
+        meta.title, meta.title_span = text.raw[p.start:end], Span(p.start, end)
     elif plan:
         meta.title = plan
     elif titled:
@@ -89,6 +93,7 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
                          or (national if meta.issuer in lexicon().words("national_issuers") else None)
                          or _named_inside(meta.title)
                          or _own_place(s[:head_end])
+                         or jurisdiction_of(_labelled(s, head, lexicon().words("source_labels")))
                          or (national if _national_number(meta) or _pattern("national_addressee").search(s, 0, head_end)
                              else None))
     if meta.jurisdiction:
@@ -136,8 +141,13 @@ def _printed_at(text: Text, value: str | None) -> Span | None:
     return Span(i, i + len(value)) if i >= 0 else None
 
 
+def _unpiped(line: str) -> str:
+    """A row of a page's table of facts as text: 标 题: | X | || -> 标 题: X."""
+    return re.sub(r"\s*\|[\s|]*", " ", line).strip() if "|" in line else line
+
+
 def _labelled(s: str, paras: list[Paragraph], labels: tuple[str, ...]) -> str | None:
-    pattern = re.compile(rf"(?:{'|'.join(labels)})\s*:\s*([\u4e00-\u9fff]+)")
+    pattern = re.compile(rf"(?:{'|'.join(labels)})\s*:[\s|]*([\u4e00-\u9fff]+)")
     for p in paras:
         m = pattern.search(s, p.start, p.end)
         if m:

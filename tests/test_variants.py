@@ -194,6 +194,26 @@ def test_document_metadata_from_a_notice():
         "2023-03-01", "榆林市", "陕西省")
 
 
+@pytest.mark.parametrize("head, facts", [
+    # a page's table of facts, cells set apart by | (a crawler's copy of an HTML table)
+    ("发布机构: | 谯城区政府(办公室) | 主题分类: | 综合政务 |\n成文日期: | 发布日期: | 2020-04-09 08:44 | |\n"
+     "标 题: | 亳州市谯城区人民政府办公室关于印发2020年政府工作报告重点工作任务分解表的通知 | ||",
+     {"title": "2020年政府工作报告重点工作任务分解表", "issuer": "亳州市谯城区人民政府办公室",
+      "published": "2020-04-09", "jurisdiction": "谯城区"}),
+    # the notice in title marks, its plan's name in inner marks
+    ("京政办发〔2016〕26号《北京市人民政府办公厅关于印发〈北京市2016年政务公开工作要点〉的通知》",
+     {"title": "北京市2016年政务公开工作要点", "issuer": "北京市人民政府办公厅", "doc_number": "京政办发〔2016〕26号"}),
+    # a title with its 文号 in brackets; the place from the page's source label
+    ("发布机构:县人民政府办公室\n2021年县政府重点工作任务(华政发〔2021〕2号)\n来源:华容县政府   2021-03-23 10:56",
+     {"title": "2021年县政府重点工作任务", "issuer": "县人民政府办公室", "doc_number": "华政发〔2021〕2号",
+      "jurisdiction": "华容县"}),
+])
+def test_document_facts_of_web_copies(head, facts):
+    d = extract(head.replace("\\n", "\n") + "\n一、任务\n1.任务。内容。(县发改局牵头)\n").document
+    assert {k: getattr(d, k) for k in facts} == facts
+    assert d.title_span is None or d.text[d.title_span.start:d.title_span.end] == d.title
+
+
 def test_a_cited_documents_number_is_not_the_documents_own():
     """A 文号 right after a cited title (根据《…的通知》(苏政发〔2022〕1号)) is that
     document's; the plan's own stands on its line or after its own title."""
