@@ -221,6 +221,8 @@ def test_a_cited_documents_number_is_not_the_documents_own():
     body = "一、任务\n1.任务。内容。(市发改委牵头)\n"
     assert extract(head + body).document.doc_number is None
     assert extract("淮政发〔2022〕8号\n" + head + body).document.doc_number == "淮政发〔2022〕8号"
+    # printed with a space before its bracket, as some offices set it
+    assert extract("菏政办字 〔2023〕1号\n" + head + body).document.doc_number == "菏政办字〔2023〕1号"
 
 
 @pytest.mark.parametrize("head, issuer, jurisdiction, province", [
