@@ -223,7 +223,8 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
     if re.search(r"[|<>=\\]", s):   # 牵头单位|市财政局: a mark no name holds
         return "marks"
     words = s[len(_collective_prefix(s)):] if collective or is_collective(s) else s
-    verb = next((w for w in lx.words("bare_verb_starts") if s.startswith(w)), "")
+    verb = next((w for w in lx.words("bare_verb_starts")
+                 if s.startswith(w) and not s.startswith(lx.words("bare_verb_nouns"))), "")
     if (lx.not_in_unit_re.search(words) or re.search(r"[。,;:]", s)   # (涉及的市县政府: a collective)
             or s.startswith(lx.words("not_unit_starts"))
             or (verb and len(s) > len(verb) + len(org_suffix(s)))):    # 建设创新中心, not 建设局
