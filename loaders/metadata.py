@@ -33,13 +33,13 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     # in a page's table of facts (标 题: | …的通知 |) or in title marks (《…的通知》).
     plan, plan_issuer = None, None
     for p in head:
-        line = _unpiped(s[p.start:p.end])
+        line = _head_line(s[p.start:p.end])
         line = re.sub(r"^.{0,12}?[:]\s*", "", line) if ":" in line[:12] else line
         m = _pattern("notice").search(line.strip().removesuffix("》"))
         if m:
             plan, plan_issuer = m["plan"].strip("《》“”〈〉"), m["issuer"]
             break
-    titled = next((m for p in head if (m := _pattern("titled_issuer").search(s[p.start:p.end].strip()))), None)
+    titled = next((m for p in head if (m := _pattern("titled_issuer").search(_head_line(s[p.start:p.end])))), None)
     meta.issuer = (plan_issuer or _labelled(s, head, lexicon().words("issuer_labels"))
                    or (titled["issuer"] if titled else None) or _signed_by(s, head))
 
@@ -141,13 +141,15 @@ def _printed_at(text: Text, value: str | None) -> Span | None:
     return Span(i, i + len(value)) if i >= 0 else None
 
 
-def _unpiped(line: str) -> str:
-    """A row of a page's table of facts as text: 标 题: | X | || -> 标 题: X."""
-    return re.sub(r"\s*\|[\s|]*", " ", line).strip() if "|" in line else line
+def _head_line(line: str) -> str:
+    """A head line as text: a row of a page's table of facts unpiped (标 题: | X | || ->
+    标 题: X), a site's category before it dropped (【…】X -> X)."""
+    line = re.sub(r"\s*\|[\s|]*", " ", line).strip() if "|" in line else line.strip()
+    return _pattern("head_category").sub("", line)
 
 
 def _labelled(s: str, paras: list[Paragraph], labels: tuple[str, ...]) -> str | None:
-    pattern = re.compile(rf"(?:{'|'.join(labels)})\s*:[\s|]*([\u4e00-\u9fff]+)")
+    pattern = re.compile(rf"(?:{'|'.join(labels)})\s*[:】][\s|]*([\u4e00-\u9fff]+)")
     for p in paras:
         m = pattern.search(s, p.start, p.end)
         if m:

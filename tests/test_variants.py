@@ -207,6 +207,15 @@ def test_document_metadata_from_a_notice():
     ("发布机构:县人民政府办公室\n2021年县政府重点工作任务(华政发〔2021〕2号)\n来源:华容县政府   2021-03-23 10:56",
      {"title": "2021年县政府重点工作任务", "issuer": "县人民政府办公室", "doc_number": "华政发〔2021〕2号",
       "jurisdiction": "华容县"}),
+    # a site's category in 【】 before the head line
+    ("【市政府重点工作及责任分解】滁州市人民政府关于2020年市政府重点工作及责任分解的通知\n发布时间:2020-02-03 17:29",
+     {"title": "滁州市人民政府关于2020年市政府重点工作及责任分解的通知", "issuer": "滁州市人民政府",
+      "published": "2020-02-03", "jurisdiction": "滁州市"}),
+    # facts labelled in 【】 (a law database's copy); a title ending in 分解
+    ("∙【制定机关】武汉市人民政府办公厅\n∙【公布日期】2020.01.17\n∙【字 号】武政办〔2020〕1号\n"
+     "2020年市《政府工作报告》确定的主要目标任务责任分解",
+     {"title": "2020年市《政府工作报告》确定的主要目标任务责任分解", "issuer": "武汉市人民政府办公厅",
+      "published": "2020-01-17", "doc_number": "武政办〔2020〕1号", "jurisdiction": "武汉市"}),
 ])
 def test_document_facts_of_web_copies(head, facts):
     d = extract(head.replace("\\n", "\n") + "\n一、任务\n1.任务。内容。(县发改局牵头)\n").document
