@@ -89,7 +89,12 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     meta.published = min(published) if published else None
 
     national = knowledge.units().national_jurisdiction
-    meta.jurisdiction = (next((j for source in (meta.issuer, meta.title, plan) if (j := jurisdiction_of(source))), None)
+    # the body that signs the notice names its place even when the notice's title does
+    # not (区人民政府办公室关于印发… signed 蔡甸区人民政府办公室, after the notice's own
+    # numbered paragraphs, which the outline reads as items)
+    signer = _signed_by(s, paras)
+    meta.jurisdiction = (next((j for source in (meta.issuer, meta.title, plan, signer)
+                               if (j := jurisdiction_of(source))), None)
                          or (national if meta.issuer in lexicon().words("national_issuers") else None)
                          or _named_inside(meta.title)
                          or _own_place(s[:head_end])

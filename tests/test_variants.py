@@ -216,6 +216,13 @@ def test_document_metadata_from_a_notice():
      "2020年市《政府工作报告》确定的主要目标任务责任分解",
      {"title": "2020年市《政府工作报告》确定的主要目标任务责任分解", "issuer": "武汉市人民政府办公厅",
       "published": "2020-01-17", "doc_number": "武政办〔2020〕1号", "jurisdiction": "武汉市"}),
+    # a notice whose title names no place, signed by a body that does, after its own
+    # numbered paragraphs
+    ("区人民政府办公室关于印发2023年区《政府工作报告》确定的主要目标任务责任分解方案的通知\n"
+     "各街道办事处,区人民政府各部门:\n现印发给你们,并就有关事项通知如下:\n"
+     "一、各责任单位要高度重视,制订工作方案。\n二、各责任单位要按季度报送进展情况。\n"
+     "蔡甸区人民政府办公室\n2023年1月3日\n2023年区《政府工作报告》确定的主要目标任务责任分解方案",
+     {"issuer": "区人民政府办公室", "signed": "2023-01-03", "jurisdiction": "蔡甸区"}),
 ])
 def test_document_facts_of_web_copies(head, facts):
     d = extract(head.replace("\\n", "\n") + "\n一、任务\n1.任务。内容。(县发改局牵头)\n").document
