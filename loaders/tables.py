@@ -26,6 +26,18 @@ from .lexicon import lexicon
 from .records import UNIT_ROLES
 from .text import normalise, to_simplified
 
+
+@lru_cache(maxsize=1)
+def _sentence_ends() -> tuple[str, ...]:
+    """What a task cell's text ends with (lexicon.yaml `sentence_ends`): no unit cell does."""
+    return tuple(lexicon().data["sentence_ends"])
+
+
+def _column_keyed(mapping: Mapping[int, str], key: str, default: int | None = None) -> int | None:
+    """The index of the column a header mapping gives `key` (the first), else `default`."""
+    return next((c for c, k in mapping.items() if k == key), default)
+
+
 _UNIT_KEYS = tuple(UNIT_ROLES)   # table columns named after a role
 _LABEL_COLUMNS = (*_UNIT_KEYS, "leader", "deadline")   # columns a clause label's role may name
 
@@ -112,7 +124,7 @@ def _task_in_each_row(mapping: dict[int, str], header: list[str], rows: list[lis
     (a column that groups rows repeats its value, or is merged and left empty).
     Changes `mapping` in place."""
     earlier = next((j for j, k in mapping.items() if k == "category" and column_of(header[j]) == "task"), None)
-    later = next((j for j, k in mapping.items() if k == "task"), None)
+    later = _column_keyed(mapping, "task")
     if earlier is None or later is None or "content" in mapping.values():
         return
     tasks = [r[earlier] if earlier < len(r) else "" for r in rows
@@ -617,7 +629,7 @@ def _cells_of_lines(values: list[str], mapping: dict[int, str], width: int,
     roles: then the row's record is flagged (RawDocument.doubts).
     `blank_cells`: an empty line in `values` is an empty cell, a cell of its own,
     and every cell has a line at least."""
-    task = next(c for c, key in mapping.items() if key == "task")
+    task = _column_keyed(mapping, "task")
     if len(values) < task + 1:
         return None
     dealing = _Dealing(values[task:], [mapping.get(c) for c in range(task, width)])
@@ -644,7 +656,7 @@ class _Dealing:
 
     def __init__(self, lines: list[str], keys: list[str | None]):
         self.keys = keys
-        ends = [x.rstrip().endswith(_SENTENCE_ENDS) for x in lines]   # no unit cell ends a sentence
+        ends = [x.rstrip().endswith(_sentence_ends()) for x in lines]   # no unit cell ends a sentence
         flat = [x.replace("\n", "") for x in lines]   # a run of lines (a wrapped cell) read as one
         units = [(_unit_line(x, most=True) or _place_line(x)) and not end for x, end in zip(flat, ends)]
         deadlines = [_deadline_line(x) for x in flat]
@@ -726,7 +738,6 @@ def _later_sizes(total: int, parts: int, least: int):
 
 _GAP = re.compile(r"(?: {2,}|\u3000+|\t+)")
 _COLUMN_SLACK = 2   # display columns a stretch may start off its column's start
-_SENTENCE_ENDS = ("。", ";", "；", "!", "！")   # a task cell's text ends with one
 _SHORT_OF_THE_EDGE = 1   # display columns a wrapped line may stop short of its column's edge (a CJK character: 2)
 
 
@@ -798,7 +809,7 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict
         j += 1
     blocks = [b for b in blocks if b]
     header_cells = [c for _, c in header]
-    task = next((c for c, key in (header_map(header_cells) or {}).items() if key == "task"), 1)
+    task = _column_keyed(header_map(header_cells) or {}, "task", default=1)
     if len(blocks) > 1:   # parted by blank lines: a block is a row
         rows, parted = [_joined(block) for block in blocks], set()
     elif blocks:
@@ -840,7 +851,7 @@ def _a_row_may_start(above: list[str], row: list[str], rooms: list[int], task: i
     def cut_short(c: int) -> bool:
         if not (row[c] and above[c] and _width(above[c]) < rooms[c] - _SHORT_OF_THE_EDGE):
             return False
-        return c != task or (above[c].rstrip().endswith(_SENTENCE_ENDS) and label_style(row[c].strip()) is None)
+        return c != task or (above[c].rstrip().endswith(_sentence_ends()) and label_style(row[c].strip()) is None)
 
     return any(cut_short(c) for c in range(1, len(row)))
 
@@ -943,7 +954,7 @@ def _touching_cells_part(rows: list[list[str]], c: int, task: int, between: tupl
     top, a, b = cells
     lo, hi = max(min(between[0], b), a + 1), max(min(between[1], b), a + 1)
     if c == task:
-        ends = [k + 1 for k in range(lo - 1, hi) if rows[k][c].rstrip().endswith(_SENTENCE_ENDS)]
+        ends = [k + 1 for k in range(lo - 1, hi) if rows[k][c].rstrip().endswith(_sentence_ends())]
         centred = [p for p in ends if abs(p - (2 * a - top + 1)) <= 1]
         if len(ends) == 1 or len(centred) == 1:
             return ends[0] if len(ends) == 1 else centred[0]
