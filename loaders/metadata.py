@@ -40,7 +40,8 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
             plan, plan_issuer = m["plan"].strip("《》“”〈〉"), m["issuer"]
             break
     titled = next((m for p in head if (m := _pattern("titled_issuer").search(_head_line(s[p.start:p.end])))), None)
-    meta.issuer = (plan_issuer or _labelled(s, head, lexicon().words("issuer_labels"))
+    labelled_issuer = _labelled(s, head, lexicon().words("issuer_labels"))
+    meta.issuer = (plan_issuer or labelled_issuer
                    or (titled["issuer"] if titled else None) or _signed_by(s, head))
 
     # The plan's own title: a standalone line equal to or ending with the plan name.
@@ -58,7 +59,11 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
             candidates.append((2, len(line), p))
         elif line.endswith(lexicon().words("title_endings")):
             candidates.append((1, len(line), p))
-    if candidates:
+    broken = _broken_over_lines(s, head, plan) if plan and not any(c[0] == 2 for c in candidates) else None
+    if broken:   # the plan's title broken over head lines (…品牌 / 加快建设…计划 / (2018—2020年))
+        meta.title = "".join(text.raw[p.start:p.end].strip() for p in broken)
+        meta.title_span = Span(broken[0].start, broken[-1].end)
+    elif candidates:
         best = max(candidates, key=lambda c: (c[0], c[2].start if c[0] == 1 else c[1]))
         p, end = best[2], best[2].start + best[1]
         meta.title, meta.title_span = text.raw[p.start:end], Span(p.start, end)
@@ -89,11 +94,12 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     meta.published = min(published) if published else None
 
     national = knowledge.units().national_jurisdiction
-    # the body that signs the notice names its place even when the notice's title does
-    # not (区人民政府办公室关于印发… signed 蔡甸区人民政府办公室, after the notice's own
-    # numbered paragraphs, which the outline reads as items)
+    # the page's label and the body that signs the notice name its place even when the
+    # notice's title does not (区人民政府办公室关于印发… under 发布机构:下陆区政府办公室, or
+    # signed 蔡甸区人民政府办公室 after the notice's own numbered paragraphs, which the
+    # outline reads as items)
     signer = _signed_by(s, paras)
-    meta.jurisdiction = (next((j for source in (meta.issuer, meta.title, plan, signer)
+    meta.jurisdiction = (next((j for source in (meta.issuer, labelled_issuer, meta.title, plan, signer)
                                if (j := jurisdiction_of(source))), None)
                          or (national if meta.issuer in lexicon().words("national_issuers") else None)
                          or _named_inside(meta.title)
@@ -124,6 +130,20 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     meta.issuer_span = _printed_at(text, meta.issuer)
     meta.title_span = meta.title_span or _printed_at(text, meta.title)
     return meta
+
+
+def _broken_over_lines(s: str, head: list[Paragraph], plan: str, most: int = 4) -> list[Paragraph] | None:
+    """Consecutive head lines (two to `most`) that together spell the plan's name."""
+    wanted = re.sub(r"\s+", "", plan)
+    for i in range(len(head)):
+        joined = ""
+        for j in range(i, min(i + most, len(head))):
+            joined += re.sub(r"\s+", "", s[head[j].start:head[j].end])
+            if j > i and joined == wanted:
+                return head[i:j + 1]
+            if not wanted.startswith(joined):
+                break
+    return None
 
 
 def _signed_by(s: str, head: list[Paragraph]) -> str | None:
