@@ -155,6 +155,21 @@ def divisions() -> dict[str, Division]:
     return out
 
 
+@lru_cache(maxsize=1)
+def province_short_names() -> dict[str, Division]:
+    """Province-level divisions by their place alone (广东, 内蒙古, 广西; aliases.yaml `provinces`)."""
+    endings, a = aliases()["provinces"]["endings"], aliases()["autonomous_prefectures"]
+    out: dict[str, Division] = {}
+    for division in divisions().values():
+        if division.level != "province" or division.name != division.province:
+            continue
+        stem = next((division.name[:-len(e)] for e in endings if division.name.endswith(e)), division.name)
+        while (people := _people_at_end(stem, a)) and len(stem) - len(people) >= 2:   # 内蒙古 keeps 蒙古
+            stem = stem[:-len(people)]
+        out.setdefault(stem, division)
+    return out
+
+
 def _short_forms(name: str) -> list[str]:
     """恩施州 and 恩施自治州 for 恩施土家族苗族自治州 (aliases.yaml `autonomous_prefectures`)."""
     a = aliases()["autonomous_prefectures"]

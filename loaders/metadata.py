@@ -199,7 +199,9 @@ def _named_inside(title: str | None) -> str | None:
         for n in range(min(len(title) - i, 12), shortest - 1, -1):
             if title[i:i + n] in divs:
                 return divs[title[i:i + n]].name   # 恩施州: 恩施土家族苗族自治州
-    return None
+    provinces = knowledge.province_short_names()   # 数字广东建设2025年工作要点: 广东省
+    return next((provinces[title[i:i + n]].name for i in range(len(title)) for n in (3, 2)
+                 if title[i:i + n] in provinces), None)
 
 
 def _own_place(preamble: str) -> str | None:

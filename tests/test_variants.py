@@ -282,6 +282,10 @@ def test_a_cited_documents_number_is_not_the_documents_own():
     ("稳增长若干措施\n为促进经济平稳发展,结合官渡区实际,特制定如下措施。", None, "官渡区", "云南省"),
     ("具体实施细则\n为贯彻落实省政府部署,结合淮安实际,制定本细则。", None, "淮安市", "江苏省"),
     ("具体实施细则\n为贯彻落实省政府部署,结合我市实际,制定本细则。", None, None, None),
+    # a province-level division named inside a title by its place alone
+    ("数字广东建设2025年工作要点", None, "广东省", "广东省"),
+    ("建设美丽新疆三年行动方案", None, "新疆维吾尔自治区", "新疆维吾尔自治区"),
+    ("数字内蒙古建设工作要点", None, "内蒙古自治区", "内蒙古自治区"),
     # the central government's addressees
     ("关于加快构建全国一体化大数据中心协同创新体系的指导意见\n各省、自治区、直辖市及计划单列市人民政府,国务院各部委、各直属机构:",
      None, "全国", None),
