@@ -244,6 +244,19 @@ def test_document_facts_of_web_copies(head, facts):
         assert re.sub(r"\s+", "", d.text[d.title_span.start:d.title_span.end]) == d.title
 
 
+@pytest.mark.parametrize("head, year", [
+    ("某市2023年优化营商环境工作要点", 2023),
+    ("某市优化营商环境三年行动方案(2023—2025年)", 2023),          # a range: its start
+    ("某市数字经济发展行动计划(2024-2025年)", 2024),
+    ("某市“十四五”教育发展规划\n为实现2035年远景目标,到2025年,基本建成教育强市。", None),   # targets only
+    ("某市工业大数据实施方案\n到2022年,全市建成10个工业互联网平台。", None),
+])
+def test_the_plans_year_is_never_a_target(head, year):
+    """A plan that dates itself nowhere but in its targets (到2025年) has no year, not
+    the target's; a plan for a range of years is its first year's."""
+    assert extract(head.replace("\\n", "\n") + "\n一、任务\n1.任务。内容。(市发改委牵头)\n").document.year == year
+
+
 def test_a_cited_documents_number_is_not_the_documents_own():
     """A 文号 right after a cited title (根据《…的通知》(苏政发〔2022〕1号)) is that
     document's; the plan's own stands on its line or after its own title."""
