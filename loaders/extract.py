@@ -30,7 +30,7 @@ from .layout import repair_layout
 from .lexicon import lexicon
 from .dates import cn_number, deadline_parts, parse_deadline
 from .identity import identify
-from .metadata import read_metadata
+from .metadata import national_by_units, read_metadata
 from .nlp import analyse, regulation_spans
 from .outline import Item, Paragraph, build_outline, inline_labels, paragraphs
 from .records import (UNIT_ROLES, Citation, DocumentFacts, DocumentRecord, Extraction, InlineMention, LeaderMention,
@@ -664,6 +664,9 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
         warnings.append("the text was flattened onto few lines; its numbering levels were inferred")
         for rec in measures:
             rec.review.append(lexicon().data["review_flattened"])
+    if meta.jurisdiction is None and national_by_units(
+            [fold(u.surface) for m in measures for u in m.units if u.role != Role.COLLECTIVE]):
+        meta.jurisdiction = knowledge.units().national_jurisdiction   # a 国办发 copy without its head
     document = DocumentRecord(
         **{f.name: getattr(meta, f.name) for f in fields(DocumentFacts)},
         doc=doc_id, source_file=source_file, source_format=source_format, encoding=encoding,

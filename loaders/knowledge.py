@@ -62,6 +62,16 @@ class UnitKnowledge:
     jurisdiction_levels: tuple[str, ...]
     unknown_jurisdiction: str
     national_jurisdiction: str
+    national_units: NationalUnits
+
+
+@dataclass(frozen=True)
+class NationalUnits:
+    """When a document's units make it the central government's (units.yaml `national_units`)."""
+    least: int
+    share: float
+    starts: tuple[str, ...]
+    names: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +111,9 @@ def units() -> UnitKnowledge:
         jurisdiction_levels=tuple(d["jurisdiction_levels"]),
         unknown_jurisdiction=d["unknown_jurisdiction"],
         national_jurisdiction=d["national_jurisdiction"],
+        national_units=NationalUnits(least=d["national_units"]["least"], share=d["national_units"]["share"],
+                                     starts=tuple(d["national_units"]["starts"]),
+                                     names=frozenset(d["national_units"]["names"])),
     )
 
 

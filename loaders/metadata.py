@@ -204,6 +204,16 @@ def _named_inside(title: str | None) -> str | None:
                  if title[i:i + n] in provinces), None)
 
 
+def national_by_units(names: list[str]) -> bool:
+    """Whether a document's units are the country's ministries and agencies (units.yaml
+    `national_units`): its place, when its text names none."""
+    rule, levels = knowledge.units().national_units, knowledge.units().jurisdiction_levels
+    distinct = set(names)
+    national = {n for n in distinct if n.startswith(rule.starts) or n in rule.names}   # 市场监管总局 too
+    local = {n for n in distinct - national if n.startswith(levels)}                    # 市发改委, 省财政厅
+    return len(distinct) >= rule.least and not local and len(national) >= rule.share * len(distinct)
+
+
 def _own_place(preamble: str) -> str | None:
     """结合官渡区实际 -> 官渡区; 结合淮安实际 -> 淮安市 (the name without its level word:
     the highest level of that name, in units.yaml's order of levels)."""

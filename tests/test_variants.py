@@ -314,6 +314,24 @@ def test_issuer_and_jurisdiction_without_a_publishing_notice(head, issuer, juris
     assert (d.issuer, d.jurisdiction, d.province) == (issuer, jurisdiction, province)
 
 
+def test_a_headless_copy_of_a_central_document_is_known_by_its_units():
+    """A web copy of a 国办发 notice without its head names no place; its units (the
+    country's ministries and agencies) do. A county's bare names (财政局) do not."""
+    national = extract("""
+        一、任务
+        (一)推进甲。内容。(国家卫生健康委、民政部牵头,工业和信息化部按职责分工负责)
+        (二)推进乙。内容。(交通运输部、中国民航局、市场监管总局按职责分工负责)
+        """)
+    assert national.document.jurisdiction == "全国"
+    assert national.measures[0].units[1].id == "全国/民政部"
+    county = extract("""
+        一、任务
+        1.推进甲。内容。(责任单位:财政局、税务局、发改局)
+        2.推进乙。内容。(责任单位:商务部、财政局、交通运输局)
+        """)
+    assert county.document.jurisdiction is None
+
+
 def test_a_central_government_document_scopes_its_units_nationally():
     """国务院办公厅's units are the country's (全国/财政部), one set for every such
     document; 全国 at the start of 全国总工会 is part of its name, not a place prefix."""
