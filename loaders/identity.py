@@ -75,6 +75,15 @@ def identify(document: DocumentRecord, measures: list[MeasureRecord]) -> None:
             leader.id = leader_id(scope, leader.name)
 
 
+def _without_national_prefix(name: str) -> str:
+    """国家发展改革委 -> 发展改革委, 国务院国资委 -> 国资委; 国务院办公厅 stays (aliases.yaml
+    `national_prefixes`): a central document's ministry is one with or without it."""
+    data = knowledge.aliases()
+    prefix = next((p for p in data["national_prefixes"] if name.startswith(p)), "")
+    rest = name[len(prefix):]
+    return rest if prefix and len(rest) >= 2 and rest not in data["national_prefix_kept_before"] else name
+
+
 class _Level:
     """A jurisdiction's name and level word, for prefixing printed names."""
 
@@ -113,8 +122,9 @@ class DepartmentResolver:
 
     def _base_key(self, name: str) -> str:
         s = fold(name)
-        if (self.jurisdiction and s.startswith(self.jurisdiction) and len(s) > len(self.jurisdiction)
-                and self.jurisdiction != knowledge.units().national_jurisdiction):   # 全国总工会 is a name, not 全国 + 总工会
+        if self.jurisdiction == knowledge.units().national_jurisdiction:   # 全国总工会 is a name, not 全国 + 总工会
+            s = _without_national_prefix(s)
+        elif self.jurisdiction and s.startswith(self.jurisdiction) and len(s) > len(self.jurisdiction):
             s = self.level + s[len(self.jurisdiction):]
         pattern, mapping = _equivalents()
         return pattern.sub(lambda m: mapping[m.group()], s)

@@ -332,6 +332,19 @@ def test_a_headless_copy_of_a_central_document_is_known_by_its_units():
     assert county.document.jurisdiction is None
 
 
+def test_a_central_documents_ministry_is_one_with_or_without_its_national_prefix():
+    """国家发展改革委 and 发展改革委, 国务院国资委 and 国资委, 中国民航局 and 民航局 are one
+    department each in the national scope; 国务院办公厅 is no bare 办公厅."""
+    d = extract("""国务院办公厅关于深入开展消费扶贫的指导意见
+        一、任务
+        (一)推进甲。内容。(国家发展改革委、国务院国资委、中国民航局牵头,国务院办公厅负责)
+        (二)推进乙。内容。(发展改革委、国资委、民航局按职责分工负责)
+        """)
+    first, second = ([u.id for u in m.units] for m in d.measures)
+    assert first[:3] == second
+    assert first[3] == "全国/国务院办公厅"
+
+
 def test_a_central_government_document_scopes_its_units_nationally():
     """国务院办公厅's units are the country's (全国/财政部), one set for every such
     document; 全国 at the start of 全国总工会 is part of its name, not a place prefix."""
