@@ -10,6 +10,7 @@ import yaml
 
 from reformkg.graph.analytics import analyze, co_responsibility_graph
 from reformkg.loaders.dates import cn_number, parse_deadline
+from reformkg.loaders.identity import DepartmentResolver
 from reformkg.loaders.outline import build_outline, paragraphs
 from reformkg.loaders.read import PdfLine, html_to_text, join_wrapped_lines
 from reformkg.loaders.text import Text, fold
@@ -30,6 +31,12 @@ def test_cn_number(printed, expected):
 @pytest.mark.parametrize("printed,year,expected", CASES["parse_deadline"])
 def test_parse_deadline(printed, year, expected):
     assert parse_deadline(fold(printed), year) == _iso(expected)
+
+
+@pytest.mark.parametrize("jurisdiction,a,b,same", CASES["same_department"])
+def test_same_department(jurisdiction, a, b, same):
+    resolver = DepartmentResolver(jurisdiction)
+    assert (resolver.dept_id(a) == resolver.dept_id(b)) is same
 
 
 @pytest.mark.parametrize("case", CASES["split_units"], ids=lambda c: c["text"])
