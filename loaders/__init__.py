@@ -74,7 +74,7 @@ def extract_file(path: Path | str) -> Extraction:
     text = Text.of(raw.text)
     if not text.raw.strip():
         raise LoadError(path, "no text after reading the file")
-    from .extract import extract_text
+    from .extract import NOTICE_ONLY, extract_text
 
     digest = file_sha256(path)
     result = extract_text(doc_id_for(path), text, source_file=str(path),
@@ -83,7 +83,8 @@ def extract_file(path: Path | str) -> Extraction:
     _flag_doubts(result, raw.doubts)
     _flag_an_unread_table(result)
     if not result.measures and not result.document.sections:
-        raise LoadError(path, "no numbered items found (expected labels such as 一、 (一) 1. (1))")
+        raise LoadError(path, next((f"no measures: {w}" for w in result.warnings if w.startswith(NOTICE_ONLY)),
+                                   "no numbered items found (expected labels such as 一、 (一) 1. (1))"))
     return result
 
 

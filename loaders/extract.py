@@ -650,7 +650,10 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     _apply_notes(cands)
     _headings_over_own_clauses(text, cands)
     warnings = _leave_out_several_clause_items(cands)
-    chosen = _choose_measures(text, cands)
+    notice = _notice_items(text, cands)
+    chosen = _choose_measures(text, cands, notice)
+    if notice and not any(c.clause is not None for c in cands):
+        warnings.append(NOTICE_ONLY + "、".join(c.path for c in cands if id(c.item) in notice))
     warnings += _unread_clauses(text, cands, chosen)
     warnings += _clauses_after_warnings(chosen)
     sections, indicator_by_item = _sections(text, cands, chosen)
@@ -767,6 +770,26 @@ def _preamble_items(text: Text, cands: list[Candidate]) -> set[int]:
                 else fold(_title(text, c)) in non_task)}
 
 
+NOTICE_ONLY = ("the publishing notice's own numbered paragraphs are requirements for carrying the plan "
+               "out, not measures (the plan itself may be an attachment not in this file): ")
+
+
+def _notice_items(text: Text, cands: list[Candidate]) -> set[int]:
+    """Ids of the publishing notice's own numbered paragraphs: after the sentence that
+    hands the plan over (现将《方案》印发给你们,并就有关事项通知如下:) and before the date
+    the notice is signed on. None when no such date follows: the items may be the plan's."""
+    s = text.simp
+    handed = lexicon().named("notice_hands_over_pattern").search(s)
+    if handed is None:
+        return set()
+    date_line = lexicon().named("date_line_pattern")
+    start = s.find("\n", handed.end())
+    end = next((m.start() for m in re.finditer(r"[^\n]+", s[start:]) if date_line.match(m.group().strip())), None)
+    if start < 0 or end is None:
+        return set()
+    return {id(c.item) for c in cands if start < c.start < start + end}
+
+
 def _in_preamble(item: Item, preamble: set[int]) -> bool:
     """(一)指导思想 under 一、总体要求: the item or a heading above it is preamble."""
     return any(id(node) in preamble for node in (item, *item.ancestors()))
@@ -828,12 +851,12 @@ def _duty_list(text: Text, cands: list[Candidate], measures: list[MeasureRecord]
             f"(「{openings[0]}」) as a list of each unit's duties does; every record is flagged"]
 
 
-def _choose_measures(text: Text, cands: list[Candidate]) -> list[Candidate]:
+def _choose_measures(text: Text, cands: list[Candidate], notice_items: set[int]) -> list[Candidate]:
     """Where any item carries a clause, exactly those; otherwise every lowest-level
-    item outside preamble and safeguard sections."""
+    item outside preamble and safeguard sections and the publishing notice's own paragraphs."""
     if any(c.clause is not None for c in cands):
         return [c for c in cands if c.clause is not None]
-    preamble = _preamble_items(text, cands)
+    preamble = _preamble_items(text, cands) | notice_items
     return [c for c in cands if not c.item.children and not _in_preamble(c.item, preamble)
             and not (c.heading_like and c.path == c.item.path and
                      any(x.item is c.item and x.path != c.path for x in cands))]

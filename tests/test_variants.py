@@ -257,6 +257,27 @@ def test_the_plans_year_is_never_a_target(head, year):
     assert extract(head.replace("\\n", "\n") + "\n一、任务\n1.任务。内容。(市发改委牵头)\n").document.year == year
 
 
+NOTICE = """某县人民政府办公室关于印发2022年重点任务责任落实分工的通知
+各乡镇人民政府,县政府各部门:
+经县人民政府同意,现将《2022年重点任务责任落实分工》印发给你们,并就有关事项通知如下:
+一、各部门要高度重视重点任务落实工作,主要领导要亲自抓、负总责。
+二、县政府督查室要加强日常调度,建立重点任务落实台账。
+某县人民政府办公室
+2022年2月21日
+"""
+
+
+def test_a_publishing_notices_own_paragraphs_are_no_measures():
+    """A page that prints only the notice (the plan an attachment) has no measures:
+    its 一、二、 ask for the plan to be carried out. A clause-less plan printed after
+    the notice keeps its items."""
+    alone = extract(NOTICE)
+    assert alone.measures == []
+    assert any("publishing notice's own numbered paragraphs" in w and w.endswith("一、二") for w in alone.warnings)
+    with_plan = extract(NOTICE + "2022年重点任务责任落实分工\n一、经济发展\n1.推进甲。内容。\n2.推进乙。内容。\n")
+    assert [m.path for m in with_plan.measures] == ["一/1", "一/2"]
+
+
 def test_a_cited_documents_number_is_not_the_documents_own():
     """A 文号 right after a cited title (根据《…的通知》(苏政发〔2022〕1号)) is that
     document's; the plan's own stands on its line or after its own title."""
