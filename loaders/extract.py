@@ -650,7 +650,7 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     _apply_notes(cands)
     _headings_over_own_clauses(text, cands)
     warnings = _leave_out_several_clause_items(cands)
-    notice = _notice_items(text, cands)
+    notice, notice_open = _notice_items(text, cands, meta.title)
     chosen = _choose_measures(text, cands, notice)
     if notice and not any(c.clause is not None for c in cands):
         warnings.append(NOTICE_ONLY + "、".join(c.path for c in cands if id(c.item) in notice))
@@ -663,6 +663,9 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     measures, bodies = _measure_records(doc_id, text, chosen, meta, indicator_by_item, warnings)
     warnings += _labels_never_read(text, cands, measures)
     _entity_layer(text, measures, bodies)
+    for rec in measures:   # after the notice's hand-over, no signing date below: maybe its own paragraphs
+        if not rec.units and notice_open and notice_open.start < rec.span.start and not flattened:
+            rec.review.append(lexicon().data["review_notice_paragraph"])
     if flattened:   # the outline was inferred from labels in mid-line: every record may be off
         warnings.append("the text was flattened onto few lines; its numbering levels were inferred")
         for rec in measures:
@@ -774,20 +777,26 @@ NOTICE_ONLY = ("the publishing notice's own numbered paragraphs are requirements
                "out, not measures (the plan itself may be an attachment not in this file): ")
 
 
-def _notice_items(text: Text, cands: list[Candidate]) -> set[int]:
+def _notice_items(text: Text, cands: list[Candidate], title: str | None) -> tuple[set[int], Span | None]:
     """Ids of the publishing notice's own numbered paragraphs: after the sentence that
     hands the plan over (现将《方案》印发给你们,并就有关事项通知如下:) and before the date
-    the notice is signed on. None when no such date follows: the items may be the plan's."""
+    the notice is signed on, or the plan's title printed below. None when neither
+    follows (the items may be the plan's); then the span from the hand-over on, where
+    items may be the notice's."""
     s = text.simp
     handed = lexicon().named("notice_hands_over_pattern").search(s)
-    if handed is None:
-        return set()
+    start = s.find("\n", handed.end()) if handed else -1
+    if start < 0:
+        return set(), None
     date_line = lexicon().named("date_line_pattern")
-    start = s.find("\n", handed.end())
-    end = next((m.start() for m in re.finditer(r"[^\n]+", s[start:]) if date_line.match(m.group().strip())), None)
-    if start < 0 or end is None:
-        return set()
-    return {id(c.item) for c in cands if start < c.start < start + end}
+    end = next((start + m.start() for m in re.finditer(r"[^\n]+", s[start:]) if date_line.match(m.group().strip())),
+               None)
+    below = re.search(rf"^\s*{re.escape(fold(title))}\s*$", s[start:], re.M) if title and end is None else None
+    if below:   # the plan's title on a line of its own below the notice
+        end = start + below.start()
+    if end is None:
+        return set(), Span(start, len(s))
+    return {id(c.item) for c in cands if start < c.start < end}, None
 
 
 def _in_preamble(item: Item, preamble: set[int]) -> bool:

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conftest import by_path, check, extract
+from reformkg.loaders.lexicon import lexicon
 
 
 # --- responsibility clauses ------------------------------------------------
@@ -274,8 +275,14 @@ def test_a_publishing_notices_own_paragraphs_are_no_measures():
     alone = extract(NOTICE)
     assert alone.measures == []
     assert any("publishing notice's own numbered paragraphs" in w and w.endswith("一、二") for w in alone.warnings)
-    with_plan = extract(NOTICE + "2022年重点任务责任落实分工\n一、经济发展\n1.推进甲。内容。\n2.推进乙。内容。\n")
+    plan = "2022年重点任务责任落实分工\n一、经济发展\n1.推进甲。内容。\n2.推进乙。内容。\n"
+    with_plan = extract(NOTICE + plan)
     assert [m.path for m in with_plan.measures] == ["一/1", "一/2"]
+    # a web copy that dropped the signature: the plan's title below still ends the notice
+    unsigned = NOTICE.replace("某县人民政府办公室\n2022年2月21日\n", "")
+    assert [(m.path, m.review) for m in extract(unsigned + plan).measures] == [("一/1", []), ("一/2", [])]
+    # and with neither, the items may be the notice's: kept, each flagged
+    assert all(m.review == [lexicon().data["review_notice_paragraph"]] for m in extract(unsigned).measures)
 
 
 def test_a_cited_documents_number_is_not_the_documents_own():
