@@ -93,43 +93,49 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     published = [d for d in published if not meta.signed or d >= meta.signed]
     meta.published = min(published) if published else None
 
-    national = knowledge.units().national_jurisdiction
-    # the page's label and the body that signs the notice name its place even when the
-    # notice's title does not (区人民政府办公室关于印发… under 发布机构:下陆区政府办公室, or
-    # signed 蔡甸区人民政府办公室 after the notice's own numbered paragraphs, which the
-    # outline reads as items)
-    signer = _signed_by(s, paras)
-    meta.jurisdiction = (next((j for source in (meta.issuer, labelled_issuer, meta.title, plan, signer)
-                               if (j := jurisdiction_of(source))), None)
-                         or (national if meta.issuer in lexicon().words("national_issuers") else None)
-                         or _named_inside(meta.title)
-                         or _own_place(s[:head_end])
-                         or jurisdiction_of(_labelled(s, head, lexicon().words("source_labels")))
-                         or (national if _national_number(meta) or _pattern("national_addressee").search(s, 0, head_end)
-                             else None))
+    meta.jurisdiction = _jurisdiction(meta, s, head, paras, head_end, plan, labelled_issuer)
     if meta.jurisdiction:
         div = knowledge.divisions().get(meta.jurisdiction)
         if div:
             meta.province = div.province
-    for source in (meta.title, plan):
-        y = _pattern("year").search(source or "")
-        if y:
-            meta.year = int(y[1])
-            break
-    if meta.year is None:
-        for d in (meta.signed, meta.published):
-            if d:
-                meta.year = int(d[:4])
-                break
-    if meta.year is None and meta.doc_number:   # 国发〔2023〕4号: the year it was issued
-        y = re.search(r"(?<![0-9])(20[0-9]{2})(?![0-9])", meta.doc_number)
-        meta.year = int(y[1]) if y else None
-    if meta.year is None:
-        y = _pattern("year").search(s)
-        meta.year = int(y[1]) if y else None
+    meta.year = _year(meta, plan, s)
     meta.issuer_span = _printed_at(text, meta.issuer)
     meta.title_span = meta.title_span or _printed_at(text, meta.title)
     return meta
+
+
+def _jurisdiction(meta: DocumentFacts, s: str, head: list[Paragraph], paras: list[Paragraph], head_end: int,
+                  plan: str | None, labelled_issuer: str | None) -> str | None:
+    """The document's place, from the strongest evidence to the weakest: the division a
+    name of its issuer or title starts with (the page's label and the body that signs
+    the notice too: 区人民政府办公室关于印发… under 发布机构:下陆区政府办公室, or signed
+    蔡甸区人民政府办公室 below the notice's own numbered paragraphs, which the outline
+    reads as items); a central issuer; a division the title names inside it; the place
+    the preamble fits the plan to; the page's 来源; a central 文号 or addressee."""
+    national = knowledge.units().national_jurisdiction
+    named = (meta.issuer, labelled_issuer, meta.title, plan, _signed_by(s, paras))
+    return (next((j for source in named if (j := jurisdiction_of(source))), None)
+            or (national if meta.issuer in lexicon().words("national_issuers") else None)
+            or _named_inside(meta.title)
+            or _own_place(s[:head_end])
+            or jurisdiction_of(_labelled(s, head, lexicon().words("source_labels")))
+            or (national if _national_number(meta) or _pattern("national_addressee").search(s, 0, head_end)
+                else None))
+
+
+def _year(meta: DocumentFacts, plan: str | None, s: str) -> int | None:
+    """The plan's year: its title's (or the notice's plan name's), its signing or
+    publication date's, its 文号's (国发〔2023〕4号), else the first its text names
+    that is no target (lexicon.yaml `year_pattern`)."""
+    for source in (meta.title, plan):
+        if y := _pattern("year").search(source or ""):
+            return int(y[1])
+    if d := meta.signed or meta.published:
+        return int(d[:4])
+    if meta.doc_number and (y := re.search(r"(?<![0-9])(20[0-9]{2})(?![0-9])", meta.doc_number)):
+        return int(y[1])
+    y = _pattern("year").search(s)
+    return int(y[1]) if y else None
 
 
 def _broken_over_lines(s: str, head: list[Paragraph], plan: str, most: int = 4) -> list[Paragraph] | None:
@@ -215,14 +221,13 @@ def national_by_units(names: list[str]) -> bool:
 
 
 def _own_place(preamble: str) -> str | None:
-    """结合官渡区实际 -> 官渡区; 结合淮安实际 -> 淮安市 (the name without its level word:
-    the highest level of that name, in units.yaml's order of levels)."""
+    """结合官渡区实际 -> 官渡区; 结合淮安实际 -> 淮安市 (a name without its level word)."""
     return next((found for m in _pattern("own_place").finditer(preamble) if (found := _place(m["place"]))), None)
 
 
 def _place(name: str) -> str | None:
-    """The division of this name, or of this name and a level word (泰州 -> 泰州市; the
-    highest level of that name, in units.yaml's order of levels)."""
+    """The division of this name, or of this name and the first level word of
+    units.yaml's `jurisdiction_levels` that makes one (泰州 -> 泰州市, 山东 -> 山东省)."""
     divs, levels = knowledge.divisions(), knowledge.units().jurisdiction_levels
     return next((divs[n].name for n in (name, *(name + level for level in levels)) if n in divs), None)
 
