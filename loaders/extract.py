@@ -663,16 +663,13 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     measures, bodies = _measure_records(doc_id, text, chosen, meta, indicator_by_item, warnings)
     warnings += _labels_never_read(text, cands, measures)
     _entity_layer(text, measures, bodies)
-    for rec in measures:   # after the notice's hand-over, no signing date below: maybe its own paragraphs
-        if not rec.units and notice_open and notice_open.start < rec.span.start and not flattened:
-            rec.review.append(lexicon().data["review_notice_paragraph"])
+    if notice_open and not flattened:   # a flattened text has no lines to find the notice's date on
+        _flag_maybe_notice_paragraphs(measures, notice_open)
     if flattened:   # the outline was inferred from labels in mid-line: every record may be off
         warnings.append("the text was flattened onto few lines; its numbering levels were inferred")
         for rec in measures:
             rec.review.append(lexicon().data["review_flattened"])
-    if meta.jurisdiction is None and national_by_units(
-            [fold(u.surface) for m in measures for u in m.units if u.role != Role.COLLECTIVE]):
-        meta.jurisdiction = knowledge.units().national_jurisdiction   # a 国办发 copy without its head
+    meta.jurisdiction = meta.jurisdiction or _national_by_its_units(measures)
     document = DocumentRecord(
         **{f.name: getattr(meta, f.name) for f in fields(DocumentFacts)},
         doc=doc_id, source_file=source_file, source_format=source_format, encoding=encoding,
@@ -797,6 +794,21 @@ def _notice_items(text: Text, cands: list[Candidate], title: str | None) -> tupl
     if end is None:
         return set(), Span(start, len(s))
     return {id(c.item) for c in cands if start < c.start < end}, None
+
+
+def _flag_maybe_notice_paragraphs(measures: list[MeasureRecord], notice_open: Span) -> None:
+    """Items without units after the notice's hand-over, with neither its signing date
+    nor the plan's title below: they may be the notice's requirements (flagged)."""
+    for rec in measures:
+        if not rec.units and notice_open.start < rec.span.start:
+            rec.review.append(lexicon().data["review_notice_paragraph"])
+
+
+def _national_by_its_units(measures: list[MeasureRecord]) -> str | None:
+    """The central scope for a document whose text names no place but whose units are
+    the country's ministries (a 国办发 copy without its head); else None."""
+    names = [fold(u.surface) for m in measures for u in m.units if u.role != Role.COLLECTIVE]
+    return knowledge.units().national_jurisdiction if national_by_units(names) else None
 
 
 def _in_preamble(item: Item, preamble: set[int]) -> bool:

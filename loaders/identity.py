@@ -54,7 +54,7 @@ def full_name(jurisdiction: str | None, printed: str) -> str:
 
 
 def _named(jurisdiction: str | None) -> str:
-    """The jurisdiction's name, "" when there is none (None or the unknown marker)."""
+    """The jurisdiction's name, "" when there is none (None or an unknown scope)."""
     scope = jurisdiction_id(jurisdiction)
     return "" if is_unknown(scope) else scope
 
