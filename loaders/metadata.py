@@ -124,16 +124,19 @@ def _jurisdiction(meta: DocumentFacts, s: str, head: list[Paragraph], paras: lis
 
 
 def _year(meta: DocumentFacts, plan: str | None, s: str) -> int | None:
-    """The plan's year: its title's (or the notice's plan name's), its signing or
-    publication date's, its 文号's (国发〔2023〕4号), else the first its text names
-    that is no target (lexicon.yaml `year_pattern`)."""
+    """The plan's year: its title's (or the notice's plan name's), its signing date's,
+    its 文号's (国发〔2023〕4号), its page's publication date's (a copy republished
+    later gives a later one), else the first its text names that is no target
+    (lexicon.yaml `year_pattern`)."""
     for source in (meta.title, plan):
         if y := _pattern("year").search(source or ""):
             return int(y[1])
-    if d := meta.signed or meta.published:
-        return int(d[:4])
+    if meta.signed:
+        return int(meta.signed[:4])
     if meta.doc_number and (y := re.search(r"(?<![0-9])(20[0-9]{2})(?![0-9])", meta.doc_number)):
         return int(y[1])
+    if meta.published:
+        return int(meta.published[:4])
     y = _pattern("year").search(s)
     return int(y[1]) if y else None
 

@@ -251,6 +251,8 @@ def test_document_facts_of_web_copies(head, facts):
     ("某市数字经济发展行动计划(2024-2025年)", 2024),
     ("某市“十四五”教育发展规划\n为实现2035年远景目标,到2025年,基本建成教育强市。", None),   # targets only
     ("某市工业大数据实施方案\n到2022年,全市建成10个工业互联网平台。", None),
+    # a copy republished the next year: its 文号 dates it, not the page
+    ("池州市人民政府关于创优营商环境的实施意见(池政〔2017〕101号)\n发布时间:2018-01-26", 2017),
 ])
 def test_the_plans_year_is_never_a_target(head, year):
     """A plan that dates itself nowhere but in its targets (到2025年) has no year, not
