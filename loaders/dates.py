@@ -67,14 +67,25 @@ def _numeric_as_text(m: re.Match) -> str:
     return lexicon().data["numeric_date_as_text"][len(numbers) - 2].format(*numbers)
 
 
+def five_year_plan_years(text: str) -> tuple[int, int] | None:
+    """The first and last year of the five-year plan `text` names (“十四五”教育事业发展
+    规划 -> 2021, 2025), or None."""
+    lx = lexicon()
+    m = lx.named("five_year_plan_pattern").search(text)
+    if m is None:
+        return None
+    n = cn_number(lx.named("five_year_plan_number_pattern").search(m.group()).group())
+    end = lx.data["five_year_plan_end"]["base"] + lx.data["five_year_plan_end"]["step"] * n
+    return end - lx.data["five_year_plan_end"]["step"] + 1, end
+
+
 def _plan_end_as_text(m: re.Match) -> str:
     """“十四五”期间 -> 2025年底: the last year of that five-year plan. (The plan's
     number is searched for again rather than captured: the period pattern is
     part of deadline_date, used twice in one regex, where a named group may not be.)"""
     lx = lexicon()
-    n = cn_number(lx.named("five_year_plan_number_pattern").search(m.group()).group())
-    end = lx.data["five_year_plan_end"]
-    return f"{end['base'] + end['step'] * n}{lx.data['year_word']}{lx.data['year_end_word']}"
+    _, end = five_year_plan_years(m.group())
+    return f"{end}{lx.data['year_word']}{lx.data['year_end_word']}"
 
 
 def deadline_parts(text: str) -> list[str]:

@@ -5,7 +5,7 @@ import re
 
 from . import knowledge
 from .lexicon import lexicon
-from .dates import cn_number
+from .dates import cn_number, five_year_plan_years
 from .outline import Paragraph
 from .records import DocumentFacts, Span
 from .units import org_suffix
@@ -126,8 +126,8 @@ def _jurisdiction(meta: DocumentFacts, s: str, head: list[Paragraph], paras: lis
 def _year(meta: DocumentFacts, plan: str | None, s: str) -> int | None:
     """The plan's year: its title's (or the notice's plan name's), its signing date's,
     its 文号's (国发〔2023〕4号), its page's publication date's (a copy republished
-    later gives a later one), else the first its text names that is no target
-    (lexicon.yaml `year_pattern`)."""
+    later gives a later one), the first of the five-year period its title names, else
+    the first its text names that is no target (lexicon.yaml `year_pattern`)."""
     for source in (meta.title, plan):
         if y := _pattern("year").search(source or ""):
             return int(y[1])
@@ -137,6 +137,8 @@ def _year(meta: DocumentFacts, plan: str | None, s: str) -> int | None:
         return int(y[1])
     if meta.published:
         return int(meta.published[:4])
+    if period := five_year_plan_years(meta.title or plan or ""):   # “十四五”…规划: 2021
+        return period[0]
     y = _pattern("year").search(s)
     return int(y[1]) if y else None
 
