@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+import yaml
 
 from conftest import ROOT, SHARED
 
@@ -46,3 +47,23 @@ def test_real_copy_variants(variant, floor):
     assert overall["role"] >= floor and overall["measures"] >= floor, overall
     # what the layout repair had to guess is flagged for a person's look
     assert review["wrong_flagged"] >= bench_score.TARGETS["wrong_flagged"], review
+
+
+FACTS = yaml.safe_load((ROOT / "tests" / "specs" / "dev_facts.yaml").read_text(encoding="utf-8"))
+
+
+def test_document_facts_are_right_or_none():
+    """Each dev document's jurisdiction and year: its README's, or none, never another;
+    and most are known (28 of 35 each when this test was written; 21 places, and 27
+    years with 6 wrong ones, the session before)."""
+    from reformkg.loaders import extract_file
+
+    known = {"jurisdiction": 0, "year": 0}
+    for path in sorted((DEV / "docs").iterdir()):
+        expected = dict(zip(("jurisdiction", "year"), FACTS[path.stem]))
+        document = extract_file(path).document
+        for fact, value in expected.items():
+            got = getattr(document, fact)
+            assert got in (value, None), (path.stem, fact, got, value)
+            known[fact] += got == value
+    assert known["jurisdiction"] >= 28 and known["year"] >= 28, known
