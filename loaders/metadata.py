@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from . import knowledge
 from .lexicon import lexicon
@@ -31,13 +32,12 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
 
     # The notice that publishes the plan: "X关于印发Y的通知", maybe labelled (名称:…),
     # in a page's table of facts (标 题: | …的通知 |) or in title marks (《…的通知》).
-    plan, plan_issuer = None, None
-    for p in head:
-        line = _head_line(s[p.start:p.end])
+    plan, plan_issuer, notice_lines = None, None, []
+    for line, lines in (*((_head_line(s[p.start:p.end]), [p]) for p in head), *_notice_broken_over_lines(s, head)):
         line = re.sub(r"^.{0,12}?[:]\s*", "", line) if ":" in line[:12] else line
         m = _pattern("notice").search(line.strip().removesuffix("》"))
         if m:
-            plan, plan_issuer = m["plan"].strip("《》“”〈〉"), m["issuer"]
+            plan, plan_issuer, notice_lines = m["plan"].strip("《》“”〈〉"), m["issuer"], lines
             break
     titled = next((m for p in head if (m := _pattern("titled_issuer").search(_head_line(s[p.start:p.end])))), None)
     labelled_issuer = _labelled(s, head, lexicon().words("issuer_labels"))
@@ -48,6 +48,8 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     candidates = []
     for p in head:
         line = s[p.start:p.end]
+        if len(notice_lines) > 1 and p in notice_lines:   # a part of the notice broken over lines
+            continue
         if (numbered := _pattern("bracketed_doc_number").search(line)) and numbered.end() == len(line.rstrip()):
             line = line[:numbered.start()].rstrip()
         about, notice = lexicon().words("notice_words")
@@ -141,6 +143,20 @@ def _year(meta: DocumentFacts, plan: str | None, s: str) -> int | None:
         return period[0]
     y = _pattern("year").search(s)
     return int(y[1]) if y else None
+
+
+def _notice_broken_over_lines(s: str, head: list[Paragraph], most: int = 3
+                              ) -> Iterator[tuple[str, list[Paragraph]]]:
+    """Two or three consecutive head lines joined, the last ending like a notice (X人民
+    政府办公室 / 关于印发2022年《政府工作报告》 / 重点任务责任落实分工的通知): tried after
+    every single line."""
+    about, notice = lexicon().words("notice_words")
+    lines = [_head_line(s[p.start:p.end]) for p in head]
+    for j, last in enumerate(lines):
+        if last.endswith(notice):
+            for i in range(max(0, j - most + 1), j):
+                if not re.search(r"[。:;]", "".join(lines[i:j])):
+                    yield "".join(lines[i:j + 1]), head[i:j + 1]
 
 
 def _broken_over_lines(s: str, head: list[Paragraph], plan: str, most: int = 4) -> list[Paragraph] | None:

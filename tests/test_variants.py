@@ -237,6 +237,11 @@ def test_document_metadata_from_a_notice():
       "issuer": "中共静安区委办公室", "jurisdiction": "静安区"}),
     ("成都市发展和改革委员会 中共成都市委社会工作部 成都市住房和城乡建设局 关于印发成都市城市社区嵌入式服务设施建设工程实施方案的通知",
      {"title": "成都市城市社区嵌入式服务设施建设工程实施方案", "issuer": "成都市发展和改革委员会", "jurisdiction": "成都市"}),
+    # the notice's title broken over three lines (its parts are no title of their own)
+    ("鄂温克族自治旗人民政府办公室\n关于印发2022年《政府工作报告》\n重点任务责任落实分工的通知\n各苏木乡镇人民政府:\n"
+     "现将《2022年<政府工作报告>重点任务责任落实分工》印发给你们。\n2022年2月21日",
+     {"title": "2022年《政府工作报告》重点任务责任落实分工", "issuer": "鄂温克族自治旗人民政府办公室",
+      "jurisdiction": "鄂温克族自治旗"}),
 ])
 def test_document_facts_of_web_copies(head, facts):
     d = extract(head.replace("\\n", "\n") + "\n一、任务\n1.任务。内容。(县发改局牵头)\n").document
