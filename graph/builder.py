@@ -124,7 +124,8 @@ class _Builder:
 
     def jurisdiction(self, name: str, province: str | None) -> str:
         div = knowledge.divisions().get(name)
-        level = div.level if div else "unknown"
+        # a division's level; the country's scope is national; an unknown scope (未知:文件) unknown
+        level = div.level if div else "national" if name == knowledge.units().national_jurisdiction else "unknown"
         self.node("Jurisdiction", {"id": name, "name": name, "level": level,
                                    "province": province or (div.province if div else None)})
         if province and province != name:

@@ -89,7 +89,8 @@ NODES: tuple[NodeType, ...] = (
              "one of the 18 national business-environment indicators"),
     NodeType("Regulation", {"id": STRING, "title": STRING}, "a title cited in 《》"),
     NodeType("Jurisdiction", {"id": STRING, "name": STRING, "level": STRING, "province": STRING},
-             "a city, county or province"),
+             "a city, county or province (level: province, prefecture, county), the country (national), "
+             "or a document's unknown place (未知:<document>, unknown)"),
     NodeType("Correction", {
         "id": STRING, "doc": STRING, "measure": STRING, "path": STRING, "kind": STRING,
         "fields": STRING, "clause_sha": STRING, "who": STRING, "at": STRING, "why": STRING,

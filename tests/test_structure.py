@@ -56,6 +56,15 @@ def test_documents_without_a_known_jurisdiction_are_scopes_of_their_own():
         assert all(r["id"].startswith(r["jurisdiction"] + "/") for r in rows), rows
     dept = next(r for r in batch.nodes["Department"] if r["jurisdiction"].endswith("plan-a"))
     assert dept["full_name"] == "市发改委"           # no place to prefix
+    assert {r["level"] for r in batch.nodes["Jurisdiction"]} == {"unknown"}
+
+
+def test_the_countrys_scope_is_national():
+    ex = extract("""国务院办公厅关于深入开展消费扶贫的指导意见
+        一、任务
+        (一)任务。内容。(财政部牵头)
+        """)
+    assert [(r["id"], r["level"]) for r in build([ex]).nodes["Jurisdiction"]] == [("全国", "national")]
 
 
 def test_every_document_fact_reaches_the_document_node(seed_extractions):
