@@ -21,12 +21,13 @@ import gc
 import logging
 import multiprocessing as mp
 import os
-from collections import deque
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from reformkg.loaders import Extraction, LoadError, doc_id_for, extract_file, extractor_version, file_sha256
+from reformkg.loaders.text import fold
 
 from . import settings
 from .builder import build
@@ -178,6 +179,7 @@ class BuildReport:
     pruned: list[str] = field(default_factory=list)
     stats: LoadStats = field(default_factory=LoadStats)
     corrections: object = None     # a CorrectionsReport, merged over the batches
+    twins: list[tuple[str, list[str]]] = field(default_factory=list)   # (what they share, document ids)
 
 
 def run_build(store: GraphStore, files: list[Path], *, corrections_path: Path, jobs: int = 1,
@@ -220,11 +222,30 @@ def run_build(store: GraphStore, files: list[Path], *, corrections_path: Path, j
     if prune and plan.gone:
         store.refresh_departments(sorted(store.delete_documents(plan.gone)))
         report.pruned = plan.gone
+    report.twins = twin_documents(store)
     if entries and (report.extracted or report.pruned or plan.unchanged):
         # every correction the store has not recorded: those of the documents
         # just loaded, and any added to the file since the last build
         report.corrections.outcomes = apply_corrections(store, entries)
     return report
+
+
+def twin_documents(store: GraphStore) -> list[tuple[str, list[str]]]:
+    """Stored documents that look like one document loaded twice (the same plan saved
+    as .pdf and .docx under two names, or crawled from two sites): the same 文号, or
+    the same title in the same jurisdiction. Their measures would count twice in every
+    workload; the build says so rather than guess which copy to keep."""
+    rows = store.query("MATCH (x:Document) RETURN x.id, x.doc_number, x.title, x.jurisdiction").rows
+    groups: dict[str, list[str]] = defaultdict(list)
+    for doc, number, title, jurisdiction in rows:
+        for key in {number, f"{jurisdiction or ''}《{fold(title)}》" if title else None} - {None, ""}:
+            groups[key].append(doc)
+    seen, twins = set(), []
+    for key, docs in sorted(groups.items()):
+        if len(docs) > 1 and tuple(sorted(docs)) not in seen:
+            seen.add(tuple(sorted(docs)))
+            twins.append((key, sorted(docs)))
+    return twins
 
 
 def _redo_uncorrected(store: GraphStore, plan: BuildPlan, in_file: set[str]) -> None:

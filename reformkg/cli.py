@@ -232,6 +232,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"reformkg: an earlier load was interrupted; removed its {len(stats.recovered)} "
               f"document(s) not in this build: {', '.join(stats.recovered)}", file=sys.stderr)
     _report_corrections(report.corrections)
+    if report.twins:
+        shown = "; ".join(f"{key}: {', '.join(docs)}" for key, docs in report.twins[:5])
+        print(f"reformkg: {len(report.twins)} group(s) of stored documents look like one document loaded "
+              f"twice (the same 文号, or the same title in the same place), so their measures count twice: "
+              f"{shown}{' …' if len(report.twins) > 5 else ''}", file=sys.stderr)
     if report.failed and not report.extracted:
         print("reformkg: no document could be extracted", file=sys.stderr)
     print(f"built {report.extracted} document(s) into {where} in {stats.seconds:.1f} s "

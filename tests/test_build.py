@@ -150,3 +150,17 @@ def test_cli_status_and_incremental_build(corpus, tmp_path):
     assert "built 1 document(s)" in proc.stdout and "pruned 1)" in proc.stdout
     status = json.loads(run_cli("status", str(corpus), *db, "--format", "json").stdout)
     assert status["documents"] == n - 1 and status["files"]["changed"] == []
+
+
+def test_a_document_loaded_twice_under_two_names_is_reported(corpus, tmp_path):
+    """The same plan saved twice (two names, e.g. a portal's .pdf and .docx) would count
+    its measures twice in every workload: the build names both copies."""
+    db = ["--db", str(tmp_path / "g.lbug")]
+    proc = run_cli("build", str(corpus), *db)
+    assert proc.returncode == 0 and "loaded twice" not in proc.stderr, proc.stderr
+    (corpus / "宝政办函2022-21.txt").write_text((CORPUS / "baoji-2022.txt").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    proc = run_cli("build", str(corpus), *db)
+    assert proc.returncode == 0, proc.stderr
+    assert "look like one document loaded twice" in proc.stderr
+    assert "宝政办函〔2022〕21号: baoji-2022, 宝政办函2022-21" in proc.stderr
