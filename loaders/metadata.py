@@ -147,16 +147,22 @@ def _year(meta: DocumentFacts, plan: str | None, s: str) -> int | None:
 
 def _notice_broken_over_lines(s: str, head: list[Paragraph], most: int = 3
                               ) -> Iterator[tuple[str, list[Paragraph]]]:
-    """Two or three consecutive head lines joined, the last ending like a notice (X人民
-    政府办公室 / 关于印发2022年《政府工作报告》 / 重点任务责任落实分工的通知): tried after
-    every single line."""
+    """Consecutive head lines joined, the last ending like a notice, from the line that
+    starts it (关于印发…, X印发…) and the issuer's name alone on the line above it, if
+    there is one (X人民政府办公室 / 关于印发2022年《政府工作报告》 / 重点任务责任落实分工的
+    通知): tried after every single line."""
     about, notice = lexicon().words("notice_words")
+    starts = re.compile(f"{about}|印发|转发")
     lines = [_head_line(s[p.start:p.end]) for p in head]
     for j, last in enumerate(lines):
-        if last.endswith(notice):
-            for i in range(max(0, j - most + 1), j):
-                if not re.search(r"[。:;]", "".join(lines[i:j])):
-                    yield "".join(lines[i:j + 1]), head[i:j + 1]
+        if not last.endswith(notice):
+            continue
+        i = next((i for i in range(j - 1, max(-1, j - most), -1) if starts.search(lines[i])), None)
+        if i is None or re.search(r"[。:;]", "".join(lines[i:j])):
+            continue
+        if i > 0 and org_suffix(lines[i - 1]) and not re.search(r"[。:;,]", lines[i - 1]):
+            i -= 1   # the issuer on a line of its own
+        yield "".join(lines[i:j + 1]), head[i:j + 1]
 
 
 def _broken_over_lines(s: str, head: list[Paragraph], plan: str, most: int = 4) -> list[Paragraph] | None:

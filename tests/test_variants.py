@@ -237,6 +237,9 @@ def test_document_metadata_from_a_notice():
       "issuer": "中共静安区委办公室", "jurisdiction": "静安区"}),
     ("成都市发展和改革委员会 中共成都市委社会工作部 成都市住房和城乡建设局 关于印发成都市城市社区嵌入式服务设施建设工程实施方案的通知",
      {"title": "成都市城市社区嵌入式服务设施建设工程实施方案", "issuer": "成都市发展和改革委员会", "jurisdiction": "成都市"}),
+    # the notice's title broken over two lines below a line that is no part of it
+    ("正文\n市人民政府办公厅关于印发2020年市\n《政府工作报告》确定的主要目标任务责任分解方案的通知\n武政办〔2020〕1号",
+     {"issuer": "市人民政府办公厅", "title": "2020年市《政府工作报告》确定的主要目标任务责任分解方案"}),
     # the notice's title broken over three lines (its parts are no title of their own)
     ("鄂温克族自治旗人民政府办公室\n关于印发2022年《政府工作报告》\n重点任务责任落实分工的通知\n各苏木乡镇人民政府:\n"
      "现将《2022年<政府工作报告>重点任务责任落实分工》印发给你们。\n2022年2月21日",
