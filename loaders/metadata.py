@@ -151,8 +151,7 @@ def _notice_broken_over_lines(s: str, head: list[Paragraph], most: int = 3
     starts it (关于印发…, X印发…) and the issuer's name alone on the line above it, if
     there is one (X人民政府办公室 / 关于印发2022年《政府工作报告》 / 重点任务责任落实分工的
     通知): tried after every single line."""
-    about, notice = lexicon().words("notice_words")
-    starts = re.compile(f"{about}|印发|转发")
+    notice, starts = lexicon().words("notice_words")[1], _pattern("notice_start")
     lines = [_head_line(s[p.start:p.end]) for p in head]
     for j, last in enumerate(lines):
         if not last.endswith(notice):
