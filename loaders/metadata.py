@@ -32,14 +32,15 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
 
     # The notice that publishes the plan: "X关于印发Y的通知", maybe labelled (名称:…),
     # in a page's table of facts (标 题: | …的通知 |) or in title marks (《…的通知》).
+    head_lines = [_head_line(s[p.start:p.end]) for p in head]   # each head line as text, once
     plan, plan_issuer, notice_lines = None, None, []
-    for line, lines in (*((_head_line(s[p.start:p.end]), [p]) for p in head), *_notice_broken_over_lines(s, head)):
+    for line, lines in (*zip(head_lines, ([p] for p in head)), *_notice_broken_over_lines(head_lines, head)):
         line = re.sub(r"^.{0,12}?[:]\s*", "", line) if ":" in line[:12] else line
         m = _pattern("notice").search(line.strip().removesuffix("》"))
         if m:
             plan, plan_issuer, notice_lines = m["plan"].strip("《》“”〈〉"), m["issuer"], lines
             break
-    titled = next((m for p in head if (m := _pattern("titled_issuer").search(_head_line(s[p.start:p.end])))), None)
+    titled = next((m for line in head_lines if (m := _pattern("titled_issuer").search(line))), None)
     labelled_issuer = _labelled(s, head, lexicon().words("issuer_labels"))
     meta.issuer = (plan_issuer or labelled_issuer
                    or (titled["issuer"] if titled else None) or _signed_by(s, head))
@@ -145,14 +146,13 @@ def _year(meta: DocumentFacts, plan: str | None, s: str) -> int | None:
     return int(y[1]) if y else None
 
 
-def _notice_broken_over_lines(s: str, head: list[Paragraph], most: int = 3
+def _notice_broken_over_lines(lines: list[str], head: list[Paragraph], most: int = 3
                               ) -> Iterator[tuple[str, list[Paragraph]]]:
-    """Consecutive head lines joined, the last ending like a notice, from the line that
-    starts it (关于印发…, X印发…) and the issuer's name alone on the line above it, if
-    there is one (X人民政府办公室 / 关于印发2022年《政府工作报告》 / 重点任务责任落实分工的
-    通知): tried after every single line."""
+    """Consecutive head lines (`lines`: those of `head` as text) joined, the last ending
+    like a notice, from the line that starts it (关于印发…, X印发…) and the issuer's name
+    alone on the line above it, if there is one (X人民政府办公室 / 关于印发2022年《政府
+    工作报告》 / 重点任务责任落实分工的通知): tried after every single line."""
     notice, starts = lexicon().words("notice_words")[1], _pattern("notice_start")
-    lines = [_head_line(s[p.start:p.end]) for p in head]
     for j, last in enumerate(lines):
         if not last.endswith(notice):
             continue
