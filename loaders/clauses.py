@@ -38,7 +38,7 @@ from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_
 from .text import Text, fold, strip_span
 from .units import (Piece, bare_name, body_before_words, bracketed_person, collective_by_kind_alone,
                     ends_like_a_body, is_collective, is_nameless, looks_concatenated, name_core, only_levels,
-                    org_suffix, split_units, strip_leading_words, top_level_split, unit_after_task, unit_problem,
+                    org_suffix, spaced_inside_a_name, split_units, strip_leading_words, top_level_split, unit_after_task, unit_problem,
                     without_contact_number)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"
@@ -377,7 +377,9 @@ def _markers(s: str, a: int, b: int) -> list[tuple[int, int, str]]:
     for m in lx.task_marker_re.finditer(s, a, b):
         if not any(x <= m.start() < y or m.start() <= x < m.end() for x, y, _ in found):
             found.append((m.start(), m.end(), "task"))
-    found = [f for f in (_after_collective(s, a, b, *f) for f in found) if f is not None]
+    found = [f for f in (_after_collective(s, a, b, *f) for f in found) if f is not None
+             and not (f[2] == "task" and f[1] < b and s[f[1]].isspace()
+                      and spaced_inside_a_name(s, a, f[1], b, lx.segment_separators))]   # 市行政审批 服务局
     found += [(m.start(), m.end(), "mark") for m in _lead_mark_re().finditer(s, a, b)]
     return sorted(f for f in found if not _inside_brackets(s, a, f[0], b))
 

@@ -196,6 +196,9 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
     conventions, notes), is not a deadline, a person or a sentence, is not too
     long, and ends like an organisation or a place (or is a collective)."""
     lx = lexicon()
+    # 市行政审批 服务局: a space between two characters is a copy's, not the name's (审批 is
+    # no verb of a clause here); the splitter kept the name whole
+    s = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", s)
     if s in knowledge.units().collective_words:   # 社会组织: a word, though 组织 is a task verb
         return None
     if not re.search(r"[\u4e00-\u9fff]", s):
@@ -333,12 +336,32 @@ def top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[in
             # 市 自然资源局: a level word spaced apart from its name (a justified
             # line of a PDF) is no part of its own
             if ch.isspace() and (simp[last:i].strip() in knowledge.units().jurisdiction_levels
-                                 or _pads_a_list_separator(simp, last, i, end)):
+                                 or _pads_a_list_separator(simp, last, i, end)
+                                 or spaced_inside_a_name(simp, last, i, end, seps)):
                 continue
             parts.append((last, i))
             last = i + 1
     parts.append((last, end))
     return parts
+
+
+def spaced_inside_a_name(simp: str, last: int, i: int, end: int, seps: str) -> bool:
+    """Is the white space at i inside one name (市行政审批 服务局, 市人 社局配合, 市财政 局:
+    a PDF's justified line or a web copy's stray space)? Yes when the word before it
+    starts with a level (市、县…) and has no organisation ending, and the characters
+    after it complete one; a word after it that starts with a level or 各 starts a
+    name of its own."""
+    units = knowledge.units()
+    before = re.search(r"[\u4e00-\u9fff]+$", simp[last:i].rstrip())
+    if before is None or not before.group().startswith(units.jurisdiction_levels) or org_suffix(before.group()):
+        return False
+    j = i
+    while j < end and simp[j].isspace():
+        j += 1
+    after = re.match(r"[\u4e00-\u9fff]{1,8}", simp[j:end])
+    if after is None or after.group().startswith((*units.jurisdiction_levels, *units.collective_prefixes)):
+        return False
+    return any(org_suffix(before.group() + after.group()[:k]) for k in range(1, len(after.group()) + 1))
 
 
 def _pads_a_list_separator(simp: str, last: int, i: int, end: int) -> bool:
