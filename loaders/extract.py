@@ -30,7 +30,7 @@ from .layout import repair_layout
 from .lexicon import lexicon
 from .dates import cn_number, deadline_parts, parse_deadline
 from .identity import identify
-from .metadata import national_by_units, read_metadata
+from .metadata import national_by_units, place_by_units, province_of, read_metadata
 from .nlp import analyse, regulation_spans
 from .outline import Item, Paragraph, build_outline, inline_labels, paragraphs
 from .records import (UNIT_ROLES, Citation, DocumentFacts, DocumentRecord, Extraction, InlineMention, LeaderMention,
@@ -669,7 +669,9 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
         warnings.append("the text was flattened onto few lines; its numbering levels were inferred")
         for rec in measures:
             rec.review.append(lexicon().data["review_flattened"])
-    meta.jurisdiction = meta.jurisdiction or _national_by_its_units(measures)
+    if meta.jurisdiction is None:
+        meta.jurisdiction = _placed_by_its_units(measures)
+        meta.province = province_of(meta.jurisdiction)
     document = DocumentRecord(
         **{f.name: getattr(meta, f.name) for f in fields(DocumentFacts)},
         doc=doc_id, source_file=source_file, source_format=source_format, encoding=encoding,
@@ -804,11 +806,12 @@ def _flag_maybe_notice_paragraphs(measures: list[MeasureRecord], notice_open: Sp
             rec.review.append(lexicon().data["review_notice_paragraph"])
 
 
-def _national_by_its_units(measures: list[MeasureRecord]) -> str | None:
-    """The central scope for a document whose text names no place but whose units are
-    the country's ministries (a 国办发 copy without its head); else None."""
+def _placed_by_its_units(measures: list[MeasureRecord]) -> str | None:
+    """The place of a document whose text names none, from its units: the central scope
+    when they are the country's ministries (a 国办发 copy without its head), else the
+    division the places they name lie in (越秀区 beside 市… units: 广州市); else None."""
     names = [fold(u.surface) for m in measures for u in m.units if u.role != Role.COLLECTIVE]
-    return knowledge.units().national_jurisdiction if national_by_units(names) else None
+    return knowledge.units().national_jurisdiction if national_by_units(names) else place_by_units(names)
 
 
 def _in_preamble(item: Item, preamble: set[int]) -> bool:

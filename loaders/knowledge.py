@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -63,6 +64,15 @@ class UnitKnowledge:
     unknown_jurisdiction: str
     national_jurisdiction: str
     national_units: NationalUnits
+    placed_by_units: PlacedByUnits
+
+
+@dataclass(frozen=True)
+class PlacedByUnits:
+    """How a document that names no place is placed by its units' places (units.yaml `placed_by_units`)."""
+    levels: dict[str, str]
+    system_prefixes: tuple[str, ...]
+    system_suffixes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -114,6 +124,9 @@ def units() -> UnitKnowledge:
         national_units=NationalUnits(least=d["national_units"]["least"], share=d["national_units"]["share"],
                                      starts=tuple(d["national_units"]["starts"]),
                                      names=frozenset(d["national_units"]["names"])),
+        placed_by_units=PlacedByUnits(levels=dict(d["placed_by_units"]["levels"]),
+                                      system_prefixes=by_len(d["placed_by_units"]["system_prefixes"]),
+                                      system_suffixes=by_len(d["placed_by_units"]["system_suffixes"])),
     )
 
 
@@ -166,6 +179,14 @@ def divisions() -> dict[str, Division]:
         for short in _short_forms(division.name):
             out.setdefault(short, division)   # a division of that name comes first
     return out
+
+
+@lru_cache(maxsize=1)
+def shared_division_names() -> frozenset[str]:
+    """Names more than one division bears (白云区: 广州's and 贵阳's; 市中区): alone they place nothing."""
+    with (DATA_DIR / "divisions.csv").open(encoding="utf-8") as f:
+        names = Counter(r["name"] for r in csv.DictReader(line for line in f if not line.startswith("#")))
+    return frozenset(n for n, count in names.items() if count > 1)
 
 
 @lru_cache(maxsize=1)

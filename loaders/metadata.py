@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from . import knowledge
@@ -97,10 +98,7 @@ def read_metadata(text: Text, paras: list[Paragraph], first_item_start: int | No
     meta.published = min(published) if published else None
 
     meta.jurisdiction = _jurisdiction(meta, s, head, paras, head_end, plan, labelled_issuer)
-    if meta.jurisdiction:
-        div = knowledge.divisions().get(meta.jurisdiction)
-        if div:
-            meta.province = div.province
+    meta.province = province_of(meta.jurisdiction)
     meta.year = _year(meta, plan, s)
     meta.issuer_span = _printed_at(text, meta.issuer)
     meta.title_span = meta.title_span or _printed_at(text, meta.title)
@@ -244,6 +242,70 @@ def national_by_units(names: list[str]) -> bool:
     national = {n for n in distinct if n.startswith(rule.starts) or n in rule.names}   # 市场监管总局 too
     local = {n for n in distinct - national if n.startswith(levels)}                    # 市发改委, 省财政厅
     return len(distinct) >= rule.least and not local and len(national) >= rule.share * len(distinct)
+
+
+def province_of(jurisdiction: str | None) -> str | None:
+    """The province a division lies in (广州市 -> 广东省); None for none or 全国."""
+    division = knowledge.divisions().get(jurisdiction) if jurisdiction else None
+    return division.province if division else None
+
+
+def place_by_units(names: list[str]) -> str | None:
+    """The place of a document whose text names none, from the places its units name
+    (units.yaml `placed_by_units`): the division at its own level (the 省/市 most of its
+    units start with) that holds each of them (越秀区 beside 市… units: 广州市; 人民银行
+    济南分行 beside 省… units: 山东省); None when they disagree or none is named."""
+    k = knowledge.units()
+    rule = k.placed_by_units
+    own = Counter(n[0] for n in names if n.startswith(k.jurisdiction_levels)).most_common(1)
+    level = rule.levels.get(own[0][0]) if own else None
+    if level is None:
+        return None
+    held = {_holding(d, level) for n in set(names) if (d := _named_division(to_simplified(n))) is not None}
+    held.discard(None)
+    return held.pop() if len(held) == 1 else None
+
+
+def _named_division(name: str) -> knowledge.Division | None:
+    """The division a unit's name starts with (越秀区人民法院, 山东银保监局), or names after
+    its system's name or before its system's kind, perhaps without its level word
+    (人民银行济南分行, 青岛海关); None when none does or the name is shared."""
+    divs, rule = knowledge.divisions(), knowledge.units().placed_by_units
+    for n in range(min(len(name), 12), 2, -1):   # a whole name, not a stem (公安局 is no 公安县's)
+        if name[:n] in divs:
+            return None if name[:n] in knowledge.shared_division_names() else divs[name[:n]]
+    if province := next((d for stem, d in knowledge.province_short_names().items() if name.startswith(stem)), None):
+        return province
+    system = next((p for p in rule.system_prefixes if name.startswith(p)), None)
+    kind = next((k for k in rule.system_suffixes if name.endswith(k)), None)
+    if system is not None:
+        return _place_at_start(name[len(system):])
+    return _place_at_start(name[:-len(kind)]) if kind is not None else None
+
+
+def _place_at_start(s: str) -> knowledge.Division | None:
+    """The division `s` starts with, its level word perhaps left out (济南分行: 济南市)."""
+    divs, shared = knowledge.divisions(), knowledge.shared_division_names()
+    for n in range(min(len(s), 8), 1, -1):
+        found = {d for d in (s[:n], *(s[:n] + lv for lv in knowledge.units().jurisdiction_levels)) if d in divs}
+        if found:
+            return divs[found.pop()] if len(found) == 1 and not found & shared else None
+    return None
+
+
+def _holding(division: knowledge.Division, level: str) -> str | None:
+    """The division at `level` that holds `division`: its province; or, for a city's
+    document, the city of a district or county (a municipality's district: the
+    municipality). A city's document placed by a city's or a province's body is not."""
+    if level == "province":
+        return division.province
+    if division.level != "county":
+        return None
+    city = knowledge.divisions().get(division.prefecture)
+    if city is not None and city.level == level:
+        return city.name
+    city_word = tuple(p for p, lv in knowledge.units().placed_by_units.levels.items() if lv == level)
+    return division.province if division.province.endswith(city_word) else None   # 北京市东城区
 
 
 def _own_place(preamble: str) -> str | None:

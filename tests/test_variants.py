@@ -371,6 +371,38 @@ def test_a_headless_copy_of_a_central_document_is_known_by_its_units():
     assert county.document.jurisdiction is None
 
 
+@pytest.mark.parametrize("clauses, jurisdiction", [
+    # a city's units and one of its districts by name: the district's city
+    ("(市人社局牵头,越秀区配合)", "广州市"),
+    # a province's units and a branch named by the city it sits in: that city's province
+    ("(省市场监管局牵头,人民银行济南分行配合)", "山东省"),
+    ("(省发展改革委、青岛海关按职责分工负责)", "山东省"),
+    # a city's units beside a body of another city (the province's customs, its bank): no district, no place
+    ("(市商务局牵头,西安海关配合)", None),
+    # a name more than one division bears places nothing (白云区: 广州, 贵阳)
+    ("(市人社局牵头,白云区配合)", None),
+    # places that disagree
+    ("(市人社局牵头,越秀区、历下区配合)", None),
+    # a bare name that only looks like a place with a level added (公安局: 公安县)
+    ("(责任单位:公安局、财政局)", None),
+])
+def test_a_document_naming_no_place_is_placed_by_the_places_its_units_name(clauses, jurisdiction):
+    """A page that starts at its first item names no place but may name one in its units
+    (越秀区 beside 市… units; 人民银行济南分行 beside 省… units); the document's own level
+    (its units' 省/市) says which division holding that place is its own. Before, such
+    a document had an unknown place of its own."""
+    d = extract(f"""
+        一、任务
+        1.推进甲。内容。{clauses}
+        2.推进乙。内容。(市人社局、市财政局负责)
+        """ if clauses.startswith("(市") else f"""
+        一、任务
+        1.推进甲。内容。{clauses}
+        """).document
+    assert d.jurisdiction == jurisdiction
+    assert d.province == {"广州市": "广东省", "山东省": "山东省"}.get(jurisdiction)
+
+
 def test_a_central_documents_ministry_is_one_with_or_without_its_national_prefix():
     """国家发展改革委 and 发展改革委, 国务院国资委 and 国资委, 中国民航局 and 民航局 are one
     department each in the national scope; 国务院办公厅 is no bare 办公厅."""
