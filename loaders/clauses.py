@@ -42,7 +42,7 @@ from .units import (Piece, bare_name, body_before_words, bracketed_person, colle
                     without_contact_number)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"
-_BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、/|"   # 牵头单位:X/配合单位:Y too
+_BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、/|—–-"   # 牵头单位:X/配合单位:Y too; ——责任单位:X
 _ROLE_ORDER = {role: i for i, role in enumerate(Role)}   # strongest first: lead, support, …
 _SHORT_NAME = 8   # a name without an organisation ending is kept (and flagged) up to this length
 

@@ -39,7 +39,7 @@ from .tables import column_of
 from .text import Text, fold, strip_span
 from .units import org_suffix, split_units, unit_problem
 
-_TITLE_TRIM = " \t\n,;:、"
+_TITLE_TRIM = " \t\n,;:、—–-"   # ——责任单位:X after a title: the dash is no part of it
 
 
 @dataclass
