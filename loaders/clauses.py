@@ -42,7 +42,6 @@ from .units import (Piece, bare_name, body_before_words, bracketed_person, colle
                     without_contact_number)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"
-_BOUNDARY_BEFORE_LABEL = " \t\n。;,(〔[【〖{、/|—–-"   # 牵头单位:X/配合单位:Y too; ——责任单位:X
 _ROLE_ORDER = {role: i for i, role in enumerate(Role)}   # strongest first: lead, support, …
 _SHORT_NAME = 8   # a name without an organisation ending is kept (and flagged) up to this length
 
@@ -216,8 +215,10 @@ def _labels(s: str, a: int, b: int) -> list[re.Match]:
 
 
 def _field_may_start(s: str, a: int, i: int) -> bool:
-    """A field may start at i: the stretch's start, or after a boundary (, ; / …)."""
-    return i == a or s[i - 1] in _BOUNDARY_BEFORE_LABEL
+    """A field may start at i: the stretch's start, or after any mark or space that
+    parts it from the words before (, ; / 牵头单位:X/配合单位:Y, ——责任单位:X,
+    推进甲:责任单位:X, 推进甲→责任单位:X), never inside a word."""
+    return i == a or not s[i - 1].isalnum()
 
 
 def tokenize(text: Text, a: int, b: int) -> list[Token]:

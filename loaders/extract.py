@@ -39,7 +39,7 @@ from .tables import column_of
 from .text import Text, fold, strip_span
 from .units import org_suffix, split_units, unit_problem
 
-_TITLE_TRIM = " \t\n,;:、—–-"   # ——责任单位:X after a title: the dash is no part of it
+_TITLE_TRIM = " \t\n,;:、—–-→·•>~/|…"   # marks that part a title from a label after it (推进甲——责任单位:X)
 
 
 @dataclass
@@ -719,8 +719,14 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
     preamble: set[int] | None = None   # made when first needed: most documents never need it
     out = []
     for c in cands:
-        if id(c) in taken or c.item.children or c.heading_like or c.several_clauses or c.clauses_after:
+        if id(c) in taken or c.item.children or c.several_clauses or c.clauses_after:
             continue   # (several clauses: warned already)
+        siblings = leaves[c.item.siblings_key]
+        kept = sum(1 for x in siblings if id(x) in taken)
+        if c.heading_like and (not (kept >= 2 and 2 * kept >= len(siblings))
+                               or any(c.item.para.start <= x.start < c.item.para.end for x in chosen)):
+            continue   # a line like a heading: an item only when most of its siblings are measures
+            #            and no sub-item written inline after it is one (1.深化改革。(1)…(X牵头)(2)…)
         found = trailing_bracket(s, c.body_start, c.item.para.end, " \t\n。;")
         label = named = role_word = None
         if found is not None:
@@ -730,8 +736,6 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
                      or lx.named("patterns.bracket_field").match(s, start + 1, end - 1))
             names = (p.simp(text) for p, kind in split_units(text, start + 1, end - 1) if kind == "unit")
             named = next((n for n in names if org_suffix(n) and unit_problem(n) is None), None)
-        siblings = leaves[c.item.siblings_key]
-        kept = sum(1 for x in siblings if id(x) in taken)
         if label is not None:
             known = lx.is_label(label["label"])   # 责任单位:同第1项: the label read, its value not
             out.append(f"item {c.path} ends with a clause whose label 「{label['label']}」 "
