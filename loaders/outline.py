@@ -133,8 +133,10 @@ class Item:
 
 
 def paragraphs(text: Text) -> list[Paragraph]:
+    """The text's non-blank lines, trimmed; a web page's own lines (上一篇:…,
+    lexicon.yaml `page_chrome_line_pattern`) left out."""
     out, pos = [], 0
-    raw = text.raw
+    raw, chrome = text.raw, lexicon().named("page_chrome_line_pattern")
     for line in raw.split("\n"):
         a, b = pos, pos + len(line)
         pos = b + 1
@@ -142,7 +144,7 @@ def paragraphs(text: Text) -> list[Paragraph]:
             a += 1
         while b > a and raw[b - 1].isspace():
             b -= 1
-        if a < b:
+        if a < b and not chrome.match(text.simp, a, b):
             out.append(Paragraph(a, b))
     return out
 

@@ -258,7 +258,8 @@ _DROP_TAGS = ("script", "style", "noscript", "iframe", "nav", "header", "footer"
               "aside", "select", "option", "svg", "canvas", "template", "object", "embed")
 _CHROME = re.compile(r"(^|[-_ ])(nav|navbar|menu|share|bdshare|footer|foot|header|head|top|"
                      r"breadcrumb|crumb|sidebar|side|toolbar|search|login|copyright|related|"
-                     r"fenxiang|dayin|print|close|weixin|weibo|qrcode|ewm)([-_ ]|\d|$)", re.I)
+                     r"fenxiang|dayin|print|close|weixin|weibo|qrcode|ewm|"
+                     r"prev|next|pager|pagination|location|position)([-_ ]|\d|$)", re.I)   # 上一篇/下一篇, 当前位置
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
           "section", "article", "blockquote", "pre", "dd", "dt", "dl", "hr", "center", "tbody",
           "thead", "main", "figure", "figcaption", "caption"}
