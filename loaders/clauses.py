@@ -356,7 +356,7 @@ def _parts(text: Text, a: int, b: int, *, whole: bool = False) -> list[Token]:
         p, q = strip_span(s, p, q)
         if p >= q:
             continue
-        if lx.deadline_re.match(s[p:q]):
+        if lx.deadline_re.match(s[p:q]) or lx.deadline_re.match(re.sub(r"\s+", "", s[p:q])):   # 2023 年 6 月底前
             out.append(Token("deadline", p, q))
             continue
         pos = p

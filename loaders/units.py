@@ -337,7 +337,8 @@ def top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[in
             # line of a PDF) is no part of its own
             if ch.isspace() and (simp[last:i].strip() in knowledge.units().jurisdiction_levels
                                  or _pads_a_list_separator(simp, last, i, end)
-                                 or spaced_inside_a_name(simp, last, i, end, seps)):
+                                 or spaced_inside_a_name(simp, last, i, end, seps)
+                                 or (i > start and lexicon().named("spaced_date_pattern").match(simp, i - 1))):
                 continue
             parts.append((last, i))
             last = i + 1
