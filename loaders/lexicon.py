@@ -180,6 +180,7 @@ class Lexicon:
 @lru_cache(maxsize=4096)
 def _label_role(label: str) -> str:
     d = lexicon().data
+    label = re.sub(r"\s+", "", label)   # 牵头 单位: a copy's space
     for role, key in (("coordinator", "coordinator_labels"), ("chief", "chief_labels"),
                       ("deadline", "deadline_labels"), ("free", "free_labels"), ("other", "other_labels")):
         if label in d[key]:
