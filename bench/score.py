@@ -1,6 +1,6 @@
 """Extraction accuracy on the development set, and how well `review` flags errors.
 
-    python bench/score.py [--dev ../shared/dev] [--variant wrap|pdfwrap|pages|flat|trad|web|docx|doc|pdf|html|md|cells|cellwrap|aligned|centred] [--json]
+    python bench/score.py [--dev ../shared/dev] [--variant wrap|pdfwrap|pages|flat|trad|web|spaced|docx|doc|pdf|html|md|cells|cellwrap|aligned|centred] [--json]
 
 Extracts every document of shared/dev/docs, scores it against shared/dev/gold
 with the shared scorer (shared/tools/score_extraction.py: per document and
@@ -16,7 +16,9 @@ first line two characters short, its indentation dropped (`pdfwrap`, as PDF read
 give a narrow page's text), so wrapped at 38 with a page number and a
 running header every 30 lines (`pages`, a PDF's text), flattened onto one line (`flat`), or
 converted to traditional characters (`trad`), copied from a web page (`web`:
-every line indented with 　　 and followed by a blank line), or saved in another format
+every line indented with 　　 and followed by a blank line), given a stray space at a
+place drawn once inside each bracket that holds a role word (`spaced`: a PDF's justified
+line or a copy's, which may cut a name, a label, a date or a declared convention), or saved in another format
 (`docx`, `doc`, `pdf`, `html`, `md`: one paragraph per line, written by the twin
 writers of tests/twins.py, so the readers are scored on real documents' text);
 the gold is unchanged. The table variants print each document's gold records as a
@@ -75,6 +77,16 @@ def _variant(text: str, variant: str | None) -> str:
     if variant == "web":
         return "".join(f"\u3000\u3000{line.strip()}\n\n" if line.strip() else "\n"
                        for line in text.split("\n"))
+    if variant == "spaced":   # a stray space inside each clause's bracket, at a place drawn once
+        import random
+        import re
+
+        draw = random.Random(len(text))   # the same places on every run
+
+        def spaced(m: re.Match) -> str:
+            i = draw.randrange(2, len(m.group()) - 1)
+            return m.group()[:i] + " " + m.group()[i:]
+        return re.sub(r"[(（](?=[^()（）\n]*(?:牵头|负责|配合|单位|部门))[^()（）\n]{3,80}[)）]", spaced, text)
     if variant == "trad":
         import opencc
 
@@ -214,7 +226,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     shared = Path(os.environ.get("REFORMKG_SHARED", ROOT.parent / "shared"))
     ap.add_argument("--dev", type=Path, default=shared / "dev")
-    ap.add_argument("--variant", choices=("wrap", "pdfwrap", "pages", "flat", "trad", "web", *FORMATS, *TABLES))
+    ap.add_argument("--variant", choices=("wrap", "pdfwrap", "pages", "flat", "trad", "web", "spaced", *FORMATS, *TABLES))
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     result = score(args.dev, shared, args.variant)

@@ -510,7 +510,23 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
                            for m in pending):
                         clause.review.append(lexicon().data["review_places_only"])
         _unknown_labels(s, a, b, clause)
+    _parted_by_a_space(text, clause)
     return clause
+
+
+def _parted_by_a_space(text: Text, clause: Clause) -> None:
+    """Two names parted by white space alone (市人力资源和社会 保障局, 市政府 各部门): a copy's
+    space may have cut one name in two, so the record says so (once). Whole names each
+    starting with a level (市发改委 市财政局) are a list spaced so."""
+    levels = knowledge.units().jurisdiction_levels
+    whole = lambda m: m.piece.simp(text).startswith(levels) and bool(org_suffix(m.piece.simp(text)))  # noqa: E731
+    mentions = sorted(clause.mentions, key=lambda m: m.piece.start)
+    for one, two in zip(mentions, mentions[1:]):
+        gap = text.simp[one.piece.evidence_end:two.piece.start]
+        if gap and not gap.strip() and not (whole(one) and whole(two)):
+            clause.review.append(lexicon().data["review_parted_by_a_space"].format(
+                text=text.raw[one.piece.start:two.piece.evidence_end]))
+            return
 
 
 def _joins_the_next_list(tokens: list[Token], i: int, pending: list[Mention]) -> bool:

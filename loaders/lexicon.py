@@ -52,6 +52,34 @@ def compile_pattern(pattern: str) -> re.Pattern:
     return re.compile(pattern if first is None else f"(?=[{first}])(?:{pattern})")
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def spaced_words(pattern: str) -> str:
+    """`pattern` with a copy's stray space allowed after each Chinese character
+    outside a character class and a look-behind (排在第一位的部 门为牵头部门, 负 责: a
+    PDF's justified line, a web page's wrapped source): a phrase however copied."""
+    out, in_class, escaped, groups = [], False, False, []   # groups: is each open group a look-behind?
+    for i, ch in enumerate(pattern):
+        if not (escaped or in_class or any(groups)) and _HAN.match(ch):
+            out.append(rf"(?:{ch}\s?)")   # a group: a quantifier after it (者?) still applies to it whole
+            continue
+        out.append(ch)
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            groups.append(pattern.startswith(("(?<=", "(?<!"), i))
+        elif ch == ")" and groups:
+            groups.pop()
+    return "".join(out)
+
+
 def _first_chars(pattern: str) -> str | None:
     """A character class (without brackets) holding every character a match of
     `pattern` can start with; None when any character can, or none is needed."""
@@ -235,14 +263,14 @@ def lexicon() -> Lexicon:
         closer_of={p[0]: p[1] for p in pairs},
         list_separators=d["list_separators"],
         segment_separators=d["segment_separators"],
-        label_re=compile_pattern(_expand("{label}", d)),
+        label_re=compile_pattern(spaced_words(_expand("{label}", d))),   # 牵头考核单 位: (a copy's space)
         unknown_label_re=compile_pattern(_expand("{unknown_label}", d)),
         # a role in brackets after a unit (市发改委(牵头)) is the unit's note, not a marker
-        lead_marker_re=compile_pattern(rf"(?<!{ex_ref('bracket_open')})(?:{lead}){lead_end}"),
-        task_marker_re=compile_pattern(rf"(?<!{ex_ref('bracket_open')})(?:{task}){marker_end}"),
+        lead_marker_re=compile_pattern(rf"(?<!{ex_ref('bracket_open')})(?:{spaced_words(lead)}){lead_end}"),
+        task_marker_re=compile_pattern(rf"(?<!{ex_ref('bracket_open')})(?:{spaced_words(task)}){marker_end}"),
         task_before_unit_re=compile_pattern(rf"(?:{ex_ref('task_verbs')}|{ex_ref('support_roles')}){unit_start}"),
-        first_is_lead_re=compile_pattern(ex("first_is_lead_pattern")),
-        responsible_is_lead_re=compile_pattern(ex("responsible_is_lead_pattern")),
+        first_is_lead_re=compile_pattern(spaced_words(ex("first_is_lead_pattern"))),
+        responsible_is_lead_re=compile_pattern(spaced_words(ex("responsible_is_lead_pattern"))),
         carry_forward_re=compile_pattern(rf"{alternation(d['carry_forward_words'])}(?=$|[,;。)〕\]】\s])"),
         apply_to_all_re=compile_pattern(ex("apply_to_all_pattern")),
         apply_to_all_note_re=compile_pattern(note),

@@ -343,8 +343,8 @@ def html_to_text(html: str, tables: "TableRenderer | None" = None) -> str:
             continue
         items: list[tuple[bool, object]] = []
         for child in x.children:
-            if isinstance(child, NavigableString):
-                items.append((True, re.sub(r"\s+", " ", str(child))))
+            if isinstance(child, NavigableString):   # a line break of the source: _SEGMENT_BREAK
+                items.append((True, re.sub(r"\s+", lambda m: _SEGMENT_BREAK if "\n" in m.group() else " ", str(child))))
             elif child.name == "table" and tables is not None:
                 lines = tables.render(html_table_grid(child))
                 items.append((False, child) if lines is None else (True, "\n" + "\n".join(lines) + "\n"))
@@ -357,9 +357,17 @@ def html_to_text(html: str, tables: "TableRenderer | None" = None) -> str:
             else:
                 items.append((False, child))
         stack.extend(reversed(items))
-    text = "".join(out)
+    text = _WIDE_BREAK.sub("", "".join(out)).replace(_SEGMENT_BREAK, " ")
     lines = [line.strip(" \t") for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+# A line break in a page's source between two wide (Chinese) characters shows as nothing,
+# as CSS's segment-break rule has it (牵头\n部门 is 牵头部门), elsewhere as a space:
+# marked while the page is walked, then dropped or made a space.
+_SEGMENT_BREAK = "\x00"
+_WIDE = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_WIDE_BREAK = re.compile(f"(?<=[{_WIDE}])[ {_SEGMENT_BREAK}]*{_SEGMENT_BREAK}[ {_SEGMENT_BREAK}]*(?=[{_WIDE}])")
 
 
 # The label a browser draws before an <li> of an <ol>, by nesting depth: the

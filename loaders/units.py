@@ -187,6 +187,15 @@ def _task_adverb_re() -> re.Pattern:
     return lexicon().pattern("{task_adverbs}")
 
 
+def without_copy_spaces(s: str) -> str:
+    """`s` without white space between two characters (省政府有 关部门, 市财政 局): a copy's
+    (a PDF's justified line, a web page's wrapped source), never a name's."""
+    return _COPY_SPACE.sub("", s)
+
+
+_COPY_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 @lru_cache(maxsize=65536)   # the same names recur in every clause of a document
 def unit_problem(s: str, collective: bool = False) -> str | None:
     """Why the printed string `s` cannot be a unit name (a code; lexicon.yaml
@@ -196,9 +205,7 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
     conventions, notes), is not a deadline, a person or a sentence, is not too
     long, and ends like an organisation or a place (or is a collective)."""
     lx = lexicon()
-    # 市行政审批 服务局: a space between two characters is a copy's, not the name's (审批 is
-    # no verb of a clause here); the splitter kept the name whole
-    s = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", s)
+    s = without_copy_spaces(s)   # 市行政审批 服务局: the splitter kept the name whole (审批 is no verb here)
     if s in knowledge.units().collective_words:   # 社会组织: a word, though 组织 is a task verb
         return None
     if not re.search(r"[\u4e00-\u9fff]", s):
@@ -338,6 +345,8 @@ def top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[in
             if ch.isspace() and (simp[last:i].strip() in knowledge.units().jurisdiction_levels
                                  or _pads_a_list_separator(simp, last, i, end)
                                  or spaced_inside_a_name(simp, last, i, end, seps)
+                                 or simp[last:i].endswith(knowledge.units().etc_word)   # 市发改委等 有关部门
+                                 or _inside_a_clause_word(simp, last, i, end)
                                  or (i > start and lexicon().named("spaced_date_pattern").match(simp, i - 1))):
                 continue
             parts.append((last, i))
@@ -347,14 +356,14 @@ def top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[in
 
 
 def spaced_inside_a_name(simp: str, last: int, i: int, end: int, seps: str) -> bool:
-    """Is the white space at i inside one name (市行政审批 服务局, 市人 社局配合, 市财政 局:
-    a PDF's justified line or a web copy's stray space)? Yes when the word before it
-    starts with a level (市、县…) and has no organisation ending, and the characters
-    after it complete one; a word after it that starts with a level or 各 starts a
-    name of its own."""
+    """Is the white space at i inside one name (市行政审批 服务局, 市人 社局配合, 国家卫生健康
+    委负责, 财政 部: a PDF's justified line or a web copy's stray space)? Yes when the word
+    before it (two characters or more, no deadline) has no organisation ending and the
+    characters after it complete one; a word after it that starts with a level or 各
+    starts a name of its own."""
     units = knowledge.units()
-    before = re.search(r"[\u4e00-\u9fff]+$", simp[last:i].rstrip())
-    if before is None or not before.group().startswith(units.jurisdiction_levels) or org_suffix(before.group()):
+    before = re.search(r"[\u4e00-\u9fff]{2,}$", simp[last:i].rstrip())
+    if before is None or org_suffix(before.group()) or lexicon().deadline_re.match(before.group()):
         return False
     j = i
     while j < end and simp[j].isspace():
@@ -363,6 +372,15 @@ def spaced_inside_a_name(simp: str, last: int, i: int, end: int, seps: str) -> b
     if after is None or after.group().startswith((*units.jurisdiction_levels, *units.collective_prefixes)):
         return False
     return any(org_suffix(before.group() + after.group()[:k]) for k in range(1, len(after.group()) + 1))
+
+
+def _inside_a_clause_word(simp: str, last: int, i: int, end: int) -> bool:
+    """Is the white space at i inside a role word or a label (负 责, 牵 头, 牵头考核单 位:), as
+    the lexicon's patterns read them with a copy's spaces?"""
+    lx = lexicon()
+    a, b = max(last, i - 8), min(end, i + 8)
+    return any(m.start() < i < m.end() - 1 for rx in (lx.lead_marker_re, lx.task_marker_re, lx.label_re)
+               for m in rx.finditer(simp, a, b))
 
 
 def _pads_a_list_separator(simp: str, last: int, i: int, end: int) -> bool:
@@ -444,7 +462,8 @@ def _etc_split(s: str) -> tuple[int, str] | None:
         if s[idx - 1:idx + 1] in k.words_with_etc:   # 各高等院校: 等 inside a word
             idx = s.rfind(k.etc_word, 0, idx)
             continue
-        tail = lexicon().named("etc_count_pattern").sub("", tail, count=1)   # 等10个部门: the count adds nothing
+        tail = lexicon().named("etc_count_pattern").sub("", tail.strip(), count=1)   # 等10个部门: the count adds nothing
+        tail = without_copy_spaces(tail)   # 等 有关部门, 等有 关部门: a copy's spaces
         if head and (org_suffix(head) or is_collective(head) or place_suffix(head)):
             if tail in k.etc_tails or is_collective(tail) or looks_like_unit(tail):
                 return idx, tail
@@ -506,7 +525,7 @@ def _split_units(text: Text, start: int, end: int) -> list[tuple[Piece, str]]:
     _expand_party_and_government(text, pieces)
     out = []
     for p in pieces:
-        s = p.simp(text)
+        s = without_copy_spaces(p.simp(text))   # 省政府有 关部门: a collective all the same
         if not s or not re.search(r"[\u4e00-\u9fff]", s):
             continue
         out.append((p, "collective" if p.collective or is_collective(s) else "unit"))
