@@ -163,6 +163,7 @@ class Lexicon:
     apply_to_all_re: re.Pattern
     apply_to_all_note_re: re.Pattern  # the whole note sentence, units in group "units"
     deadline_re: re.Pattern          # a clause part that is only a deadline
+    spaced_deadline_re: re.Pattern   # a deadline anywhere, a copy's spaces allowed (6月底 完成)
     posts: tuple[str, ...]
     role_note_re: re.Pattern         # 市发改委(牵头): group "role", ending the text
     role_note_any_re: re.Pattern     # the same note anywhere
@@ -275,6 +276,7 @@ def lexicon() -> Lexicon:
         apply_to_all_re=compile_pattern(ex("apply_to_all_pattern")),
         apply_to_all_note_re=compile_pattern(note),
         deadline_re=compile_pattern(rf"^(?:{ex('deadline_part_pattern')})$"),
+        spaced_deadline_re=compile_pattern(spaced_words(ex("deadline_part_pattern"))),
         posts=tuple(sorted(d["posts"], key=len, reverse=True)),
         role_note_re=compile_pattern(f"(?:{ex('role_note_pattern')})$"),
         role_note_any_re=compile_pattern(ex("role_note_pattern")),

@@ -357,12 +357,12 @@ def top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[in
 
 def spaced_inside_a_name(simp: str, last: int, i: int, end: int, seps: str) -> bool:
     """Is the white space at i inside one name (市行政审批 服务局, 市人 社局配合, 国家卫生健康
-    委负责, 财政 部: a PDF's justified line or a web copy's stray space)? Yes when the word
-    before it (two characters or more, no deadline) has no organisation ending and the
+    委负责, 财 政部: a PDF's justified line or a web copy's stray space)? Yes when the word
+    before it (no deadline) has no organisation ending and the
     characters after it complete one; a word after it that starts with a level or 各
     starts a name of its own."""
     units = knowledge.units()
-    before = re.search(r"[\u4e00-\u9fff]{2,}$", simp[last:i].rstrip())
+    before = re.search(r"[\u4e00-\u9fff]+$", simp[last:i].rstrip())
     if before is None or org_suffix(before.group()) or lexicon().deadline_re.match(before.group()):
         return False
     j = i
@@ -375,11 +375,12 @@ def spaced_inside_a_name(simp: str, last: int, i: int, end: int, seps: str) -> b
 
 
 def _inside_a_clause_word(simp: str, last: int, i: int, end: int) -> bool:
-    """Is the white space at i inside a role word or a label (负 责, 牵 头, 牵头考核单 位:), as
-    the lexicon's patterns read them with a copy's spaces?"""
+    """Is the white space at i inside a role word, a label or a deadline (负 责, 牵 头,
+    牵头考核单 位:, 6月底 完成), as the lexicon's patterns read them with a copy's spaces?"""
     lx = lexicon()
-    a, b = max(last, i - 8), min(end, i + 8)
-    return any(m.start() < i < m.end() - 1 for rx in (lx.lead_marker_re, lx.task_marker_re, lx.label_re)
+    a, b = max(last, i - 12), min(end, i + 12)
+    return any(m.start() < i < m.end() - 1
+               for rx in (lx.lead_marker_re, lx.task_marker_re, lx.label_re, lx.spaced_deadline_re)
                for m in rx.finditer(simp, a, b))
 
 
