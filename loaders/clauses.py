@@ -38,8 +38,8 @@ from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_
 from .text import Text, fold, strip_span
 from .units import (Piece, bare_name, body_before_words, bracketed_person, collective_by_kind_alone,
                     ends_like_a_body, is_collective, is_nameless, looks_concatenated, name_core, only_levels,
-                    org_suffix, spaced_inside_a_name, split_units, strip_leading_words, top_level_split, unit_after_task, unit_problem,
-                    without_contact_number)
+                    org_suffix, spaced_inside_a_name, split_units, strip_leading_words, top_level_split,
+                    unit_after_task, unit_problem, without_contact_number)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"
 _ROLE_ORDER = {role: i for i, role in enumerate(Role)}   # strongest first: lead, support, …
@@ -380,7 +380,7 @@ def _markers(s: str, a: int, b: int) -> list[tuple[int, int, str]]:
             found.append((m.start(), m.end(), "task"))
     found = [f for f in (_after_collective(s, a, b, *f) for f in found) if f is not None
              and not (f[2] == "task" and f[1] < b and s[f[1]].isspace()
-                      and spaced_inside_a_name(s, a, f[1], b, lx.segment_separators))]   # 市行政审批 服务局
+                      and spaced_inside_a_name(s, a, f[1], b))]   # 市行政审批 服务局
     found += [(m.start(), m.end(), "mark") for m in _lead_mark_re().finditer(s, a, b)]
     return sorted(f for f in found if not _inside_brackets(s, a, f[0], b))
 

@@ -39,7 +39,8 @@ from .tables import column_of
 from .text import Text, fold, strip_span
 from .units import org_suffix, split_units, unit_problem
 
-_TITLE_TRIM = " \t\n,;:、—–-→·•>~/|…"   # marks that part a title from a label after it (推进甲——责任单位:X)
+# marks that part a title from a label after it (推进甲——责任单位:X, 推进乙→责任单位:X)
+_TITLE_TRIM = " \t\n,;:、—–-→·•>~/|…"
 
 
 @dataclass

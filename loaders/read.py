@@ -259,7 +259,8 @@ _DROP_TAGS = ("script", "style", "noscript", "iframe", "nav", "header", "footer"
 _CHROME = re.compile(r"(^|[-_ ])(nav|navbar|menu|share|bdshare|footer|foot|header|head|top|"
                      r"breadcrumb|crumb|sidebar|side|toolbar|search|login|copyright|related|"
                      r"fenxiang|dayin|print|close|weixin|weibo|qrcode|ewm|"
-                     r"prev|next|pager|pagination|location|position)([-_ ]|\d|$)", re.I)   # 上一篇/下一篇, 当前位置
+                     r"prev|next|pager|pagination|location|position"   # 上一篇/下一篇, 当前位置
+                     r")([-_ ]|\d|$)", re.I)
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
           "section", "article", "blockquote", "pre", "dd", "dt", "dl", "hr", "center", "tbody",
           "thead", "main", "figure", "figcaption", "caption"}
@@ -344,7 +345,7 @@ def html_to_text(html: str, tables: "TableRenderer | None" = None) -> str:
         items: list[tuple[bool, object]] = []
         for child in x.children:
             if isinstance(child, NavigableString):   # a line break of the source: _SEGMENT_BREAK
-                items.append((True, re.sub(r"\s+", lambda m: _SEGMENT_BREAK if "\n" in m.group() else " ", str(child))))
+                items.append((True, _SPACES.sub(lambda m: _SEGMENT_BREAK if "\n" in m.group() else " ", str(child))))
             elif child.name == "table" and tables is not None:
                 lines = tables.render(html_table_grid(child))
                 items.append((False, child) if lines is None else (True, "\n" + "\n".join(lines) + "\n"))
@@ -366,6 +367,7 @@ def html_to_text(html: str, tables: "TableRenderer | None" = None) -> str:
 # as CSS's segment-break rule has it (牵头\n部门 is 牵头部门), elsewhere as a space:
 # marked while the page is walked, then dropped or made a space.
 _SEGMENT_BREAK = "\x00"
+_SPACES = re.compile(r"\s+")
 _WIDE = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _WIDE_BREAK = re.compile(f"(?<=[{_WIDE}])[ {_SEGMENT_BREAK}]*{_SEGMENT_BREAK}[ {_SEGMENT_BREAK}]*(?=[{_WIDE}])")
 

@@ -340,14 +340,7 @@ def top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[in
             depth = depth - 1 if depth else 0
         elif depth == 0:
             i = m.start()
-            # 市 自然资源局: a level word spaced apart from its name (a justified
-            # line of a PDF) is no part of its own
-            if ch.isspace() and (simp[last:i].strip() in knowledge.units().jurisdiction_levels
-                                 or _pads_a_list_separator(simp, last, i, end)
-                                 or spaced_inside_a_name(simp, last, i, end, seps)
-                                 or simp[last:i].endswith(knowledge.units().etc_word)   # 市发改委等 有关部门
-                                 or _inside_a_clause_word(simp, last, i, end)
-                                 or (i > start and lexicon().named("spaced_date_pattern").match(simp, i - 1))):
+            if ch.isspace() and _space_parts_nothing(simp, start, last, i, end):
                 continue
             parts.append((last, i))
             last = i + 1
@@ -355,12 +348,25 @@ def top_level_split(simp: str, start: int, end: int, seps: str) -> list[tuple[in
     return parts
 
 
-def spaced_inside_a_name(simp: str, last: int, i: int, end: int, seps: str) -> bool:
+def _space_parts_nothing(simp: str, start: int, last: int, i: int, end: int) -> bool:
+    """Is the white space at i, in the stretch [start, end) whose current part began at
+    `last`, a copy's (a PDF's justified line, a web page's wrapped source) rather than
+    a separator? So it is beside a list separator, after a level word alone (市 自然资源局)
+    or 等 (市发改委等 有关部门), inside a name, a role word, a label or a date."""
+    before = simp[last:i]
+    return (before.strip() in knowledge.units().jurisdiction_levels
+            or before.endswith(knowledge.units().etc_word)
+            or _pads_a_list_separator(simp, last, i, end)
+            or spaced_inside_a_name(simp, last, i, end)
+            or _inside_a_clause_word(simp, last, i, end)
+            or (i > start and lexicon().named("spaced_date_pattern").match(simp, i - 1) is not None))
+
+
+def spaced_inside_a_name(simp: str, last: int, i: int, end: int) -> bool:
     """Is the white space at i inside one name (市行政审批 服务局, 市人 社局配合, 国家卫生健康
-    委负责, 财 政部: a PDF's justified line or a web copy's stray space)? Yes when the word
-    before it (no deadline) has no organisation ending and the
-    characters after it complete one; a word after it that starts with a level or 各
-    starts a name of its own."""
+    委负责, 财 政部)? Yes when the word before it (no deadline) has no organisation ending
+    and the characters after it complete one; a word after it that starts with a level
+    or 各 starts a name of its own."""
     units = knowledge.units()
     before = re.search(r"[\u4e00-\u9fff]+$", simp[last:i].rstrip())
     if before is None or org_suffix(before.group()) or lexicon().deadline_re.match(before.group()):
@@ -463,8 +469,8 @@ def _etc_split(s: str) -> tuple[int, str] | None:
         if s[idx - 1:idx + 1] in k.words_with_etc:   # 各高等院校: 等 inside a word
             idx = s.rfind(k.etc_word, 0, idx)
             continue
-        tail = lexicon().named("etc_count_pattern").sub("", tail.strip(), count=1)   # 等10个部门: the count adds nothing
-        tail = without_copy_spaces(tail)   # 等 有关部门, 等有 关部门: a copy's spaces
+        # 等10个部门: the count adds nothing; 等 有关部门, 等有 关部门: a copy's spaces
+        tail = without_copy_spaces(lexicon().named("etc_count_pattern").sub("", tail.strip(), count=1))
         if head and (org_suffix(head) or is_collective(head) or place_suffix(head)):
             if tail in k.etc_tails or is_collective(tail) or looks_like_unit(tail):
                 return idx, tail
