@@ -725,9 +725,9 @@ def _unread_clauses(text: Text, cands: list[Candidate], chosen: list[Candidate])
         siblings = leaves[c.item.siblings_key]
         kept = sum(1 for x in siblings if id(x) in taken)
         if c.heading_like and (not (kept >= 2 and 2 * kept >= len(siblings))
-                               or any(c.item.para.start <= x.start < c.item.para.end for x in chosen)):
+                               or any(x.item is c.item for x in chosen)):
             continue   # a line like a heading: an item only when most of its siblings are measures
-            #            and no sub-item written inline after it is one (1.深化改革。(1)…(X牵头)(2)…)
+            #            and no part of it is one (1.深化改革。(1)…(X牵头)(2)…; 一、… above ●…(X牵头))
         found = trailing_bracket(s, c.body_start, c.item.para.end, " \t\n。;")
         label = named = role_word = None
         if found is not None:

@@ -444,3 +444,19 @@ def test_bracketed_field_labels():
     assert m.clause_text == "【牵头单位】市发改委【责任单位】市财政局"
 
 
+
+
+def test_a_heading_over_bulleted_measures_is_not_warned_of():
+    """一、… above ——…(X负责) bullets: the bullets are the measures and the heading is
+    theirs; it is no item whose clause went unread (the warning for a heading-like
+    line among measures had named it)."""
+    result = extract("""
+        一、优化政务服务
+        ——推进政务服务标准化。(责任单位:区政务服务局)
+        ——推进一网通办。(责任单位:区大数据局)
+        二、优化法治环境
+        ●推进公正监管。(责任单位:区市场监管局)
+        ●推进包容审慎监管。(责任单位:区司法局)
+        """)
+    assert [m.path for m in result.measures] == ["一/——1", "一/——2", "二/●1", "二/●2"]
+    assert result.warnings == []
