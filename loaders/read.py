@@ -854,7 +854,7 @@ def _pdf_page(page, tables) -> list["PdfLine"]:
     their rendered rows (which always stand as paragraphs of their own)."""
     found = []
     for t in page.find_tables():
-        rendered = tables.render([[c or "" for c in row] for row in t.extract()])
+        rendered = tables.render([[c or "" for c in row] for row in t.extract()], merges_unseen=True)   # None: merged
         if rendered is not None:
             found.append((t.bbox, rendered))
 

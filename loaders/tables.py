@@ -165,15 +165,20 @@ class TableRenderer:
     _category_header: str = ""
     _tables_seen: int = 0
     _wrap_widths: dict[int, int] = field(default_factory=dict)   # column -> the width its cells wrap at
+    _wrote_an_item: bool = False   # whether the last row written was an item (not a section)
 
     def forget_last_table(self) -> None:
         """A headerless grid after this continues no table rendered before."""
         self._mapping = None
 
-    def render(self, grid: list[list[str]], guessed: Mapping[int, str] | None = None) -> list[str] | None:
+    def render(self, grid: list[list[str]], guessed: Mapping[int, str] | None = None,
+               merges_unseen: bool = False) -> list[str] | None:
         """Lines for a task table, or None when the grid is not one. The rows
         `guessed` (grid index -> the lexicon's review key) were read by a
-        guess: their lines go to `doubts` with the reason."""
+        guess: their lines go to `doubts` with the reason. `merges_unseen`: the
+        grid was read from text (or a PDF), where a cell merged over rows shows in
+        its first row only; a row whose lead cell is empty below one that is not
+        goes to `doubts` too."""
         self._tables_seen += 1
         rows = [[_clean(c) for c in row] for row in grid]
         guessed = {sum(map(any, rows[:k])): why for k, why in (guessed or {}).items()}   # indices once empty rows are gone
@@ -207,17 +212,25 @@ class TableRenderer:
         self.recognised += 1
         self._wrap_widths = _wrap_widths(rows[start:]) or self._wrap_widths
         lines = _conventions_in_header(header)
+        lead = _column_keyed(self._mapping, "lead") if merges_unseen else None
+        above = ""   # the lead cell of the row above
         for n, row in enumerate(rows[start:], start + 1):
             if header_map(row):
                 continue  # a header repeated on the next page
             written = self._row(row, n)
             if n - 1 in guessed and written:
                 self.doubts.append((written[-1], lexicon().data[guessed[n - 1]]))
+            if lead is not None and self._wrote_an_item and lead < len(row):
+                if not row[lead] and above:
+                    self.doubts.append((written[-1], lexicon().data["review_table_cell_maybe_merged"].format(
+                        above=above.replace("\n", ""))))
+                above = row[lead]
             lines.extend(written)
         return lines
 
     def _row(self, row: list[str], n: int) -> list[str]:
         assert self._mapping is not None
+        self._wrote_an_item = False   # (a section's line, or an item)
         where = f"table {self._tables_seen} row {n}"
         printed = len(row)
         if len(row) != self._width:
@@ -268,6 +281,7 @@ class TableRenderer:
                 parts.append(f"{label}:{_join_lines(value, key, wrap)}")
         clause = f"({';'.join(parts)})" if parts else ""
         out.append(f"{seq}{task}{clause}")
+        self._wrote_an_item = True
         return out
 
 
@@ -440,7 +454,7 @@ def text_tables(text: str, renderer: "TableRenderer") -> str:
                 block.append(cells)
             j += 1
         if len(block) >= 2:
-            rendered = renderer.render(block)
+            rendered = renderer.render(block, merges_unseen=True)
             if rendered is not None:
                 out.extend(rendered)
                 i = j
@@ -448,7 +462,7 @@ def text_tables(text: str, renderer: "TableRenderer") -> str:
         found = _cell_per_line_table(lines, i) or _aligned_table(lines, i)
         if found is not None:
             grid, j, guessed = found
-            rendered = renderer.render(grid, guessed)
+            rendered = renderer.render(grid, guessed, merges_unseen=True)
             if rendered is not None:
                 out.extend(rendered)
                 i = j
