@@ -84,8 +84,21 @@ def extract_file(path: Path | str) -> Extraction:
     _flag_an_unread_table(result)
     if not result.measures and not result.document.sections:
         raise LoadError(path, next((f"no measures: {w}" for w in result.warnings if w.startswith(NOTICE_ONLY)),
-                                   "no numbered items found (expected labels such as 一、 (一) 1. (1))"))
+                                   _no_items(result.document.text)))
     return result
+
+
+def _no_items(text: str) -> str:
+    """Why a file gave no items: no labels, or a task table printed one cell per line
+    whose rows nothing tells apart (no 序号 column)."""
+    from .tables import unread_header_per_line
+
+    header = unread_header_per_line(text)
+    if header is not None:
+        return (f"no numbered items found: a task table printed one cell per line ({header}) has no 序号 "
+                f"column to tell where each row starts; add the row numbers, or save the table as .docx, "
+                f".xlsx or .html")
+    return "no numbered items found (expected labels such as 一、 (一) 1. (1))"
 
 
 def _flag_doubts(result: Extraction, doubts: tuple[tuple[str, str], ...]) -> None:

@@ -485,6 +485,22 @@ def unread_header(text: str) -> str | None:
     return None
 
 
+def unread_header_per_line(text: str) -> str | None:
+    """A task table's header printed one cell per line with no 序号 column (重点任务 /
+    牵头单位 / 配合单位 / 完成时限), left as text: its rows, one cell per line too, have no
+    number that tells where each starts. Its cells joined by " / ", else None."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not 0 < len(line.strip()) <= _HEADER_CELL_MAX:
+            continue
+        found = _header_cells(lines, i)
+        mapping = header_map(found[0]) if found else None
+        if mapping and "seq" not in mapping.values() and "task" in mapping.values() \
+                and set(mapping.values()) & set(_UNIT_KEYS):
+            return " / ".join(found[0])
+    return None
+
+
 def _rows_go_on(lines: list[str], k: int) -> bool:
     """Rows of cells follow from lines[k], after any sections' lines (二、… / (一)…)."""
     while k < len(lines) and _cells(lines[k], True) is None and _section_line(lines[k]):

@@ -1019,3 +1019,15 @@ def test_a_lead_cell_empty_below_one_that_is_not_may_be_merged(tmp_path):
     spread.write_text("<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
                       + "</table>", encoding="utf-8")
     assert all(m.review == [] for m in extract_file(spread).measures)
+
+
+def test_a_table_one_cell_per_line_without_numbers_is_named_in_the_error(tmp_path):
+    """Its rows have no number to start them; the file gave the bare "no numbered
+    items found", which said nothing of the table."""
+    from reformkg.loaders import LoadError
+
+    p = tmp_path / "plan.txt"
+    p.write_text("某县重点任务分工表\n重点任务\n牵头单位\n配合单位\n完成时限\n推进企业开办便利化。\n县市场监管局\n"
+                 "县税务局\n2023年6月底\n推进不动产登记便利化。\n县自然资源局\n县税务局\n长期坚持\n", encoding="utf-8")
+    with pytest.raises(LoadError, match="重点任务 / 牵头单位 / 配合单位 / 完成时限.*序号"):
+        extract_file(p)
