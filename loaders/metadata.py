@@ -257,7 +257,8 @@ def place_by_units(names: list[str]) -> str | None:
     济南分行 beside 省… units: 山东省); None when they disagree or none is named."""
     k = knowledge.units()
     rule = k.placed_by_units
-    own = Counter(n[0] for n in names if n.startswith(k.jurisdiction_levels)).most_common(1)
+    own = Counter(next(lv for lv in k.jurisdiction_levels if n.startswith(lv))
+                  for n in names if n.startswith(k.jurisdiction_levels)).most_common(1)
     level = rule.levels.get(own[0][0]) if own else None
     if level is None:
         return None
