@@ -39,7 +39,7 @@ from .text import Text, fold, strip_span
 from .units import (Piece, bare_name, body_before_words, bracketed_person, collective_by_kind_alone,
                     ends_like_a_body, is_collective, is_nameless, looks_concatenated, name_core, only_levels,
                     org_suffix, spaced_inside_a_name, split_units, strip_leading_words, top_level_split,
-                    unit_after_task, unit_problem, without_contact_number)
+                    unit_after_task, unit_problem, without_contact_number, without_copy_spaces)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"
 _ROLE_ORDER = {role: i for i, role in enumerate(Role)}   # strongest first: lead, support, …
@@ -622,7 +622,8 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
         if (problem == "no_head" and persons_named and (added or clause.mentions)
                 and bare_name(without_contact_number(surface))):
             problem = "person"   # 牵头单位及责任人:区卫健局 赵六: the unit's person
-        if problem is None and kind == "collective" and not piece.suffix and _acts_after_its_name(surface):
+        if (problem is None and kind == "collective" and not piece.suffix
+                and _acts_after_its_name(without_copy_spaces(surface))):
             problem = "clause_words"   # 各县区配合做好相关工作: the collective, then what it does
         printed = text.raw[piece.start:piece.evidence_end]
         if (problem in ("no_head", "clause_words") and not piece.suffix and not _name_before_task(surface)
@@ -645,7 +646,8 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
             if problem is None and _LETTERS.search(printed, len(surface)):   # 负(fù)责(zé): not a task phrase
                 clause.review.append(lexicon().data["review_name_before_text"].format(
                     text=printed, name=text.raw[piece.start:piece.end]))
-        if problem is None and kind == "collective" and not piece.suffix and not ends_like_a_body(surface):
+        if (problem is None and kind == "collective" and not piece.suffix
+                and not ends_like_a_body(without_copy_spaces(surface))):   # 各区政 府: a copy's space
             # 各县区属地(负责), 各县区要(加强…): the collective's name, then words no rule knows
             if cut := body_before_words(surface):
                 clause.review.append(lexicon().data["review_name_before_text"].format(

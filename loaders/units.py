@@ -354,7 +354,8 @@ def _space_parts_nothing(simp: str, start: int, last: int, i: int, end: int) -> 
     a separator? So it is beside a list separator, after a level word alone (市 自然资源局)
     or 等 (市发改委等 有关部门), inside a name, a role word, a label or a date."""
     before = simp[last:i]
-    return (before.strip() in knowledge.units().jurisdiction_levels
+    word = re.search(r"[\u4e00-\u9fff]*$", before.rstrip()).group()   # the last word: 各区、县 级市
+    return (word in knowledge.units().jurisdiction_levels
             or before.endswith(knowledge.units().etc_word)
             or _pads_a_list_separator(simp, last, i, end)
             or spaced_inside_a_name(simp, last, i, end)
