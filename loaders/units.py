@@ -365,9 +365,10 @@ def _space_parts_nothing(simp: str, start: int, last: int, i: int, end: int) -> 
 
 def spaced_inside_a_name(simp: str, last: int, i: int, end: int) -> bool:
     """Is the white space at i inside one name (市行政审批 服务局, 市人 社局配合, 国家卫生健康
-    委负责, 财 政部)? Yes when the word before it (no deadline) has no organisation ending
-    and the characters after it complete one; a word after it that starts with a level
-    or 各 starts a name of its own."""
+    委负责, 财 政部, 各 地区, 各有关 单位)? Yes when the word before it (no deadline) has no
+    organisation ending and the characters after it complete one, or it is only the
+    prefix of a collective (各, 各有关) and they complete that; a word after it that
+    starts with a level or 各 starts a name of its own."""
     units = knowledge.units()
     before = re.search(r"[\u4e00-\u9fff]+$", simp[last:i].rstrip())
     if before is None or org_suffix(before.group()) or lexicon().deadline_re.match(before.group()):
@@ -378,7 +379,10 @@ def spaced_inside_a_name(simp: str, last: int, i: int, end: int) -> bool:
     after = re.match(r"[\u4e00-\u9fff]{1,8}", simp[j:end])
     if after is None or after.group().startswith((*units.jurisdiction_levels, *units.collective_prefixes)):
         return False
-    return any(org_suffix(before.group() + after.group()[:k]) for k in range(1, len(after.group()) + 1))
+    word, rest = before.group(), after.group()
+    prefix_only = not word.strip("".join(units.collective_prefixes))   # 各, 各有关, 有关
+    return any(org_suffix(word + rest[:k]) or (prefix_only and is_collective(word + rest[:k]))
+               for k in range(1, len(rest) + 1))
 
 
 def _inside_a_clause_word(simp: str, last: int, i: int, end: int) -> bool:
