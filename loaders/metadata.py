@@ -288,7 +288,7 @@ def _place_at_start(s: str) -> knowledge.Division | None:
     """The division `s` starts with, its level word perhaps left out (济南分行: 济南市)."""
     divs, shared = knowledge.divisions(), knowledge.shared_division_names()
     for n in range(min(len(s), 8), 1, -1):
-        found = {d for d in (s[:n], *(s[:n] + lv for lv in knowledge.units().jurisdiction_levels)) if d in divs}
+        found = {d for d in _with_a_level(s[:n]) if d in divs}
         if found:
             return divs[found.pop()] if len(found) == 1 and not found & shared else None
     return None
@@ -317,8 +317,13 @@ def _own_place(preamble: str) -> str | None:
 def _place(name: str) -> str | None:
     """The division of this name, or of this name and the first level word of
     units.yaml's `jurisdiction_levels` that makes one (泰州 -> 泰州市, 山东 -> 山东省)."""
-    divs, levels = knowledge.divisions(), knowledge.units().jurisdiction_levels
-    return next((divs[n].name for n in (name, *(name + level for level in levels)) if n in divs), None)
+    divs = knowledge.divisions()
+    return next((divs[n].name for n in _with_a_level(name) if n in divs), None)
+
+
+def _with_a_level(name: str) -> tuple[str, ...]:
+    """A place's name as printed, then with each level word after it (泰州, 泰州市, 泰州省 …)."""
+    return (name, *(name + level for level in knowledge.units().jurisdiction_levels))
 
 
 def jurisdiction_of(name: str | None) -> str | None:

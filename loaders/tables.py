@@ -165,7 +165,6 @@ class TableRenderer:
     _category_header: str = ""
     _tables_seen: int = 0
     _wrap_widths: dict[int, int] = field(default_factory=dict)   # column -> the width its cells wrap at
-    _wrote_an_item: bool = False   # whether the last row written was an item (not a section)
 
     def forget_last_table(self) -> None:
         """A headerless grid after this continues no table rendered before."""
@@ -217,10 +216,11 @@ class TableRenderer:
         for n, row in enumerate(rows[start:], start + 1):
             if header_map(row):
                 continue  # a header repeated on the next page
+            items_before = self._counter
             written = self._row(row, n)
             if n - 1 in guessed and written:
                 self.doubts.append((written[-1], lexicon().data[guessed[n - 1]]))
-            if lead is not None and self._wrote_an_item and lead < len(row):
+            if lead is not None and self._counter > items_before and lead < len(row):   # an item, no section
                 if not row[lead] and above:
                     self.doubts.append((written[-1], lexicon().data["review_table_cell_maybe_merged"].format(
                         above=above.replace("\n", ""))))
@@ -230,7 +230,6 @@ class TableRenderer:
 
     def _row(self, row: list[str], n: int) -> list[str]:
         assert self._mapping is not None
-        self._wrote_an_item = False   # (a section's line, or an item)
         where = f"table {self._tables_seen} row {n}"
         printed = len(row)
         if len(row) != self._width:
@@ -281,7 +280,6 @@ class TableRenderer:
                 parts.append(f"{label}:{_join_lines(value, key, wrap)}")
         clause = f"({';'.join(parts)})" if parts else ""
         out.append(f"{seq}{task}{clause}")
-        self._wrote_an_item = True
         return out
 
 
@@ -478,11 +476,14 @@ def unread_header(text: str) -> str | None:
     could read (its cells set apart by single spaces, as a page shows tabs)."""
     for line in text.split("\n"):
         cells = line.split()
-        if 3 <= len(cells) <= _HEADER_CELLS_MAX and len(line) <= 120:
-            mapping = header_map(cells)
-            if mapping and "task" in mapping.values() and set(mapping.values()) & set(_UNIT_KEYS):
-                return line.strip()
+        if 3 <= len(cells) <= _HEADER_CELLS_MAX and len(line) <= 120 and _task_table_header(header_map(cells)):
+            return line.strip()
     return None
+
+
+def _task_table_header(mapping: dict[int, str] | None) -> bool:
+    """Does a header's mapping name a task column and a unit column?"""
+    return bool(mapping) and "task" in mapping.values() and bool(set(mapping.values()) & set(_UNIT_KEYS))
 
 
 def unread_header_per_line(text: str) -> str | None:
@@ -495,8 +496,7 @@ def unread_header_per_line(text: str) -> str | None:
             continue
         found = _header_cells(lines, i)
         mapping = header_map(found[0]) if found else None
-        if mapping and "seq" not in mapping.values() and "task" in mapping.values() \
-                and set(mapping.values()) & set(_UNIT_KEYS):
+        if _task_table_header(mapping) and "seq" not in mapping.values():
             return " / ".join(found[0])
     return None
 
