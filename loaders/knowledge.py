@@ -34,6 +34,7 @@ class UnitKnowledge:
     org_suffixes: tuple[str, ...]
     place_suffixes: tuple[str, ...]
     place_body_endings: tuple[str, ...]
+    places_without_a_government: tuple[str, ...]
     place_kinds: tuple[str, ...]
     party_committees: tuple[str, ...]
     government_words: tuple[str, ...]
@@ -92,6 +93,7 @@ def units() -> UnitKnowledge:
         org_suffixes=by_len(d["org_suffixes"]),
         place_suffixes=by_len(d["place_suffixes"]),
         place_body_endings=by_len(d["place_body_endings"]),
+        places_without_a_government=tuple(d["places_without_a_government"]),
         place_kinds=by_len(d["place_kinds"]),
         party_committees=tuple(d["party_committees"]),
         government_words=by_len(d["government_words"]),

@@ -643,6 +643,7 @@ def _expand_shared_suffixes(text: Text, pieces: list[Piece]) -> None:
         if not suffix:
             continue
         any_kind = ends_with_any(suffix, knowledge.units().place_body_endings)
+        governs = any(g in suffix for g in knowledge.units().government_words)
         kind = place_suffix(last[:place_end])
         named_kind = _named_place_kind(last[:place_end])
         j = i - 1
@@ -656,7 +657,8 @@ def _expand_shared_suffixes(text: Text, pieces: list[Piece]) -> None:
                            else named_kind if named_kind and _bare_place_name(s) else "")
             if (prev.suffix or org_suffix(s) or not (place_suffix(s) or shared_kind)
                     or s.startswith(knowledge.units().each_word)
-                    or not (any_kind or place_suffix(s) == kind or shared_kind)):
+                    or not (any_kind or place_suffix(s) == kind or shared_kind)
+                    or (governs and place_suffix(s) in knowledge.units().places_without_a_government)):
                 break
             prev.share_suffix(text, pieces[i].start + place_end - len(shared_kind), pieces[i].end)
             j -= 1
