@@ -674,14 +674,28 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
         elif problem == "deadline":
             _set_deadline(text, clause, piece.start, piece.evidence_end)
         elif problem == "person":
-            clause.leaders.append(LeaderMention(text.raw[piece.start:piece.end], "",
-                                                Span(piece.start, piece.end)))
+            _add_person(text, clause, piece)
         else:
             reason = lexicon().data["unit_problems"].get(problem, problem)
             clause.review.append(lexicon().data["review_not_a_unit"].format(
                 text=text.raw[piece.start:piece.evidence_end], reason=reason))
     clause.mentions.extend(added)
     return added
+
+
+def _add_person(text: Text, clause: Clause, piece: Piece) -> None:
+    """A person named in a clause without a label (县长助理赵某牵头); a post printed bare
+    just before, with only 、 between, is the same person's (县委常委、常务副县长吴某),
+    as in a leader field (`_people`)."""
+    posts = lexicon().words("posts")
+    last = clause.leaders[-1] if clause.leaders else None
+    if (last is not None and not last.title and last.name.endswith(posts)
+            and text.simp[last.span.end:piece.start].strip() == "\u3001"
+            and not piece.simp(text).endswith(posts)):
+        start = last.span.start
+        clause.leaders[-1] = LeaderMention(text.raw[start:piece.end], "", Span(start, piece.end))
+    else:
+        clause.leaders.append(LeaderMention(text.raw[piece.start:piece.end], "", Span(piece.start, piece.end)))
 
 
 def _each_reaches(text: Text, clause: Clause, piece: Piece) -> bool:
