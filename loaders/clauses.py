@@ -38,7 +38,7 @@ from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_
 from .text import Text, fold, strip_span
 from .units import (Piece, bare_name, body_before_words, bracketed_person, collective_by_kind_alone,
                     ends_like_a_body, is_collective, is_nameless, looks_concatenated, name_core, only_levels,
-                    org_suffix, spaced_inside_a_name, split_units, strip_leading_words, top_level_split,
+                    org_suffix, post_after_unit, spaced_inside_a_name, split_units, strip_leading_words, top_level_split,
                     unit_after_task, unit_problem, without_contact_number, without_copy_spaces)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"
@@ -618,6 +618,10 @@ def _units(text: Text, clause: Clause, tok: Token, label_role: str, label: str =
         if kind == "unit" and not piece.suffix and (found := bracketed_person(surface, persons_named)):
             piece = _person_after_unit(text, clause, piece, *found)
             surface = piece.simp(text)
+        if kind == "unit" and not piece.suffix and (cut := post_after_unit(surface)):
+            _add_person(text, clause, Piece(piece.start + cut, piece.end))   # 区财政局局长张三负责
+            piece = replace(piece, end=piece.start + cut)
+            surface = piece.simp(text)
         problem = unit_problem(surface, collective=kind == "collective")
         if (problem == "no_head" and persons_named and (added or clause.mentions)
                 and bare_name(without_contact_number(surface))):
@@ -764,7 +768,7 @@ def _task_start_re() -> re.Pattern:
 
 def _is_bare_list(text: Text, tok: Token, added: list[Mention], clause: Clause) -> bool:
     """A bracketed list with no label or marker is a clause only when all of it is
-    units (a unit's role note, 市财政局(按职责分工), counts as its own), and not
+    units or people (a unit's role note, 市财政局(按职责分工), counts as its own), and not
     when it is only levels: 县(市、区), 重点企业(园区) say what a word covers."""
     if all(only_levels(m.piece.simp(text)) for m in added):
         return False
@@ -773,6 +777,8 @@ def _is_bare_list(text: Text, tok: Token, added: list[Mention], clause: Clause) 
     s = next((s[:-len(k.etc_word + t)] for t in sorted(k.etc_tails, key=len, reverse=True)
               if s.endswith(k.etc_word + t)), s)   # 市发改委等部门: 等部门 says more exist
     covered = sum(m.piece.evidence_end - m.piece.start for m in added)
+    covered += sum(p.span.end - p.span.start for p in clause.leaders   # (副区长赵六、区住建局): a person
+                   if tok.start <= p.span.start and p.span.end <= tok.end)
     span = clause.deadline_span   # (市发改委2023年底前完成): a unit and its deadline
     if span is not None and tok.start <= span.start and span.end <= tok.end:
         covered += span.end - span.start

@@ -269,6 +269,22 @@ def bracketed_person(s: str, persons_named: bool = False) -> tuple[int, bool] | 
     return (m.start(), not persons_named) if bare_name(inner) else None
 
 
+def post_after_unit(s: str) -> int | None:
+    """Where the person starts when `s` is a unit's name with its head's post and name
+    after it (区财政局局长张三, 县住建局副局长王五), or None. A place's government or
+    party committee before a post (县政府副县长李四, 县委书记张三) is the person's
+    office, not a unit of the clause: the whole is the person."""
+    m = lexicon().named("post_then_name_pattern").search(s)
+    if m is None or m.start() == 0 or not bare_name(m["name"]):
+        return None
+    unit = s[:m.start()]
+    k = knowledge.units()
+    office = ends_with_any(unit, (*k.government_words, *k.party_committees))
+    if office and place_suffix(unit[:-len(office)]):
+        return None
+    return m.start() if org_suffix(unit) and unit_problem(unit) is None else None
+
+
 def person_name(s: str) -> str:
     """The person of a leader mention without the posts printed around the name, so
     that one person is one leader: 王某某 for 副市长王某某 and for 王某某(副市长); a post
