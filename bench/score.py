@@ -1,6 +1,6 @@
 """Extraction accuracy on the development set, and how well `review` flags errors.
 
-    python bench/score.py [--dev ../shared/dev] [--variant wrap|pdfwrap|pages|flat|trad|web|spaced|docx|doc|pdf|html|md|cells|cellwrap|aligned|centred] [--json]
+    python bench/score.py [--dev ../shared/dev] [--variant wrap|pdfwrap|pages|flat|trad|mirror|web|spaced|docx|doc|pdf|html|md|cells|cellwrap|aligned|centred] [--json]
 
 Extracts every document of shared/dev/docs, scores it against shared/dev/gold
 with the shared scorer (shared/tools/score_extraction.py: per document and
@@ -15,7 +15,9 @@ hard-wrapped at 38 characters (`wrap`), hard-wrapped at 28 with each paragraph's
 first line two characters short, its indentation dropped (`pdfwrap`, as PDF readers
 give a narrow page's text), so wrapped at 38 with a page number and a
 running header every 30 lines (`pages`, a PDF's text), flattened onto one line (`flat`), or
-converted to traditional characters (`trad`), copied from a web page (`web`:
+converted to traditional characters (`trad`), so and with a pinyin reading after each of
+a set of characters as mirror sites splice them in (`mirror`: 經(jīng); the names are then
+compared without the readings, in the gold too), copied from a web page (`web`:
 every line indented with 　　 and followed by a blank line), given a stray space at a
 place drawn once inside each bracket that holds a role word (`spaced`: a PDF's justified
 line or a copy's, which may cut a name, a label, a date or a declared convention), or saved in another format
@@ -91,7 +93,35 @@ def _variant(text: str, variant: str | None) -> str:
         import opencc
 
         return opencc.OpenCC("s2t").convert(text)
+    if variant == "mirror":   # traditional, each character of MIRROR_READINGS followed by its reading
+        import opencc
+
+        text = opencc.OpenCC("s2t").convert(text)
+        return "".join(c + (f"({MIRROR_READINGS[c]})" if c in MIRROR_READINGS and text[i + 1:i + 2] != "(" else "")
+                       for i, c in enumerate(text))
     return text
+
+
+# The characters mirror sites were seen to follow with a pinyin reading (湘西經(jīng)開區(qū)管委會,
+# 國務(wù)院辦公廳(tīng), 有關(guān)), and the readings.
+MIRROR_READINGS = dict(pair.split(":") for pair in (
+    "發:fā 區:qū 現:xiàn 號:hào 關:guān 會:huì 務:wù 見:jiàn 實:shí 開:kāi 經:jīng 長:cháng 門:mén "
+    "鎮:zhèn 鄉:xiāng 業:yè 機:jī 構:gòu 點:diǎn 進:jìn 濟:jì 權:quán 農:nóng 產:chǎn 營:yíng 險:xiǎn "
+    "財:cái 責:zé 負:fù 資:zī 統:tǒng 協:xié 調:diào 條:tiáo 數:shù 據:jù 體:tǐ 設:shè 應:yīng "
+    "場:chǎng 衛:wèi 環:huán 優:yōu 規:guī 執:zhí 總:zǒng 聯:lián 織:zhī 術:shù 屬:shǔ 廳:tīng").split())
+_READING = __import__("re").compile(r"\([a-z\u00e0-\u01dc]{1,7}\)")
+
+
+def without_readings(record: dict) -> dict:
+    """A record's names and titles without pinyin readings: the `mirror` variant's
+    gold and records are compared on the names' characters."""
+    out = dict(record)
+    for k in ("leads", "supports", "responsible", "collectives", "regulations"):
+        out[k] = [_READING.sub("", x) for x in record.get(k) or []]
+    for k in ("title", "deadline_text"):
+        if record.get(k):
+            out[k] = _READING.sub("", record[k])
+    return out
 
 
 def _gold_as_table(gold: list[dict], layout: str, title: str = "任务分工表") -> str:
@@ -206,6 +236,9 @@ def score(dev: Path, shared: Path, variant: str | None = None) -> dict:
     S = _scorer(shared)
     records, failures = extract_dev(dev / "docs", variant)
     golds = S.load(sorted(str(p) for p in (dev / "gold").glob("*.jsonl")))
+    if variant == "mirror":
+        records = [without_readings(r) for r in records]
+        golds = {doc: [without_readings(g) for g in gold] for doc, gold in golds.items()}
     preds: dict[str, list[dict]] = {}
     for r in records:
         preds.setdefault(r["doc"], []).append(r)
@@ -226,7 +259,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     shared = Path(os.environ.get("REFORMKG_SHARED", ROOT.parent / "shared"))
     ap.add_argument("--dev", type=Path, default=shared / "dev")
-    ap.add_argument("--variant", choices=("wrap", "pdfwrap", "pages", "flat", "trad", "web", "spaced", *FORMATS, *TABLES))
+    ap.add_argument("--variant", choices=("wrap", "pdfwrap", "pages", "flat", "trad", "mirror", "web", "spaced", *FORMATS, *TABLES))
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     result = score(args.dev, shared, args.variant)

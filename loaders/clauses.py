@@ -511,7 +511,18 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
                         clause.review.append(lexicon().data["review_places_only"])
         _unknown_labels(s, a, b, clause)
     _parted_by_a_space(text, clause)
+    _readings_in_names(text, clause)
     return clause
+
+
+def _readings_in_names(text: Text, clause: Clause) -> None:
+    """A name that holds a mirror site's pinyin reading (園區(qū)管委會) is reported as
+    printed; the reading may have hidden what the name is, so the record says so."""
+    reading = lexicon().named("pinyin_reading_pattern")
+    for m in clause.mentions:
+        printed = text.raw[m.piece.start:m.piece.evidence_end]
+        if reading.search(printed):
+            clause.review.append(lexicon().data["review_reading_in_name"].format(text=printed))
 
 
 def _parted_by_a_space(text: Text, clause: Clause) -> None:

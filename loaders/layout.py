@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import knowledge
 from .lexicon import lexicon
 from .records import UNIT_ROLES
 from .text import Text
@@ -112,20 +113,33 @@ def _close_letter_spacing(raw: list[str], simp: list[str]) -> tuple[list[str], l
     return out_raw, out_simp
 
 
-# A pinyin reading a mirror site spliced in after a character: 責(zé), 負(fù), 單(dān)
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,7}\)")
 
 
 @lru_cache(maxsize=1)
 def _clause_words_re() -> re.Pattern:
-    """The words clauses are read by (roles, label heads, task verbs, deadline labels,
-    按职责分工), of two characters or more: a one-character head (处, 科) may end a unit name."""
+    """The words clauses and sections are read by (roles, label heads, task verbs, deadline
+    labels, 按职责分工, 会同, the words that make a name a collective or end a list: 相关,
+    有关, 等部门; the headings of sections without tasks: 总体要求), of two characters or
+    more: a one-character head (处, 科) may end a unit name."""
     lx = lexicon()
     names = ("lead_roles", "support_roles", "responsible_roles", "unit_heads", "leader_heads",
-             "task_verbs", "deadline_labels", "bare_unit_labels")
+             "task_verbs", "actor_verbs", "deadline_labels", "bare_unit_labels", "non_task_sections")
+    k = knowledge.units()
     words = [w for name in names for w in lx.words(name) if len(w) >= 2]
+    words += [w for w in (*k.collective_prefixes, *k.collective_infixes, *k.collective_suffixes, *k.etc_tails)
+              if w and len(w) >= 2]
     duty = lx.named("patterns.duty").pattern   # 按职责分工
     return re.compile("|".join([f"(?:{duty})", *(re.escape(w) for w in sorted(set(words), key=len, reverse=True))]))
+
+
+def _ends_a_name_before(t: str, at: int) -> bool:
+    """Whether t[at:] starts with what may follow a unit's name in a clause: a list
+    separator, a closing bracket, 等, a joiner (及, 和), a clause word (会同, 牵头)."""
+    k = knowledge.units()
+    rest = lexicon().named("pinyin_reading_pattern").sub("", t[at:at + 24])
+    return (not rest or rest[0] in lexicon().list_separators + lexicon().closers + " "
+            or rest.startswith((k.etc_word, *k.joiners))
+            or _clause_words_re().match(rest) is not None)
 
 
 def _drop_pinyin_in_clause_words(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
@@ -135,7 +149,7 @@ def _drop_pinyin_in_clause_words(raw: list[str], simp: list[str]) -> tuple[list[
     reported as printed."""
     out_raw, out_simp = [], []
     for r, t in zip(raw, simp):
-        marks = list(_PINYIN.finditer(t))
+        marks = list(lexicon().named("pinyin_reading_pattern").finditer(t))
         if marks:
             kept_at, plain = [], []          # the line without pinyin, and where each char was
             cut = {i for m in marks for i in range(m.start(), m.end())}
@@ -150,6 +164,9 @@ def _drop_pinyin_in_clause_words(raw: list[str], simp: list[str]) -> tuple[list[
                 for m in marks:   # a reading inside the word, or right after its last character
                     if first < m.start() <= last + 1:
                         drop.update(range(m.start(), m.end()))
+            for m in marks:   # a name's last character's (全國總(zǒng)工會(huì)等, 委會(huì)同): what follows is read
+                if _ends_a_name_before(t, m.end()):
+                    drop.update(range(m.start(), m.end()))
             if drop:
                 r = "".join(ch for i, ch in enumerate(r) if i not in drop)
                 t = "".join(ch for i, ch in enumerate(t) if i not in drop)

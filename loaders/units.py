@@ -206,6 +206,7 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
     long, and ends like an organisation or a place (or is a collective)."""
     lx = lexicon()
     s = without_copy_spaces(s)   # 市行政审批 服务局: the splitter kept the name whole (审批 is no verb here)
+    s = lx.named("pinyin_reading_pattern").sub("", s)   # 發(fā)展: a mirror's reading is no part of the name
     if s in knowledge.units().collective_words:   # 社会组织: a word, though 组织 is a task verb
         return None
     if not re.search(r"[\u4e00-\u9fff]", s):
