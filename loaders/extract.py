@@ -146,7 +146,7 @@ def _clause_for(text: Text, paras: list[Paragraph]):
             continue
         label_at = find_label_clause(text, p.start, p.end)
         if label_at is not None and label_at > p.start:
-            regions.append(Span(label_at, p.end))
+            regions.append(Span(label_at, _fields_end(text, label_at, p.end)))
             body_end, end_para = label_at, idx
             continue
         # a body paragraph without a clause: the clause may still follow below
@@ -157,6 +157,22 @@ def _clause_for(text: Text, paras: list[Paragraph]):
         clause.review.append(lexicon().data["review_clause_line_apart"].format(
             text=text.raw[skipped.start:skipped.end].strip()))
     return clause, end_para, body_end
+
+
+def _fields_end(text: Text, a: int, b: int) -> int:
+    """Where the labelled fields from `a` end in a paragraph: at the end of the sentence
+    after which the paragraph goes on with text that is no field (责任单位:市商务局。推进
+    国际贸易“单一窗口”建设。: the body goes on after the clause), else at `b`."""
+    s = text.simp
+    k = s.find("\u3002", a, b)
+    while k >= 0:
+        rest = strip_span(s, k + 1, b)[0]
+        if rest >= b:
+            return b
+        if clause_line_start(text, rest, b) is None and not is_note_line(text, rest, b):
+            return k
+        k = s.find("\u3002", k + 1, b)
+    return b
 
 
 def _content_line(text: Text, p: Paragraph) -> bool:
@@ -218,6 +234,8 @@ def _item_candidate(text: Text, item: Item, paras: list[Paragraph]) -> Candidate
         end = max(clause.span.end, paras[end_para].end if end_para else clause.span.end)
         if text.simp[end:end + 1] in ")〕]】〗":
             end += 1
+        if text.simp[end:end + 1] == "\u3002" and text.simp[end + 1:paras[end_para].end].strip():
+            end = paras[end_para].end   # 责任单位:X。推进…: the body goes on after the clause (_fields_end)
     cand = Candidate(item, item.path, item.label, item.para.start, item.body_start, body_end, end,
                      inside=inside)
     if clause is not None and (clause.is_section_annotation or _read_as_heading_annotation(text, item, clause)):
@@ -540,7 +558,15 @@ def _title_span(text: Text, cand: Candidate) -> Span:
     limit = min(cand.body_end, len(text.simp) if line_end < 0 else line_end)
     stop = text.simp.find("。", cand.body_start, limit)
     end = stop if stop >= 0 else limit
-    if cand.inside is not None:   # a clause printed first, or ending the title, is no part of it
+    clause = cand.clause
+    line_end = cand.end if line_end < 0 else min(line_end, cand.end)
+    if (cand.inside is None and clause is not None and not text.simp[start:cand.body_end].strip()
+            and start <= clause.span.start and clause.span.end < line_end):
+        # 5.责任单位:县医保局。推进医保服务便利化。: the labelled clause first, the title after it
+        start = clause.span.end + 1
+        stop = text.simp.find("\u3002", start, line_end)
+        end = stop if stop >= 0 else line_end
+    elif cand.inside is not None:   # a clause printed first, or ending the title, is no part of it
         if not text.simp[start:cand.inside.start].strip():
             start = cand.inside.end
             stop = text.simp.find("。", start, limit)
