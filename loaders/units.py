@@ -388,11 +388,16 @@ def spaced_inside_a_name(simp: str, last: int, i: int, end: int) -> bool:
     starts with a level or 各 starts a name of its own."""
     units = knowledge.units()
     before = re.search(r"[\u4e00-\u9fff]+$", simp[last:i].rstrip())
-    if before is None or org_suffix(before.group()) or lexicon().deadline_re.match(before.group()):
+    if before is None or lexicon().deadline_re.match(before.group()):
         return False
     j = i
     while j < end and simp[j].isspace():
         j += 1
+    after = re.match(r"[\u4e00-\u9fff]{1,12}", simp[j:end])
+    if after is not None and _known_word_across(before.group(), after.group()):
+        return True   # 国务院办 公厅, 海关 总署, 市人力资源和社 会保障局: a known word cut in two
+    if org_suffix(before.group()):
+        return False
     after = re.match(r"[\u4e00-\u9fff]{1,8}", simp[j:end])
     if after is None or after.group().startswith((*units.jurisdiction_levels, *units.collective_prefixes)):
         return False
@@ -400,6 +405,22 @@ def spaced_inside_a_name(simp: str, last: int, i: int, end: int) -> bool:
     prefix_only = not word.strip("".join(units.collective_prefixes))   # 各, 各有关, 有关
     return any(org_suffix(word + rest[:k]) or (prefix_only and is_collective(word + rest[:k]))
                for k in range(1, len(rest) + 1))
+
+
+def _known_word_across(before: str, after: str) -> bool:
+    """Does a word the loaders know as a whole (a unit's ending, 办公厅; a part of a name
+    that has other spellings, 人力资源和社会保障局; a central ministry, 海关总署) run on
+    from the end of `before` into `after`? Then the space between them cut a name."""
+    joined = before + after
+    return any(m.start() < len(before) < m.end() for m in _known_words_re().finditer(joined))
+
+
+@lru_cache(maxsize=1)
+def _known_words_re() -> re.Pattern:
+    k = knowledge.units()
+    words = [*(ending for ending, _ in k.kinds), *k.place_body_endings, *k.national_units.names,
+             *(part for group in knowledge.aliases()["equivalent_parts"] for part in group)]
+    return re.compile(knowledge.alternation(w for w in words if len(w) >= 3))
 
 
 def _inside_a_clause_word(simp: str, last: int, i: int, end: int) -> bool:
