@@ -409,16 +409,18 @@ def spaced_inside_a_name(simp: str, last: int, i: int, end: int) -> bool:
 
 def _known_word_across(before: str, after: str) -> bool:
     """Does a word the loaders know as a whole (a unit's ending, 办公厅; a part of a name
-    that has other spellings, 人力资源和社会保障局; a central ministry, 海关总署) run on
+    that has other spellings, 人力资源和社会保障局; a central ministry, 海关总署; a
+    collective's ending, 部门和单位) run on
     from the end of `before` into `after`? Then the space between them cut a name."""
-    joined = before + after
-    return any(m.start() < len(before) < m.end() for m in _known_words_re().finditer(joined))
+    joined, cut, words = before + after, len(before), _known_words_re()
+    return any((m := words.match(joined, at)) is not None and m.end() > cut for at in range(cut))   # overlapping
 
 
 @lru_cache(maxsize=1)
 def _known_words_re() -> re.Pattern:
     k = knowledge.units()
     words = [*(ending for ending, _ in k.kinds), *k.place_body_endings, *k.national_units.names,
+             *k.collective_suffixes,   # 各有关部门 和单位, 有关部门和单 位
              *(part for group in knowledge.aliases()["equivalent_parts"] for part in group)]
     return re.compile(knowledge.alternation(w for w in words if len(w) >= 3))
 
