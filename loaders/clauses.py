@@ -38,8 +38,8 @@ from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_
 from .text import Text, fold, strip_span
 from .units import (Piece, bare_name, body_before_words, bracketed_person, collective_by_kind_alone,
                     ends_like_a_body, is_collective, is_nameless, looks_concatenated, name_core, only_levels,
-                    org_suffix, post_after_unit, spaced_inside_a_name, split_units, strip_leading_words, top_level_split,
-                    unit_after_task, unit_problem, without_contact_number, without_copy_spaces)
+                    org_suffix, post_after_unit, spaced_inside_a_name, split_units, strip_leading_words,
+                    top_level_split, unit_after_task, unit_problem, without_contact_number, without_copy_spaces)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"
 _ROLE_ORDER = {role: i for i, role in enumerate(Role)}   # strongest first: lead, support, …
@@ -710,7 +710,8 @@ def _add_person(text: Text, clause: Clause, piece: Piece) -> None:
         start = last.span.start
         clause.leaders[-1] = LeaderMention(text.raw[start:piece.end], "", Span(start, piece.end))
     else:
-        clause.leaders.append(LeaderMention(text.raw[piece.start:piece.end], "", Span(piece.start, piece.end)))
+        clause.leaders.append(LeaderMention(text.raw[piece.start:piece.end], "",
+                                            Span(piece.start, piece.end)))
 
 
 def _each_reaches(text: Text, clause: Clause, piece: Piece) -> bool:

@@ -559,13 +559,13 @@ def _title_span(text: Text, cand: Candidate) -> Span:
     stop = text.simp.find("。", cand.body_start, limit)
     end = stop if stop >= 0 else limit
     clause = cand.clause
-    line_end = cand.end if line_end < 0 else min(line_end, cand.end)
+    para_end = cand.end if line_end < 0 else min(line_end, cand.end)
     if (cand.inside is None and clause is not None and not text.simp[start:cand.body_end].strip()
-            and start <= clause.span.start and clause.span.end < line_end):
+            and start <= clause.span.start and clause.span.end < para_end):
         # 5.责任单位:县医保局。推进医保服务便利化。: the labelled clause first, the title after it
         start = clause.span.end + 1
-        stop = text.simp.find("\u3002", start, line_end)
-        end = stop if stop >= 0 else line_end
+        stop = text.simp.find("\u3002", start, para_end)
+        end = stop if stop >= 0 else para_end
     elif cand.inside is not None:   # a clause printed first, or ending the title, is no part of it
         if not text.simp[start:cand.inside.start].strip():
             start = cand.inside.end

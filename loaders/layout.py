@@ -113,8 +113,6 @@ def _close_letter_spacing(raw: list[str], simp: list[str]) -> tuple[list[str], l
     return out_raw, out_simp
 
 
-
-
 @lru_cache(maxsize=1)
 def _clause_words_re() -> re.Pattern:
     """The words clauses and sections are read by (roles, label heads, task verbs, deadline
@@ -145,8 +143,9 @@ def _ends_a_name_before(t: str, at: int) -> bool:
 def _drop_pinyin_in_clause_words(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
     """Without the pinyin a mirror site spliced into the words clauses are read by
     (責(zé)任單位, 負(fù)責(zé), 牽(qiān)頭): so spliced, no label or marker is read and
-    the item's clause is lost. Pinyin elsewhere (湘西經(jīng)開區(qū)管委會) stays: names are
-    reported as printed."""
+    the item's clause is lost; nor after a name's last character, where it hid the 等 or
+    会同 after the name. Pinyin elsewhere (湘西經(jīng)開區(qū)管委會) stays: names are
+    reported as printed (and their records say so, clauses.py `_readings_in_names`)."""
     out_raw, out_simp = [], []
     for r, t in zip(raw, simp):
         marks = list(lexicon().named("pinyin_reading_pattern").finditer(t))
@@ -164,7 +163,7 @@ def _drop_pinyin_in_clause_words(raw: list[str], simp: list[str]) -> tuple[list[
                 for m in marks:   # a reading inside the word, or right after its last character
                     if first < m.start() <= last + 1:
                         drop.update(range(m.start(), m.end()))
-            for m in marks:   # a name's last character's (全國總(zǒng)工會(huì)等, 委會(huì)同): what follows is read
+            for m in marks:   # after a name's last character (工會(huì)等, 委會(huì)同): what follows is read
                 if _ends_a_name_before(t, m.end()):
                     drop.update(range(m.start(), m.end()))
             if drop:

@@ -382,10 +382,11 @@ def _space_parts_nothing(simp: str, start: int, last: int, i: int, end: int) -> 
 
 def spaced_inside_a_name(simp: str, last: int, i: int, end: int) -> bool:
     """Is the white space at i inside one name (市行政审批 服务局, 市人 社局配合, 国家卫生健康
-    委负责, 财 政部, 各 地区, 各有关 单位)? Yes when the word before it (no deadline) has no
-    organisation ending and the characters after it complete one, or it is only the
-    prefix of a collective (各, 各有关) and they complete that; a word after it that
-    starts with a level or 各 starts a name of its own."""
+    委负责, 财 政部, 各 地区, 各有关 单位, 国务院办 公厅)? Yes when a word known whole runs
+    across it, or when the word before it (no deadline) has no organisation ending and
+    the characters after it complete one, or it is only the prefix of a collective (各,
+    各有关) and they complete that; a word after it that starts with a level or 各 starts
+    a name of its own."""
     units = knowledge.units()
     before = re.search(r"[\u4e00-\u9fff]+$", simp[last:i].rstrip())
     if before is None or lexicon().deadline_re.match(before.group()):
@@ -393,8 +394,8 @@ def spaced_inside_a_name(simp: str, last: int, i: int, end: int) -> bool:
     j = i
     while j < end and simp[j].isspace():
         j += 1
-    after = re.match(r"[\u4e00-\u9fff]{1,12}", simp[j:end])
-    if after is not None and _known_word_across(before.group(), after.group()):
+    run = re.match(r"[\u4e00-\u9fff]{1,12}", simp[j:end])
+    if run is not None and _known_word_across(before.group(), run.group()):
         return True   # 国务院办 公厅, 海关 总署, 市人力资源和社 会保障局: a known word cut in two
     if org_suffix(before.group()):
         return False
@@ -410,8 +411,8 @@ def spaced_inside_a_name(simp: str, last: int, i: int, end: int) -> bool:
 def _known_word_across(before: str, after: str) -> bool:
     """Does a word the loaders know as a whole (a unit's ending, 办公厅; a part of a name
     that has other spellings, 人力资源和社会保障局; a central ministry, 海关总署; a
-    collective's ending, 部门和单位) run on
-    from the end of `before` into `after`? Then the space between them cut a name."""
+    collective's ending, 部门和单位) run on from the end of `before` into `after`? Then
+    the space between them cut a name."""
     joined, cut, words = before + after, len(before), _known_words_re()
     return any((m := words.match(joined, at)) is not None and m.end() > cut for at in range(cut))   # overlapping
 
