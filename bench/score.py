@@ -39,6 +39,7 @@ import importlib.util
 import io
 import json
 import os
+import re
 import sys
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -81,7 +82,6 @@ def _variant(text: str, variant: str | None) -> str:
                        for line in text.split("\n"))
     if variant == "spaced":   # a stray space inside each clause's bracket, at a place drawn once
         import random
-        import re
 
         draw = random.Random(len(text))   # the same places on every run
 
@@ -109,7 +109,7 @@ MIRROR_READINGS = dict(pair.split(":") for pair in (
     "鎮:zhèn 鄉:xiāng 業:yè 機:jī 構:gòu 點:diǎn 進:jìn 濟:jì 權:quán 農:nóng 產:chǎn 營:yíng 險:xiǎn "
     "財:cái 責:zé 負:fù 資:zī 統:tǒng 協:xié 調:diào 條:tiáo 數:shù 據:jù 體:tǐ 設:shè 應:yīng "
     "場:chǎng 衛:wèi 環:huán 優:yōu 規:guī 執:zhí 總:zǒng 聯:lián 織:zhī 術:shù 屬:shǔ 廳:tīng").split())
-_READING = __import__("re").compile(r"\([a-z\u00e0-\u01dc]{1,7}\)")
+_READING = re.compile(r"\([a-z\u00e0-\u01dc]{1,7}\)")
 
 
 def without_readings(record: dict) -> dict:
