@@ -109,18 +109,21 @@ MIRROR_READINGS = dict(pair.split(":") for pair in (
     "鎮:zhèn 鄉:xiāng 業:yè 機:jī 構:gòu 點:diǎn 進:jìn 濟:jì 權:quán 農:nóng 產:chǎn 營:yíng 險:xiǎn "
     "財:cái 責:zé 負:fù 資:zī 統:tǒng 協:xié 調:diào 條:tiáo 數:shù 據:jù 體:tǐ 設:shè 應:yīng "
     "場:chǎng 衛:wèi 環:huán 優:yōu 規:guī 執:zhí 總:zǒng 聯:lián 織:zhī 術:shù 屬:shǔ 廳:tīng").split())
-_READING = re.compile(r"\([a-z\u00e0-\u01dc]{1,7}\)")
 
 
 def without_readings(record: dict) -> dict:
-    """A record's names and titles without pinyin readings: the `mirror` variant's
-    gold and records are compared on the names' characters."""
+    """A record's names and titles without pinyin readings (the loaders' own pattern,
+    lexicon.yaml `pinyin_reading_pattern`): the `mirror` variant's gold and records are
+    compared on the names' characters."""
+    from reformkg.loaders.lexicon import lexicon
+
+    reading = lexicon().named("pinyin_reading_pattern")
     out = dict(record)
     for k in ("leads", "supports", "responsible", "collectives", "regulations"):
-        out[k] = [_READING.sub("", x) for x in record.get(k) or []]
+        out[k] = [reading.sub("", x) for x in record.get(k) or []]
     for k in ("title", "deadline_text"):
         if record.get(k):
-            out[k] = _READING.sub("", record[k])
+            out[k] = reading.sub("", record[k])
     return out
 
 

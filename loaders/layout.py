@@ -147,8 +147,9 @@ def _drop_pinyin_in_clause_words(raw: list[str], simp: list[str]) -> tuple[list[
     会同 after the name. Pinyin elsewhere (湘西經(jīng)開區(qū)管委會) stays: names are
     reported as printed (and their records say so, clauses.py `_readings_in_names`)."""
     out_raw, out_simp = [], []
+    reading = lexicon().named("pinyin_reading_pattern")
     for r, t in zip(raw, simp):
-        marks = list(lexicon().named("pinyin_reading_pattern").finditer(t))
+        marks = list(reading.finditer(t))
         if marks:
             kept_at, plain = [], []          # the line without pinyin, and where each char was
             cut = {i for m in marks for i in range(m.start(), m.end())}
