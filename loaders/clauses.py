@@ -50,11 +50,11 @@ _SHORT_NAME = 8   # a name without an organisation ending is kept (and flagged) 
 class Token:
     """A typed piece of a clause: kind, span and, for labels and markers, a role."""
 
-    kind: str            # label | deadline | marker | units | convention | carry | apply_all | text
+    kind: str            # label | deadline | marker | units | object | convention | carry | apply_all | text
     start: int
     end: int
     role: str = ""       # labels: lead/support/responsible/leader/deadline/chief/coordinator/free;
-                         # markers: lead | task
+                         # markers: lead | task; objects: task | units (what it names)
 
 
 @dataclass
@@ -365,9 +365,57 @@ def _parts(text: Text, a: int, b: int, *, whole: bool = False) -> list[Token]:
                 out.append(Token("units", pos, m[0]))
             out.append(Token("marker", m[0], m[1], m[2]))
             pos = m[1]
-        if pos < q:
+        found = _marker_before_object(text, pos, q) if pos < q else None
+        if found is not None:   # 市人社局负责制定配套政策: units, marker, what they are to do
+            x, y, role, obj = found
+            out += [Token("units", pos, x), Token("marker", x, y, role), Token("object", y, q, obj)]
+        elif pos < q:
             out.append(Token("units", pos, q))
     return out
+
+
+def _marker_before_object(text: Text, a: int, b: int) -> tuple[int, int, str, str] | None:
+    """A role marker inside the stretch [a, b) with only valid units before it
+    and, after it to b, what they are to do (负责制定配套政策, 研究提出落实意见):
+    (start, end, role, object), object "units" when what they are to do names a
+    unit (负责指导各区县, 配合市发改委). The last such marker, so that a verb inside
+    a name (市委组织部) is passed over. None when the rest lists units or holds a
+    deadline (市发改委2023年底前完成): other rules read those."""
+    s = text.simp
+    lx = lexicon()
+    for m in reversed(list(lx.marker_before_object_re.finditer(s, a, b))):
+        last = s[_after_last(s, a, m.start(), lx.list_separators):b].strip()
+        if (m.start() > a and (obj := _task_object(s, m.end(), b)) and _only_units(text, a, m.start())
+                and unit_problem(last) is not None and not _inside_a_name(s, m.start(), m.end(), b)):
+            return m.start(), m.end(), Role.LEAD.value if m["lead"] else "task", obj
+    return None
+
+
+def _inside_a_name(s: str, x: int, y: int, b: int) -> bool:
+    """Does the verb [x, y) start a name's ending (组织部, 监管局, 督查室备案, 研究中心)?
+    Then it is no marker: an organisation's ending follows it within a few characters."""
+    return any(0 < len(org_suffix(s[x:k])) <= k - y for k in range(y + 1, min(y + 4, b) + 1))
+
+
+def _task_object(s: str, a: int, b: int) -> str:
+    """What [a, b), after a role marker, is: "task" (words that name no unit),
+    "units" (it starts with a unit or a collective: the task's object, perhaps
+    its helper), or "" (a list, a deadline, a person, nothing)."""
+    a, b = strip_span(s, a, b)
+    words = s[a:b]
+    if a >= b or any(c in lexicon().list_separators for c in words) or lexicon().deadline_re.search(words):
+        return ""
+    problem = unit_problem(words)
+    if problem is None or words.startswith(knowledge.units().unit_starts) or is_collective(words):
+        return "units"
+    return "task" if problem in ("no_head", "clause_words", "sentence", "too_long") else ""
+
+
+def _only_units(text: Text, a: int, b: int) -> bool:
+    """[a, b) is units or collectives, each a valid name."""
+    pieces = split_units(text, a, b)
+    return bool(pieces) and all(unit_problem(p.simp(text), collective=kind == "collective") is None
+                                for p, kind in pieces)
 
 
 def _markers(s: str, a: int, b: int) -> list[tuple[int, int, str]]:
@@ -491,6 +539,9 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
                                   else (m.raw_role or "task"))
                 clause.parsed = clause.parsed or bool(pending)
                 pending = []
+            elif tok.kind == "object" and tok.role == "units":   # 市发改委负责指导各区县: whom?
+                clause.review.append(lexicon().data["review_unit_after_a_task"].format(
+                    text=text.raw[tokens[i - 2].start:tok.end]))
             elif tok.kind == "units":
                 added = _units(text, clause, tok, label_role, label)
                 if _joins_the_next_list(tokens, i, pending) and not _names_again(text, pending, added):
@@ -985,9 +1036,12 @@ def find_sentence_clause(text: Text, a: int, b: int, own_line: bool = False
 
 def _reads_as_clause_sentence(text: Text, a: int, b: int) -> bool:
     """[a, b) is unit stretches each followed by a role marker, and deadlines:
-    区住建局牵头,区水务局配合,2025年底前完成."""
+    区住建局牵头,区水务局配合,2025年底前完成. What the units are to do may follow
+    a marker only in a sentence that assigns the work (由财政部会同农业部研究提出落实意见)."""
     kinds = [t.kind for t in tokenize(text, a, b)]
-    return ("marker" in kinds and all(k in ("units", "marker", "deadline") for k in kinds)
+    if "object" in kinds and not lexicon().named("assignment_pattern").match(text.simp, a, b):
+        return False
+    return ("marker" in kinds and all(k in ("units", "marker", "object", "deadline") for k in kinds)
             and all(kinds[i + 1:i + 2] == ["marker"] for i, k in enumerate(kinds) if k == "units"))
 
 
@@ -997,7 +1051,7 @@ def _clause_after_comma(text: Text, a: int, start: int, end: int) -> int | None:
     None when a part before it in the item [a, end) reads as a clause too
     (一是…,由市发改委负责;二是…,由市审批局负责: a clause for each sentence)."""
     s = text.simp
-    if not _markers(s, start, end):   # no role marker in the sentence: no clause closes it
+    if not lexicon().marker_before_object_re.search(s, start, end):   # no role marker: no clause closes it
         return None
     cuts = [i for i in range(a, end) if s[i] in ",;。" and not _inside_brackets(s, a, i)]
     for n, i in enumerate(cuts):

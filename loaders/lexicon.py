@@ -156,6 +156,7 @@ class Lexicon:
     unknown_label_re: re.Pattern
     lead_marker_re: re.Pattern       # at the end of a stretch of units
     task_marker_re: re.Pattern
+    marker_before_object_re: re.Pattern   # a marker the task's object follows: group lead or task
     task_before_unit_re: re.Pattern  # 配合市…: a task verb with a unit as its object, never in a name
     first_is_lead_re: re.Pattern
     responsible_is_lead_re: re.Pattern   # no lead named: the responsible units lead
@@ -269,6 +270,9 @@ def lexicon() -> Lexicon:
         # a role in brackets after a unit (市发改委(牵头)) is the unit's note, not a marker
         lead_marker_re=compile_pattern(rf"(?<!{ex_ref('bracket_open')})(?:{spaced_words(lead)}){lead_end}"),
         task_marker_re=compile_pattern(rf"(?<!{ex_ref('bracket_open')})(?:{spaced_words(task)}){marker_end}"),
+        # 市人社局负责制定配套政策: a marker with what the units are to do after it
+        marker_before_object_re=compile_pattern(
+            rf"(?<!{ex_ref('bracket_open')})(?:(?P<lead>{spaced_words(lead)})|(?P<task>{spaced_words(task)}))"),
         task_before_unit_re=compile_pattern(rf"(?:{ex_ref('task_verbs')}|{ex_ref('support_roles')}){unit_start}"),
         first_is_lead_re=compile_pattern(spaced_words(ex("first_is_lead_pattern"))),
         responsible_is_lead_re=compile_pattern(spaced_words(ex("responsible_is_lead_pattern"))),

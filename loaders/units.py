@@ -312,10 +312,11 @@ def bare_name(s: str) -> bool:
 
 def unit_after_task(s: str, start: int = 1) -> bool:
     """Whether `s` holds, from `start` on, a task verb with another unit after it
-    (市商务局配合市发改委), not a name that merely holds such a verb (市就业指导中心)."""
+    (市商务局配合市发改委) or a collective (市发改委负责指导各区县), not a name that
+    merely holds such a verb (市就业指导中心)."""
     for m in lexicon().task_before_unit_re.finditer(s, start):
         rest = s[m.end():]
-        if len(rest) > len(org_suffix(rest)) + 1 and org_suffix(rest):
+        if (len(rest) > len(org_suffix(rest)) + 1 and org_suffix(rest)) or is_collective(rest):
             return True
     return False
 
