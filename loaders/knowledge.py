@@ -43,6 +43,8 @@ class UnitKnowledge:
     collective_prefixes: tuple[str, ...]
     concerned_prefixes: tuple[str, ...]
     nameless_level_prefixes: tuple[str, ...]
+    above_township_endings: tuple[str, ...]
+    township_offices: tuple[str, ...]
     class_levels: tuple[str, ...]
     collective_infixes: tuple[str, ...]
     collective_suffixes: tuple[str, ...]
@@ -102,6 +104,8 @@ def units() -> UnitKnowledge:
         collective_prefixes=by_len(d["collective_prefixes"]),
         concerned_prefixes=by_len(d["concerned_prefixes"]),
         nameless_level_prefixes=by_len(d["nameless_level_prefixes"]),
+        above_township_endings=tuple(d["above_township_endings"]),
+        township_offices=tuple(d["township_offices"]),
         class_levels=by_len(d["class_levels"]),
         collective_infixes=tuple(d["collective_infixes"]),
         collective_suffixes=by_len(d["collective_suffixes"]),

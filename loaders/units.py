@@ -76,7 +76,9 @@ def is_collective(s: str) -> bool:
     level = next((p for p in k.nameless_level_prefixes if s.startswith(p)), "")
     body = s[len(level):]   # 乡镇人民政府: a body of every township, no name between
     return ((bool(level) and bool(body) and bool(org_suffix(body))
-             and not place_suffix(body[:-len(org_suffix(body))])) or _several_levels(s)
+             and not place_suffix(body[:-len(org_suffix(body))])
+             and (not body.endswith(k.above_township_endings) or body.endswith(k.township_offices)))
+            or _several_levels(s)
             or (s.startswith(k.class_levels) and s.endswith(tuple(k.bare_nouns))))   # 市级行政执法部门
 
 
