@@ -62,6 +62,7 @@ class UnitKnowledge:
     etc_word: str
     words_with_etc: tuple[str, ...]
     own_levels: tuple[str, ...]
+    national_name_starts: tuple[str, ...]
     zone_levels: tuple[str, ...]
     jurisdiction_levels: tuple[str, ...]
     unknown_jurisdiction: str
@@ -123,6 +124,7 @@ def units() -> UnitKnowledge:
         etc_word=d["etc_word"],
         words_with_etc=tuple(d["words_with_etc"]),
         own_levels=tuple(d["own_levels"]),
+        national_name_starts=tuple(d["national_name_starts"]),
         zone_levels=tuple(d["zone_levels"]),
         jurisdiction_levels=tuple(d["jurisdiction_levels"]),
         unknown_jurisdiction=d["unknown_jurisdiction"],

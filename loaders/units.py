@@ -338,11 +338,13 @@ def _trailing_alias_re() -> re.Pattern:
 
 def looks_concatenated(s: str) -> bool:
     """Two unit names written without a separator (市发改委市财政局): an
-    organisation ending followed by a jurisdiction level word that starts a
-    second name. Only flagged for review: 市委市政府督查室 is one name."""
+    organisation ending followed by a jurisdiction level word or a national
+    body's first word that starts a second name (工业和信息化部中央网信办). Only
+    flagged for review: 市委市政府督查室 is one name."""
     k = knowledge.units()
+    starts = k.own_levels + k.national_name_starts
     for i in range(2, len(s) - 2):
-        if s.startswith(k.own_levels, i) and org_suffix(s[:i]) and org_suffix(s[i:]) \
+        if s.startswith(starts, i) and org_suffix(s[:i]) and org_suffix(s[i:]) \
                 and len(s[:i]) > len(org_suffix(s[:i])) + 1:
             return True
     return False
