@@ -850,16 +850,24 @@ def _is_bare_list(text: Text, tok: Token, added: list[Mention], clause: Clause) 
 
 def _apply_to_all(text: Text, tok: Token, clause: Clause) -> None:
     """以下…均需各县区人民政府、园区管委会落实,不再单独列出: collectives of every later item."""
-    s = text.simp
-    m = lexicon().apply_to_all_note_re.search(s, tok.start, tok.end)
+    m = lexicon().apply_to_all_note_re.search(text.simp, tok.start, tok.end)
     clause.parsed = True
     if m is None:
         clause.applies_own_collectives = True
         return
-    for piece, _ in split_units(text, m.start("units"), m.end("units")):
-        if unit_problem(piece.simp(text)) is None:
-            clause.apply_to_all.append(UnitMention(piece.surface(text), Role.COLLECTIVE,
-                                                   Span(piece.start, piece.evidence_end)))
+    clause.apply_to_all += _note_units(text, m)
+
+
+def notes_for_all(text: Text, a: int, b: int) -> list[UnitMention]:
+    """The units of every note in [a, b), text outside any clause (the preamble:
+    以下各项任务各乡镇人民政府均需抓好落实,不再单独列出), that applies them to every later item."""
+    return [u for m in lexicon().apply_to_all_note_re.finditer(text.simp, a, b) for u in _note_units(text, m)]
+
+
+def _note_units(text: Text, m: re.Match) -> list[UnitMention]:
+    return [UnitMention(piece.surface(text), Role.COLLECTIVE, Span(piece.start, piece.evidence_end))
+            for piece, _ in split_units(text, m.start("units"), m.end("units"))
+            if unit_problem(piece.simp(text)) is None]
 
 
 def _unknown_labels(s: str, a: int, b: int, clause: Clause) -> None:

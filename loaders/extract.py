@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, fields
 
 from . import knowledge
 from .clauses import (Clause, bracketed_clauses, clause_line_start, find_label_clause,
-                      find_sentence_clause, find_trailing_clause, find_unclosed_clause, inner_clauses,
+                      find_sentence_clause, find_trailing_clause, find_unclosed_clause, inner_clauses, notes_for_all,
                       is_note_line, parse_clause, tokenize, trailing_bracket)
 from .layout import repair_layout
 from .lexicon import lexicon
@@ -618,11 +618,12 @@ def _apply_same_as_above(cands: list[Candidate]) -> None:
         above = clause
 
 
-def _apply_notes(cands: list[Candidate]) -> None:
+def _apply_notes(text: Text, cands: list[Candidate]) -> None:
     """下同 carries a clause to later items without one; a note that applies
-    units to every later item (以下…不再单独列出) makes them collectives there."""
+    units to every later item (以下…不再单独列出), in a clause or in the preamble,
+    makes them collectives there."""
     carried: Clause | None = None
-    for_all: list[UnitMention] = []
+    for_all: list[UnitMention] = notes_for_all(text, 0, cands[0].start) if cands else []
     for c in cands:
         if c.clause is not None:
             # the note's units are collectives of the item that declares it, too
@@ -674,7 +675,7 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     cands = _candidates(text, items)
     _apply_same_as_above(cands)
     declared = _resolve_conventions(text, cands)
-    _apply_notes(cands)
+    _apply_notes(text, cands)
     _headings_over_own_clauses(text, cands)
     warnings = _leave_out_several_clause_items(cands)
     notice, notice_open = _notice_items(text, cands, meta.title)
