@@ -164,8 +164,11 @@ def _notes(s: str, a: int, b: int) -> list[Token]:
     """
     lx = lexicon()
     found: list[Token] = []
-    for m in lx.apply_to_all_note_re.finditer(s, a, b):
+    for m in lx.named("apply_to_all_units_first_pattern").finditer(s, a, b):   # 以下各项任务X均需…
         found.append(Token("apply_all", m.start(), m.end()))
+    for m in lx.apply_to_all_note_re.finditer(s, a, b):
+        if not any(t.start <= m.start() < t.end or m.start() <= t.start < m.end() for t in found):
+            found.append(Token("apply_all", m.start(), m.end()))
     for m in lx.apply_to_all_re.finditer(s, a, b):
         if not any(t.start <= m.start() < t.end for t in found):
             found.append(Token("apply_all", m.start(), m.end()))
@@ -850,21 +853,29 @@ def _is_bare_list(text: Text, tok: Token, added: list[Mention], clause: Clause) 
 
 def _apply_to_all(text: Text, tok: Token, clause: Clause) -> None:
     """以下…均需各县区人民政府、园区管委会落实,不再单独列出: collectives of every later item."""
-    m = lexicon().apply_to_all_note_re.search(text.simp, tok.start, tok.end)
     clause.parsed = True
-    if m is None:
+    units = _note_units(text, tok)
+    if units is None:
         clause.applies_own_collectives = True
-        return
-    clause.apply_to_all += _note_units(text, m)
+    else:
+        clause.apply_to_all += units
 
 
 def notes_for_all(text: Text, a: int, b: int) -> list[UnitMention]:
     """The units of every note in [a, b), text outside any clause (the preamble:
-    以下各项任务各乡镇人民政府均需抓好落实,不再单独列出), that applies them to every later item."""
-    return [u for m in lexicon().apply_to_all_note_re.finditer(text.simp, a, b) for u in _note_units(text, m)]
+    以下各项任务均需各乡镇人民政府落实,不再单独列出), that applies them to every later item."""
+    return [u for t in _notes(text.simp, a, b) if t.kind == "apply_all" for u in _note_units(text, t) or ()]
 
 
-def _note_units(text: Text, m: re.Match) -> list[UnitMention]:
+def _note_units(text: Text, tok: Token) -> list[UnitMention] | None:
+    """The units an apply-to-all note names, before its 均需 or after it; None
+    when it names none (市发改委,各县区政府,以下不再单独列出: the clause's own
+    collectives are meant)."""
+    lx = lexicon()
+    m = (lx.named("apply_to_all_units_first_pattern").search(text.simp, tok.start, tok.end)
+         or lx.apply_to_all_note_re.search(text.simp, tok.start, tok.end))
+    if m is None:
+        return None
     return [UnitMention(piece.surface(text), Role.COLLECTIVE, Span(piece.start, piece.evidence_end))
             for piece, _ in split_units(text, m.start("units"), m.end("units"))
             if unit_problem(piece.simp(text)) is None]
