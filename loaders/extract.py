@@ -691,6 +691,7 @@ def extract_text(doc_id: str, text: Text, *, source_file: str = "", source_forma
     measures, bodies = _measure_records(doc_id, text, chosen, meta, indicator_by_item, warnings)
     warnings += _labels_never_read(text, cands, measures)
     _entity_layer(text, measures, bodies)
+    _flag_misprints(measures)
     if notice_open and not flattened:   # a flattened text has no lines to find the notice's date on
         _flag_maybe_notice_paragraphs(measures, notice_open)
     if flattened:   # the outline was inferred from labels in mid-line: every record may be off
@@ -828,6 +829,34 @@ def _notice_items(text: Text, cands: list[Candidate], title: str | None) -> tupl
     if end is None:
         return set(), Span(start, len(s))
     return {id(c.item) for c in cands if start < c.start < end}, None
+
+
+def _flag_misprints(measures: list[MeasureRecord]) -> None:
+    """Flag a unit whose name differs by one character inside it from a name the
+    document prints more often (lexicon.yaml review_maybe_misprint says which)."""
+    lx = lexicon()
+    exempt = set(lx.data["misprint_exempt_chars"])
+    counts = Counter(fold(u.surface) for m in measures for u in m.units if u.role != Role.COLLECTIVE)
+    by_length: dict[int, list[str]] = {}
+    for name in counts:
+        by_length.setdefault(len(name), []).append(name)
+
+    def other_of(name: str) -> str | None:
+        for other in by_length.get(len(name) + 1, []) + by_length.get(len(name) - 1, []):
+            if counts[other] < max(2, counts[name] + 1):
+                continue
+            longer, shorter = (other, name) if len(other) > len(name) else (name, other)
+            cut = next((i for i in range(len(shorter)) if longer[i] != shorter[i]), len(shorter))
+            if (0 < cut < len(longer) - 1 and longer[cut] not in exempt
+                    and longer[:cut] + longer[cut + 1:] == shorter):
+                return other
+        return None
+
+    for rec in measures:
+        for u in rec.units:
+            name = fold(u.surface)
+            if u.role != Role.COLLECTIVE and len(name) >= 3 and (other := other_of(name)):
+                rec.review.append(lx.data["review_maybe_misprint"].format(name=u.surface, other=other))
 
 
 def _flag_maybe_notice_paragraphs(measures: list[MeasureRecord], notice_open: Span) -> None:
