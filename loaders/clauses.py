@@ -164,7 +164,7 @@ def _notes(s: str, a: int, b: int) -> list[Token]:
     """
     lx = lexicon()
     found: list[Token] = []
-    for m in lx.named("apply_to_all_units_first_pattern").finditer(s, a, b):   # 以下各项任务X均需…
+    for m in lx.apply_to_all_units_first_re.finditer(s, a, b):   # 以下各项任务X均需…
         found.append(Token("apply_all", m.start(), m.end()))
     for m in lx.apply_to_all_note_re.finditer(s, a, b):
         if not any(t.start <= m.start() < t.end or m.start() <= t.start < m.end() for t in found):
@@ -872,7 +872,7 @@ def _note_units(text: Text, tok: Token) -> list[UnitMention] | None:
     when it names none (市发改委,各县区政府,以下不再单独列出: the clause's own
     collectives are meant)."""
     lx = lexicon()
-    m = (lx.named("apply_to_all_units_first_pattern").search(text.simp, tok.start, tok.end)
+    m = (lx.apply_to_all_units_first_re.search(text.simp, tok.start, tok.end)
          or lx.apply_to_all_note_re.search(text.simp, tok.start, tok.end))
     if m is None:
         return None

@@ -24,6 +24,8 @@ the spaces of letter-spaced text):
 - a digit garbled at a label's place (`-、`, `(-)`, `(十-)`, `l.`) is read as 一 (or 1) when
   a label of that style (`二、`, `(二)`, `(十二)`, `2.`) starts a line too;
 - characters set one space apart (`牵 头 单 位:`) are written together again;
+- one space inside a name the same document prints whole elsewhere (`市委 网信办`
+  beside `市委网信办`) is taken out;
 - pinyin a mirror site spliced into the words clauses are read by is taken out
   (`責(zé)任單位`, `負(fù)責(zé)`), not from names (`經(jīng)開區(qū)管委會` stays as printed);
 - text hard-wrapped at a fixed width (most lines equally long) is unwrapped:
@@ -70,6 +72,7 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     simp = _read_garbled_labels(simp)
     raw, simp = _close_letter_spacing(raw, simp)
     raw, simp = _drop_pinyin_in_clause_words(raw, simp)
+    raw, simp = _join_names_cut_by_a_space(raw, simp)
     raw, simp = _unwrap(raw, simp)
     lines_before = len(raw)
     raw, simp = _split_flattened(raw, simp)
@@ -86,6 +89,42 @@ def repair_layout(text: Text) -> tuple[Text, bool]:
     if repaired == text.raw and repaired_simp == text.simp:
         return text, flattened
     return Text(repaired, repaired_simp), flattened
+
+
+_CUT_BY_A_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
+_NAME_SIDE = 12   # the characters either side of such a space a name may take
+
+
+def _join_names_cut_by_a_space(raw: list[str], simp: list[str]) -> tuple[list[str], list[str]]:
+    """One space between two Chinese characters, where the text either side makes a
+    name the same document prints elsewhere without the space (市委 网信办 beside
+    市委网信办, 省委组 织部, 济 南市…办公室): a copy's space, taken out. A space
+    between two names (市发改委 市财政局) stays, unless the document runs them
+    together elsewhere too."""
+    from .units import org_suffix
+    whole = "\n".join(simp)
+    out_raw, out_simp = [], []
+    for r, t in zip(raw, simp):
+        cuts = [m.start() for m in _CUT_BY_A_SPACE.finditer(t) if _rejoins_a_name(t, m.start(), whole, org_suffix)]
+        for i in reversed(cuts):
+            r, t = r[:i] + r[i + 1:], t[:i] + t[i + 1:]
+        out_raw.append(r)
+        out_simp.append(t)
+    return out_raw, out_simp
+
+
+def _rejoins_a_name(t: str, i: int, whole: str, org_suffix) -> bool:
+    """Is t[i] (a space) inside a name printed whole elsewhere in `whole`?"""
+    left = re.search(r"[\u4e00-\u9fff]{1,%d}$" % _NAME_SIDE, t[:i]).group()
+    right = re.match(r"[\u4e00-\u9fff]{1,%d}" % _NAME_SIDE, t[i + 1:]).group()
+    for j in range(len(right), 0, -1):
+        if not org_suffix(right[:j]) and not org_suffix(left + right[:j]):
+            continue
+        for k in range(len(left), 0, -1):
+            name = left[-k:] + right[:j]
+            if len(name) >= 4 and org_suffix(name) and name in whole:
+                return True
+    return False
 
 
 # Single characters set one space apart, punctuation and digits too (推 进 “ 互 联 网 + 监 管 ” 。)

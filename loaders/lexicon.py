@@ -163,6 +163,7 @@ class Lexicon:
     carry_forward_re: re.Pattern
     apply_to_all_re: re.Pattern
     apply_to_all_note_re: re.Pattern  # the whole note sentence, units in group "units"
+    apply_to_all_units_first_re: re.Pattern  # the same, its units before 均需
     deadline_re: re.Pattern          # a clause part that is only a deadline
     spaced_deadline_re: re.Pattern   # a deadline anywhere, a copy's spaces allowed (6月底 完成)
     posts: tuple[str, ...]
@@ -257,8 +258,9 @@ def lexicon() -> Lexicon:
     lead_end = rf"(?:{marker_end}|{unit_start})"
     lead = "|".join(f"(?:{_expand(p, d)})" for p in d["lead_markers"])
     task = "|".join(f"(?:{_expand(p, d)})" for p in d["task_markers"])
-    note = (rf"(?P<lead_in>{ex('apply_to_all_lead_in_pattern')})(?P<units>[^。;]+?)"
-            rf"{ex('apply_to_all_verb_pattern')}[,]?(?:{ex('apply_to_all_pattern')})")
+    # a copy's stray space inside a note's words (不 再单独列出, 落 实) leaves it a note
+    note = (rf"(?P<lead_in>{spaced_words(ex('apply_to_all_lead_in_pattern'))})(?P<units>[^。;]+?)"
+            rf"{spaced_words(ex('apply_to_all_verb_pattern'))}\s?[,]?\s?(?:{spaced_words(ex('apply_to_all_pattern'))})")
     return Lexicon(
         data=d,
         opener_of={p[1]: p[0] for p in pairs},
@@ -277,8 +279,9 @@ def lexicon() -> Lexicon:
         first_is_lead_re=compile_pattern(spaced_words(ex("first_is_lead_pattern"))),
         responsible_is_lead_re=compile_pattern(spaced_words(ex("responsible_is_lead_pattern"))),
         carry_forward_re=compile_pattern(rf"{alternation(d['carry_forward_words'])}(?=$|[,;。)〕\]】\s])"),
-        apply_to_all_re=compile_pattern(ex("apply_to_all_pattern")),
+        apply_to_all_re=compile_pattern(spaced_words(ex("apply_to_all_pattern"))),
         apply_to_all_note_re=compile_pattern(note),
+        apply_to_all_units_first_re=compile_pattern(spaced_words(ex("apply_to_all_units_first_pattern"))),
         deadline_re=compile_pattern(rf"^(?:{ex('deadline_part_pattern')})$"),
         spaced_deadline_re=compile_pattern(spaced_words(ex("deadline_part_pattern"))),
         posts=tuple(sorted(d["posts"], key=len, reverse=True)),
