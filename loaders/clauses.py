@@ -396,8 +396,8 @@ def _marker_before_object(text: Text, a: int, b: int) -> tuple[int, int, str, st
 
 def _inside_a_name(s: str, x: int, y: int, b: int) -> bool:
     """Does the verb [x, y) start a name's ending (组织部, 监管局, 督查室备案, 研究中心)?
-    Then it is no marker: an organisation's ending follows it within a few characters."""
-    return any(0 < len(org_suffix(s[x:k])) <= k - y for k in range(y + 1, min(y + 4, b) + 1))
+    Then it is no marker: an organisation's ending follows it at once (not 推进一网通办)."""
+    return any(len(org_suffix(s[x:k])) == k - y for k in range(y + 1, min(y + 4, b) + 1))
 
 
 def _task_object(s: str, a: int, b: int) -> str:
@@ -530,6 +530,9 @@ def parse_clause(text: Text, regions: list[Span]) -> Clause:
             elif tok.kind == "marker":
                 helps = tok.role != Role.LEAD and _names_helpers(s[tok.start:tok.end])
                 keep = 0
+                if (label_role and i + 1 < len(tokens) and tokens[i + 1].kind == "object"
+                        and tokens[i + 1].role == "units"):
+                    helps = False   # 牵头单位:市商务局配合市发改委: whom it helps, flagged; the label's role stays
                 if (helps and len(pending) >= 2 and i >= 2 and tokens[i - 2].kind == "label"
                         and tokens[i - 2].role == Role.LEAD):
                     # 牵头单位:市发改委、市财政局参与: the label's first unit leads, the rest help

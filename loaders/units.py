@@ -226,6 +226,7 @@ def unit_problem(s: str, collective: bool = False) -> str | None:
     if (lx.label_re.search(s) or lx.first_is_lead_re.search(s) or lx.responsible_is_lead_re.search(s)
             or lx.apply_to_all_re.search(s)
             or _task_inside(s) or lx.lead_marker_re.search(s)
+            or any(w in s for w in lx.data["role_words_never_in_a_name"])
             or unit_after_task(s)                      # 市商务局配合市发改委: a sentence
             or lx.named("manner_pattern").search(s)    # 按照各自职责: how, not who
             or lx.role_note_any_re.search(s)            # 市审批局(牵头)市直有关部门: a note inside
