@@ -852,10 +852,10 @@ def _flag_misprints(measures: list[MeasureRecord]) -> None:
                 return other
         return None
 
+    misprint_of = {name: other for name in counts if len(name) >= 3 and (other := other_of(name))}
     for rec in measures:
         for u in rec.units:
-            name = fold(u.surface)
-            if u.role != Role.COLLECTIVE and len(name) >= 3 and (other := other_of(name)):
+            if u.role != Role.COLLECTIVE and (other := misprint_of.get(fold(u.surface))):
                 rec.review.append(lx.data["review_maybe_misprint"].format(name=u.surface, other=other))
 
 

@@ -101,11 +101,10 @@ def _join_names_cut_by_a_space(raw: list[str], simp: list[str]) -> tuple[list[st
     市委网信办, 省委组 织部, 济 南市…办公室): a copy's space, taken out. A space
     between two names (市发改委 市财政局) stays, unless the document runs them
     together elsewhere too."""
-    from .units import org_suffix
     whole = "\n".join(simp)
     out_raw, out_simp = [], []
     for r, t in zip(raw, simp):
-        cuts = [m.start() for m in _CUT_BY_A_SPACE.finditer(t) if _rejoins_a_name(t, m.start(), whole, org_suffix)]
+        cuts = [m.start() for m in _CUT_BY_A_SPACE.finditer(t) if _rejoins_a_name(t, m.start(), whole)]
         for i in reversed(cuts):
             r, t = r[:i] + r[i + 1:], t[:i] + t[i + 1:]
         out_raw.append(r)
@@ -113,12 +112,13 @@ def _join_names_cut_by_a_space(raw: list[str], simp: list[str]) -> tuple[list[st
     return out_raw, out_simp
 
 
-def _rejoins_a_name(t: str, i: int, whole: str, org_suffix) -> bool:
+def _rejoins_a_name(t: str, i: int, whole: str) -> bool:
     """Is t[i] (a space) inside a name printed whole elsewhere in `whole`?"""
+    from .units import org_suffix
     left = re.search(r"[\u4e00-\u9fff]{1,%d}$" % _NAME_SIDE, t[:i]).group()
     right = re.match(r"[\u4e00-\u9fff]{1,%d}" % _NAME_SIDE, t[i + 1:]).group()
     for j in range(len(right), 0, -1):
-        if not org_suffix(right[:j]) and not org_suffix(left + right[:j]):
+        if not org_suffix(left + right[:j]):   # the name would end at right[:j]: it needs an ending there
             continue
         for k in range(len(left), 0, -1):
             name = left[-k:] + right[:j]
