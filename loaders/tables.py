@@ -843,7 +843,16 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict
     if len(blocks) > 1:   # parted by blank lines: a block is a row
         rows, parted = [_joined(block) for block in blocks], set()
     elif blocks:
-        rows, parted = (_centred_rows if _centred(blocks[0]) else _top_aligned_rows)(blocks[0], task)
+        mapping = header_map(header_cells) or {}
+        keys = [mapping.get(c) for c in range(len(header_cells))]
+        if _centred(blocks[0]):
+            rows, parted, _ = _centred_rows(blocks[0], keys)
+        else:
+            rows, parted = _top_aligned_rows(blocks[0], task)
+            if parted:   # a row may start above its number: so it does if every cell sits in its row's middle
+                centred = _centred_rows(blocks[0], keys)
+                if centred[2] == 0:
+                    rows, parted = centred[:2]
     else:
         return None
     return [header_cells, *rows], j, {n + 1: "review_table_rows_parted" for n in parted}
@@ -854,7 +863,7 @@ def _top_aligned_rows(lines: list[list[str]], task: int) -> tuple[list[list[str]
     a line with the first column empty continues the row above (its cells
     wrapped), but where it may be the next row's first (_a_row_may_start) both
     rows are doubtful. Returns the rows and the indices of the doubtful ones."""
-    rooms = [max(_width(r[c]) for r in lines) for c in range(len(lines[0]))]   # the widest line: the edge
+    rooms = _edges(lines)
     out: list[list[str]] = []
     doubtful: set[int] = set()
     above: list[str] = []   # each column's text on the row's lines so far, the last
@@ -886,6 +895,23 @@ def _a_row_may_start(above: list[str], row: list[str], rooms: list[int], task: i
     return any(cut_short(c) for c in range(1, len(row)))
 
 
+def _edges(lines: list[list[str]]) -> list[int]:
+    """Each column's edge in an aligned table's lines: the display width of its widest line."""
+    return [max(_width(line[c].rstrip()) for line in lines) for c in range(len(lines[0]))]
+
+
+def _cell_of_lines(lines: list[str], edge: int) -> str:
+    """One cell from its lines in an aligned table: a line that reaches the
+    column's edge was wrapped there and goes on in the next (相关市(州) /
+    人民政府); one that stops short ended there (one unit a line), and the
+    lines stay apart (\n) for _join_lines to read."""
+    out = ""
+    for line in filter(None, lines):
+        out += line if not out or _width(out.rsplit("\n", 1)[-1].rstrip()) >= edge - _SHORT_OF_THE_EDGE \
+            else "\n" + line
+    return out
+
+
 def _joined(rows: list[list[str]]) -> list[str]:
     """Lines of one row, each a list of cells: the row's cells."""
     return ["".join(cells) for cells in zip(*rows)]
@@ -910,86 +936,105 @@ def _centred(rows: list[list[str]]) -> bool:
     return False
 
 
-def _centred_rows(rows: list[list[str]], task: int) -> tuple[list[list[str]], set[int]]:
+def _centred_rows(rows: list[list[str]], keys: list[str | None]) -> tuple[list[list[str]], set[int], int]:
     """The rows of a table whose cells are centred in their rows, from its
-    lines. A centred cell covers its row's middle line, where the number is: in
-    each column, a run of lines with text that holds one row's number is that
-    row's cell, and those cells span its row. A run holding two numbers is two
-    cells that touch, parted between the rows' spans: in the task's column after
-    the one line there that ends a sentence, else halfway, a guess. A run holding
-    none goes to the nearest number, a guess. Returns the rows (a section's line
-    one of its own) and the indices of those read by a guess."""
-    numbers = [i for i, r in enumerate(rows) if not _is_section_row(r) and _row_number(r[0]) is not None]
-    columns = range(1, len(rows[0]) if rows else 0)
-    runs = {c: [(start, end, [n for n in numbers if start <= n < end]) for start, end in _runs_in_column(rows, c)]
-            for c in columns}
-    span = {n: [n, n] for n in numbers}   # the lines a row's own cells cover, first and last
-    for c in columns:
-        for start, end, inside in runs[c]:
-            if len(inside) == 1:
-                span[inside[0]] = [min(span[inside[0]][0], start), max(span[inside[0]][1], end - 1)]
-    owner: dict[tuple[int, int], int] = {}   # (line, column) -> the number's line that owns it
-    doubtful: set[int] = set()
-    for c in columns:
-        for start, end, inside in runs[c]:
-            if not inside:   # a cell beside no number: the nearest one's, a guess
-                near = min(numbers, key=lambda n: abs(n - (start + end - 1) / 2), default=None)
-                if near is None:
-                    continue
-                inside = [near]
-                doubtful.add(near)
-            parts = [start]
-            for a, b in zip(inside, inside[1:]):
-                parts.append(_touching_cells_part(rows, c, task, (span[a][1] + 1, span[b][0]), (parts[-1], a, b),
-                                                  doubtful))
-            parts.append(end)
-            for n, lo, hi in zip(inside, parts, parts[1:]):
-                owner.update(((line, c), n) for line in range(lo, hi))
-    texts: dict[tuple[int, int], list[str]] = {}   # (number's line, column) -> the cell's lines
-    for (line, c), n in sorted(owner.items()):
-        texts.setdefault((n, c), []).append(rows[line][c])
+    lines. A row's lines hold its number and, in every column, its cell's lines
+    with as many blank lines above as below (one more below where they cannot
+    be equal; a PDF may round the other way, so both are tried and the better
+    kept): where two rows' cells touch, that decides which lines are whose
+    (_row_parts). A section's line is a row of its own and parts the table.
+    Returns the rows, the indices of those whose lines were still a guess
+    (another parting fitted as well, or none fitted exactly) and what the
+    partings cost (0: every cell centred, _row_parts). `keys`: each column's
+    field (header_map)."""
     out: list[list[str]] = []
     guessed: set[int] = set()
-    for i, row in enumerate(rows):
+    segment: list[list[str]] = []
+    costs = []
+
+    def flush() -> None:
+        numbers = [i for i, r in enumerate(segment) if _row_number(r[0]) is not None]
+        if numbers:
+            parts, doubtful, cost = min((_row_parts(segment, numbers, keys, below) for below in (True, False)),
+                                        key=lambda found: found[2])
+            costs.append(cost)
+            rooms = _edges(segment)
+            for k, (top, end) in enumerate(zip(parts, parts[1:])):
+                out.append([segment[numbers[k]][0], *(_cell_of_lines([line[c] for line in segment[top:end]], rooms[c])
+                                                      for c in range(1, len(segment[0])))])
+                if k in doubtful:
+                    guessed.add(len(out) - 1)
+        segment.clear()
+
+    for row in rows:
         if _is_section_row(row):
+            flush()
             out.append(row)
-        elif i in span:
-            out.append([row[0], *("".join(texts.get((i, c), ())) for c in columns)])
-            if i in doubtful:
-                guessed.add(len(out) - 1)
-    return out, guessed
+        else:
+            segment.append(row)
+    flush()
+    return out, guessed, sum(costs)
 
 
-def _runs_in_column(rows: list[list[str]], c: int) -> list[tuple[int, int]]:
-    """(first line, line after) of each run of lines with text in column c; a
-    section's line ends a run."""
-    runs, start = [], None
-    for i, row in enumerate([*rows, None]):
-        has = row is not None and not _is_section_row(row) and bool(row[c])
-        if has and start is None:
-            start = i
-        elif not has and start is not None:
-            runs.append((start, i))
-            start = None
-    return runs
+def _row_parts(lines: list[list[str]], numbers: list[int], keys: list[str | None],
+               below: bool) -> tuple[list[int], set[int], int]:
+    """Where the rows of one stretch of a centred table part: row k holds its
+    number (the line numbers[k]) and the lines from parts[k] to parts[k+1].
+    A parting costs, for each cell, how far it sits from its row's middle
+    (`below`: an odd blank line goes below the cell, else above); a line inside
+    it that stops short of the column's edge (a wrapped cell's lines but its
+    last reach it); in a column of units, a cell that ends on a separator (、)
+    or holds a name that is no unit's (省工业和信 / 息化厅: a name cut between
+    two rows); in the task's, a cell that does not end a sentence. A column
+    whose cells fill their rows shows no middle: its lines and names decide.
+    The cheapest parting wins, by dynamic programming over the lines each
+    boundary may fall on (after one number, up to the next). Returns the parts,
+    the rows that another parting fitted as well or that fitted with a cost,
+    and the cost."""
+    separators = tuple(lexicon().list_separators + lexicon().segment_separators)
+    rooms = _edges(lines)
 
+    @lru_cache(maxsize=None)
+    def cost(top: int, end: int) -> int:
+        total = 0
+        for c, key in enumerate(keys):
+            filled = [n for n in range(top, end) if lines[n][c]]
+            if not filled:
+                continue
+            gaps = filled[-1] - filled[0] + 1 - len(filled)   # blank lines inside one cell: not this row's
+            above, under = filled[0] - top, end - 1 - filled[-1]
+            extra = under - above if below else above - under   # 0 or 1 when centred
+            total += 2 * gaps + max(0, extra - 1, -extra)
+            # a line that stops short of the column's edge ends its cell (or the cell is one name a line)
+            total += sum(_width(lines[n][c].rstrip()) < rooms[c] - _SHORT_OF_THE_EDGE for n in filled[:-1])
+            if key in _UNIT_KEYS:
+                cell = _cell_of_lines([lines[n][c] for n in filled], rooms[c])
+                total += 2 * cell.rstrip().endswith(separators) + 2 * _names_not_units(_join_lines(cell, key))
+            elif key == "task":
+                total += not lines[filled[-1]][c].rstrip().endswith(_sentence_ends())
+        return total
 
-def _touching_cells_part(rows: list[list[str]], c: int, task: int, between: tuple[int, int],
-                         cells: tuple[int, int, int], doubtful: set[int]) -> int:
-    """The first line of row b's cell in a run of column c that holds row a's
-    cell too (`cells`: the first line of a's cell, a, b): a line `between` row
-    a's span and row b's. In the task's column, after the line there that ends
-    a sentence, or of several the one nearest where a's cell, centred on a,
-    would end (one line off at most). Else halfway, and both rows are doubtful."""
-    top, a, b = cells
-    lo, hi = max(min(between[0], b), a + 1), max(min(between[1], b), a + 1)
-    if c == task:
-        ends = [k + 1 for k in range(lo - 1, hi) if rows[k][c].rstrip().endswith(_sentence_ends())]
-        centred = [p for p in ends if abs(p - (2 * a - top + 1)) <= 1]
-        if len(ends) == 1 or len(centred) == 1:
-            return ends[0] if len(ends) == 1 else centred[0]
-    doubtful.update((a, b))
-    return (lo + hi + 1) // 2
+    # candidates[k]: the lines boundary k may fall on (0: the first line; last: past the end)
+    candidates = [[0], *([*range(a + 1, b + 1)] for a, b in zip(numbers, numbers[1:])), [len(lines)]]
+    count = len(numbers)
+    ahead: list[dict[int, tuple[int, int]]] = [{0: (0, 0)}]   # boundary k at p: (least cost so far, previous p)
+    for k in range(count):
+        ahead.append({p: min((ahead[k][t][0] + cost(t, p), t) for t in candidates[k])
+                      for p in candidates[k + 1]})
+    behind: list[dict[int, int]] = [{} for _ in range(count)] + [{len(lines): 0}]   # least cost from boundary k on
+    for k in range(count - 1, -1, -1):
+        behind[k] = {t: min(cost(t, p) + behind[k + 1][p] for p in candidates[k + 1]) for t in candidates[k]}
+    best = ahead[count][len(lines)][0]
+    parts = [len(lines)]
+    for k in range(count, 0, -1):
+        parts.append(ahead[k][parts[-1]][1])
+    parts.reverse()
+    doubtful = set()
+    for k in range(1, count):   # a boundary that another line would fit as well: both rows are a guess
+        if sum(ahead[k][p][0] + behind[k][p] == best for p in candidates[k]) > 1:
+            doubtful.update((k - 1, k))
+    doubtful.update(k for k in range(count) if cost(parts[k], parts[k + 1]))
+    return parts, doubtful, best
 
 
 def _aligned_row(line: str, starts: list[int]) -> list[str]:
