@@ -940,9 +940,10 @@ def _centred_rows(rows: list[list[str]], keys: list[str | None]) -> tuple[list[l
     """The rows of a table whose cells are centred in their rows, from its
     lines. A row's lines hold its number and, in every column, its cell's lines
     with as many blank lines above as below (one more below where they cannot
-    be equal; a PDF may round the other way, so both are tried and the better
-    kept): where two rows' cells touch, that decides which lines are whose
-    (_row_parts). A section's line is a row of its own and parts the table.
+    be equal, or above: a PDF rounds a middle between two lines either way, as
+    a rule one way for the whole table): where two rows' cells touch, that
+    decides which lines are whose (_row_parts). A section's line is a row of
+    its own and parts the table.
     Returns the rows, the indices of those whose lines were still a guess
     (another parting fitted as well, or none fitted exactly) and what the
     partings cost (0: every cell centred, _row_parts). `keys`: each column's
@@ -976,12 +977,16 @@ def _centred_rows(rows: list[list[str]], keys: list[str | None]) -> tuple[list[l
     return out, guessed, sum(costs)
 
 
+_MISFIT = 1000   # a misfit costs more than any number of cells one line off their middle the other way
+
+
 def _row_parts(lines: list[list[str]], numbers: list[int], keys: list[str | None],
                below: bool) -> tuple[list[int], set[int], int]:
     """Where the rows of one stretch of a centred table part: row k holds its
     number (the line numbers[k]) and the lines from parts[k] to parts[k+1].
     A parting costs, for each cell, how far it sits from its row's middle
-    (`below`: an odd blank line goes below the cell, else above); a line inside
+    (`below`: an odd blank line goes below the cell, else above; one line off
+    the other way costs least, each other misfit _MISFIT); a line inside
     it that stops short of the column's edge (a wrapped cell's lines but its
     last reach it); in a column of units, a cell that ends on a separator (、)
     or holds a name that is no unit's (省工业和信 / 息化厅: a name cut between
@@ -989,14 +994,15 @@ def _row_parts(lines: list[list[str]], numbers: list[int], keys: list[str | None
     whose cells fill their rows shows no middle: its lines and names decide.
     The cheapest parting wins, by dynamic programming over the lines each
     boundary may fall on (after one number, up to the next). Returns the parts,
-    the rows that another parting fitted as well or that fitted with a cost,
-    and the cost."""
+    the rows that another parting fitted as well or that fitted with a cost
+    (where some cell is off the other way, the rounding is no evidence: only
+    the other costs count), and the cost."""
     separators = tuple(lexicon().list_separators + lexicon().segment_separators)
     rooms = _edges(lines)
 
     @lru_cache(maxsize=None)
     def cost(top: int, end: int) -> int:
-        total = 0
+        misfit, rounded = 0, 0   # rounded: cells one line off their row's middle the other way
         for c, key in enumerate(keys):
             filled = [n for n in range(top, end) if lines[n][c]]
             if not filled:
@@ -1004,15 +1010,16 @@ def _row_parts(lines: list[list[str]], numbers: list[int], keys: list[str | None
             gaps = filled[-1] - filled[0] + 1 - len(filled)   # blank lines inside one cell: not this row's
             above, under = filled[0] - top, end - 1 - filled[-1]
             extra = under - above if below else above - under   # 0 or 1 when centred
-            total += 2 * gaps + max(0, extra - 1, -extra)
+            misfit += 2 * gaps + max(0, abs(extra) - 1)
+            rounded += extra == -1
             # a line that stops short of the column's edge ends its cell (or the cell is one name a line)
-            total += sum(_width(lines[n][c].rstrip()) < rooms[c] - _SHORT_OF_THE_EDGE for n in filled[:-1])
+            misfit += sum(_width(lines[n][c].rstrip()) < rooms[c] - _SHORT_OF_THE_EDGE for n in filled[:-1])
             if key in _UNIT_KEYS:
                 cell = _cell_of_lines([lines[n][c] for n in filled], rooms[c])
-                total += 2 * cell.rstrip().endswith(separators) + 2 * _names_not_units(_join_lines(cell, key))
+                misfit += 2 * cell.rstrip().endswith(separators) + 2 * _names_not_units(_join_lines(cell, key))
             elif key == "task":
-                total += not lines[filled[-1]][c].rstrip().endswith(_sentence_ends())
-        return total
+                misfit += not lines[filled[-1]][c].rstrip().endswith(_sentence_ends())
+        return misfit * _MISFIT + rounded
 
     # candidates[k]: the lines boundary k may fall on (0: the first line; last: past the end)
     candidates = [[0], *([*range(a + 1, b + 1)] for a, b in zip(numbers, numbers[1:])), [len(lines)]]
@@ -1029,11 +1036,13 @@ def _row_parts(lines: list[list[str]], numbers: list[int], keys: list[str | None
     for k in range(count, 0, -1):
         parts.append(ahead[k][parts[-1]][1])
     parts.reverse()
+    # where some cell sits off its row's middle the other way, the rounding tells nothing: only the rest counts
+    unit = 1 if best % _MISFIT == 0 else _MISFIT
     doubtful = set()
     for k in range(1, count):   # a boundary that another line would fit as well: both rows are a guess
-        if sum(ahead[k][p][0] + behind[k][p] == best for p in candidates[k]) > 1:
+        if sum((ahead[k][p][0] + behind[k][p]) // unit == best // unit for p in candidates[k]) > 1:
             doubtful.update((k - 1, k))
-    doubtful.update(k for k in range(count) if cost(parts[k], parts[k + 1]))
+    doubtful.update(k for k in range(count) if cost(parts[k], parts[k + 1]) // unit)
     return parts, doubtful, best
 
 
