@@ -1,6 +1,6 @@
 """Extraction accuracy on the development set, and how well `review` flags errors.
 
-    python bench/score.py [--dev ../shared/dev] [--variant wrap|pdfwrap|pages|flat|trad|mirror|web|spaced|docx|doc|pdf|html|md|cells|cellwrap|aligned|centred] [--json]
+    python bench/score.py [--dev ../shared/dev] [--variant wrap|pdfwrap|pages|flat|trad|mirror|web|spaced|docx|doc|pdf|html|md|cells|cellwrap|aligned|centred|centredmix] [--json]
 
 Extracts every document of shared/dev/docs, scores it against shared/dev/gold
 with the shared scorer (shared/tools/score_extraction.py: per document and
@@ -29,8 +29,10 @@ numbered 1, 2, 3 …, under the document's title, number and date, each record's
 task, its roles' units as the cells): one cell
 per line (`cells`), each cell wrapped at its column's width with a blank line after
 it (`cellwrap`, a PDF's text without its layout), columns aligned with spaces
-(`aligned`), or so with each cell centred in its row (`centred`) — the table readers
-scored on varied unit names.
+(`aligned`), or so with each cell centred in its row (`centred`; `centredmix`: a
+row's odd blank line above or below its cells, drawn for each row, as a PDF rounds
+a middle that falls between two lines) — the table readers scored on varied unit
+names.
 """
 from __future__ import annotations
 
@@ -47,7 +49,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 FORMATS = ("docx", "doc", "pdf", "html", "md")   # variants that are another file format
-TABLES = ("cells", "cellwrap", "aligned", "centred")   # variants that print the gold as a task table
+TABLES = ("cells", "cellwrap", "aligned", "centred", "centredmix")   # variants that print the gold as a task table
 TABLE_HEADER = ("序号", "重点任务", "牵头单位", "责任单位", "完成时限")
 TABLE_WIDTHS = (6, 40, 20, 24, 16)   # display columns of each, as a PDF's table might have them
 
@@ -147,12 +149,16 @@ def _gold_as_table(gold: list[dict], layout: str, title: str = "任务分工表"
         def line(cells):
             return "".join(c + " " * (w + 2 - display_width(c)) for c, w in zip(cells, TABLE_WIDTHS)).rstrip()
 
+        import random
+
+        draw = random.Random(title)   # the same rows for the same document, run after run
         lines = [line(TABLE_HEADER)]
         for row in rows:
             cells = [wrap_cell(c, w) for c, w in zip(row, TABLE_WIDTHS)]
             height = max(map(len, cells))
+            up = layout == "centredmix" and draw.random() < 0.5
             for c in cells:
-                top = (height - len(c)) // 2 if layout == "centred" else 0
+                top = (height - len(c) + up) // 2 if layout.startswith("centred") else 0
                 c[:0] = [""] * top
                 c.extend([""] * (height - len(c)))
             lines += [line([c[k] for c in cells]) for k in range(height)]

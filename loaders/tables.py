@@ -851,7 +851,7 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict
             rows, parted = _top_aligned_rows(blocks[0], task)
             if parted:   # a row may start above its number: so it does if every cell sits in its row's middle
                 centred = _centred_rows(blocks[0], keys)
-                if centred[2] == 0:
+                if centred[2] < _MISFIT:   # (within a line where the middle falls between two)
                     rows, parted = centred[:2]
     else:
         return None
