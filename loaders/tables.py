@@ -824,9 +824,13 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict
     header = _segments(lines[i])
     if len(header) < 3 or header_map([c for _, c in header]) is None:
         return None
+    j = i + 1
+    if j < len(lines) and (wrapped := _header_wrapped(header, lines[j], below=True)):
+        header, j = wrapped, j + 1
+    if i and (wrapped := _header_wrapped(header, lines[i - 1], below=False)):
+        header = wrapped
     starts = [col for col, _ in header]
     blocks: list[list[list[str]]] = [[]]   # the table's lines as cells, parted where blank lines stood
-    j = i + 1
     while j < len(lines):
         if not lines[j].strip():
             k = next((n for n in range(j + 1, len(lines)) if lines[n].strip()), None)
@@ -856,6 +860,25 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict
     else:
         return None
     return [header_cells, *rows], j, {n + 1: "review_table_rows_parted" for n in parted}
+
+
+def _header_wrapped(header: list[tuple[int, str]], line: str, below: bool) -> list[tuple[int, str]] | None:
+    """An aligned header whose cells wrap over two lines (完成 / 时限, 责任 / 单位):
+    the header with `line`'s stretches (the line below it, or above) joined to
+    the cells whose columns they stand in, when each cell so joined names a
+    column; else None (a row, prose)."""
+    segments = _segments(line)
+    if not segments or _row_number(segments[0][1]) is not None:
+        return None
+    cells = [list(cell) for cell in header]
+    for col, text in segments:
+        k = max((n for n, (start, _) in enumerate(header) if start - _COLUMN_SLACK <= col), default=None)
+        if k is None or len(text) > _HEADER_CELL_MAX:
+            return None
+        cells[k][1] = cells[k][1] + text if below else text + cells[k][1]
+        if column_of(cells[k][1]) is None:
+            return None
+    return [(col, text) for col, text in cells]
 
 
 def _top_aligned_rows(lines: list[list[str]], task: int) -> tuple[list[list[str]], set[int]]:

@@ -1081,3 +1081,29 @@ def test_a_table_one_cell_per_line_without_numbers_is_named_in_the_error(tmp_pat
                  "县税务局\n2023年6月底\n推进不动产登记便利化。\n县自然资源局\n县税务局\n长期坚持\n", encoding="utf-8")
     with pytest.raises(LoadError, match="重点任务 / 牵头单位 / 配合单位 / 完成时限.*序号"):
         extract_file(p)
+
+
+@pytest.mark.parametrize("header", [
+    "序号    重点任务                                  牵头单位              配合单位                  完成\n"
+    "                                                                                                  时限",
+    "                                                                                                  完成\n"
+    "序号    重点任务                                  牵头单位              配合单位                  时限",
+    "序号    重点任务                                  牵头                  配合                      完成时限\n"
+    "                                                  单位                  单位"])
+def test_an_aligned_header_whose_cells_wrap_over_two_lines(tmp_path, header):
+    """A PDF's narrow header cell wraps (完成 / 时限, 牵头 / 单位), its halves on
+    two lines, the other cells on one of them. 完成 was no column's name: the
+    deadline column was dropped with a warning and every record's deadline
+    lost; 时限 below the header had been read as the first row's. Each half is
+    joined to the cell whose column it stands in."""
+    p = tmp_path / "plan.txt"
+    p.write_text(
+        "某市2023年重点任务分工表\n\n" + header + "\n"
+        "1       优化纳税服务。                            市税务局              市财政局                  2023年6月底前\n"
+        "2       推行企业开办一日办结。                    市市场监管局          市公安局、市税务局        持续推进\n",
+        encoding="utf-8")
+    result = extract_file(p)
+    got = [(m.path, m.leads, m.supports, m.deadline, m.review) for m in result.measures]
+    assert got == [("1", ["市税务局"], ["市财政局"], "2023-06-30", []),
+                   ("2", ["市市场监管局"], ["市公安局", "市税务局"], "ongoing", [])]
+    assert not result.warnings
