@@ -830,8 +830,13 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict
     if i and (wrapped := _header_wrapped(header, lines[i - 1], below=False)):
         header = wrapped
     starts = [col for col, _ in header]
+    keys = header_map([c for _, c in header])
     blocks: list[list[list[str]]] = [[]]   # the table's lines as cells, parted where blank lines stood
     while j < len(lines):
+        if _page_break_line(lines[j], keys):   # a page's number, or the header printed again on the next page
+            wrapped = j + 1 < len(lines) and _header_wrapped(_segments(lines[j]), lines[j + 1], below=True)
+            j += 2 if wrapped else 1
+            continue
         if not lines[j].strip():
             k = next((n for n in range(j + 1, len(lines)) if lines[n].strip()), None)
             if k is None or not _in_columns(lines[k], starts):
@@ -860,6 +865,15 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict
     else:
         return None
     return [header_cells, *rows], j, {n + 1: "review_table_rows_parted" for n in parted}
+
+
+def _page_break_line(line: str, keys: dict[int, str]) -> bool:
+    """A line a page break leaves inside a table printed as text: the page's
+    number (- 2 -), or the table's header repeated at the next page's top."""
+    if lexicon().named("page_mark_pattern").match(line):
+        return True
+    cells = [c for _, c in _segments(line)]
+    return len(cells) >= 3 and header_map(cells) == keys
 
 
 def _header_wrapped(header: list[tuple[int, str]], line: str, below: bool) -> list[tuple[int, str]] | None:

@@ -1107,3 +1107,24 @@ def test_an_aligned_header_whose_cells_wrap_over_two_lines(tmp_path, header):
     assert got == [("1", ["市税务局"], ["市财政局"], "2023-06-30", []),
                    ("2", ["市市场监管局"], ["市公安局", "市税务局"], "ongoing", [])]
     assert not result.warnings
+
+
+def test_a_page_break_inside_an_aligned_table_leaves_its_rows_whole(tmp_path):
+    """A PDF's text of a table over two pages: the page's number and the header
+    printed again at the next page's top stand between two rows, with no blank
+    line. They had been read as row 2's lines (its lead 市税务局 / - 2 - / 牵头单位),
+    and row 2 was lost without a word. Both lines are passed over."""
+    header = "序号    重点任务                                  牵头单位              配合单位                  完成时限"
+    p = tmp_path / "plan.txt"
+    p.write_text("\n".join([
+        "某市2023年重点任务分工表", "", header,
+        "1       推行企业开办一日办结。                    市市场监管局          市公安局、市税务局        2023年6月底前",
+        "2       优化纳税服务。                            市税务局              市财政局                  持续推进",
+        "                                  - 2 -",
+        header,
+        "3       健全信用修复机制。                        市发改委              市中级人民法院            长期坚持"]) + "\n",
+        encoding="utf-8")
+    got = [(m.path, m.leads, m.supports, m.deadline, m.review) for m in extract_file(p).measures]
+    assert got == [("1", ["市市场监管局"], ["市公安局", "市税务局"], "2023-06-30", []),
+                   ("2", ["市税务局"], ["市财政局"], "ongoing", []),
+                   ("3", ["市发改委"], ["市中级人民法院"], "ongoing", [])]
