@@ -596,6 +596,8 @@ def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int
             row = lines[start:nxt]
             while row and ((spaced and not row[-1].strip()) or (len(row) > width and _section_line(row[-1]))):
                 row.pop()      # blank lines that part cells, and the next row's section rows
+        lines_read = len(row)
+        row = _without_page_break(row, header)
         # blank lines part the cells: a run of lines between them is one cell (wrapped)
         values = _runs_of_lines(row) if spaced else [x.strip() for x in row]
         if len(values) != width:
@@ -607,9 +609,21 @@ def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int
                 doubts[len(grid) + len(sections)] = "review_table_lines_dealt"
         grid.extend([s] for s in sections)
         grid.append(values)
-        end = start + len(row)
+        end = start + lines_read
         expected += 1
     return (grid, end, doubts) if len(grid) > 1 else None
+
+
+def _without_page_break(row: list[str], header: list[str]) -> list[str]:
+    """A row's lines without what a page break put among them: the page's
+    number (- 2 -) and the header's cells printed again at the next page's top."""
+    mark = lexicon().named("page_mark_pattern")
+    row = [x for x in row if not mark.match(x)]
+    filled = [(n, x.strip()) for n, x in enumerate(row) if x.strip()]
+    for k in range(len(filled) - len(header) + 1):
+        if [x for _, x in filled[k:k + len(header)]] == header:
+            return row[:filled[k][0]] + row[filled[k + len(header) - 1][0] + 1:]
+    return row
 
 
 def _runs_of_lines(lines: list[str]) -> list[str]:

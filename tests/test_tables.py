@@ -1128,3 +1128,21 @@ def test_a_page_break_inside_an_aligned_table_leaves_its_rows_whole(tmp_path):
     assert got == [("1", ["市市场监管局"], ["市公安局", "市税务局"], "2023-06-30", []),
                    ("2", ["市税务局"], ["市财政局"], "ongoing", []),
                    ("3", ["市发改委"], ["市中级人民法院"], "ongoing", [])]
+
+
+@pytest.mark.parametrize("page_number", [["- 2 -"], []])
+def test_a_page_break_inside_a_table_of_one_cell_per_line(tmp_path, page_number):
+    """The same over a page break in a table of one cell per line: the page's
+    number and the header's cells printed again had been read as row 2's cells
+    (配合单位 and 完成时限 as units, its units and deadline lost, flagged)."""
+    header = ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
+    p = tmp_path / "plan.txt"
+    p.write_text("\n".join([
+        "某市2023年重点任务分工表", "", *header,
+        "1", "推行企业开办一日办结。", "市市场监管局", "市公安局、市税务局", "2023年6月底前",
+        "2", "优化纳税服务。", "市税务局", "市财政局", "持续推进", *page_number, *header,
+        "3", "健全信用修复机制。", "市发改委", "市中级人民法院", "长期坚持"]) + "\n", encoding="utf-8")
+    got = [(m.path, m.leads, m.supports, m.deadline, m.review) for m in extract_file(p).measures]
+    assert got == [("1", ["市市场监管局"], ["市公安局", "市税务局"], "2023-06-30", []),
+                   ("2", ["市税务局"], ["市财政局"], "ongoing", []),
+                   ("3", ["市发改委"], ["市中级人民法院"], "ongoing", [])]
