@@ -844,10 +844,11 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict
     if i and (wrapped := _header_wrapped(header, lines[i - 1], below=False)):
         header = wrapped
     starts = [col for col, _ in header]
-    keys = header_map([c for _, c in header])
+    header_cells = [c for _, c in header]
+    columns = header_map(header_cells) or {}
     blocks: list[list[list[str]]] = [[]]   # the table's lines as cells, parted where blank lines stood
     while j < len(lines):
-        if _page_break_line(lines[j], keys):   # a page's number, or the header printed again on the next page
+        if _page_break_line(lines[j], columns):   # a page's number, or the header printed again on the next page
             wrapped = j + 1 < len(lines) and _header_wrapped(_segments(lines[j]), lines[j + 1], below=True)
             j += 2 if wrapped else 1
             continue
@@ -861,13 +862,11 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict
         blocks[-1].append(_aligned_row(lines[j], starts))
         j += 1
     blocks = [b for b in blocks if b]
-    header_cells = [c for _, c in header]
-    task = _column_keyed(header_map(header_cells) or {}, "task", default=1)
+    task = _column_keyed(columns, "task", default=1)
     if len(blocks) > 1:   # parted by blank lines: a block is a row
         rows, parted = [_joined(block) for block in blocks], set()
     elif blocks:
-        mapping = header_map(header_cells) or {}
-        keys = [mapping.get(c) for c in range(len(header_cells))]
+        keys = [columns.get(c) for c in range(len(header_cells))]
         if _centred(blocks[0]):
             rows, parted, _ = _centred_rows(blocks[0], keys)
         else:
@@ -881,13 +880,14 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int, dict
     return [header_cells, *rows], j, {n + 1: "review_table_rows_parted" for n in parted}
 
 
-def _page_break_line(line: str, keys: dict[int, str]) -> bool:
+def _page_break_line(line: str, columns: dict[int, str]) -> bool:
     """A line a page break leaves inside a table printed as text: the page's
-    number (- 2 -), or the table's header repeated at the next page's top."""
+    number (- 2 -), or the table's header (`columns`, its header_map) repeated
+    at the next page's top."""
     if lexicon().named("page_mark_pattern").match(line):
         return True
     cells = [c for _, c in _segments(line)]
-    return len(cells) >= 3 and header_map(cells) == keys
+    return len(cells) >= 3 and header_map(cells) == columns
 
 
 def _header_wrapped(header: list[tuple[int, str]], line: str, below: bool) -> list[tuple[int, str]] | None:
@@ -1029,6 +1029,8 @@ def _centred_rows(rows: list[list[str]], keys: list[str | None]) -> tuple[list[l
 
 
 _MISFIT = 1000   # a misfit costs more than any number of cells one line off their middle the other way
+_ROWS_SEARCHED_WHOLE = 24   # between two numbers up to this many lines apart, every place a row may end is tried
+_NEAR_THE_MIDDLE = 3        # else only where the row's number is this close to its middle (lines above vs below)
 
 
 def _row_parts(lines: list[list[str]], numbers: list[int], keys: list[str | None],
@@ -1075,14 +1077,30 @@ def _row_parts(lines: list[list[str]], numbers: list[int], keys: list[str | None
     # candidates[k]: the lines boundary k may fall on (0: the first line; last: past the end)
     candidates = [[0], *([*range(a + 1, b + 1)] for a, b in zip(numbers, numbers[1:])), [len(lines)]]
     count = len(numbers)
-    ahead: list[dict[int, tuple[int, int]]] = [{0: (0, 0)}]   # boundary k at p: (least cost so far, previous p)
-    for k in range(count):
-        ahead.append({p: min((ahead[k][t][0] + cost(t, p), t) for t in candidates[k])
-                      for p in candidates[k + 1]})
-    behind: list[dict[int, int]] = [{} for _ in range(count)] + [{len(lines): 0}]   # least cost from boundary k on
-    for k in range(count - 1, -1, -1):
-        behind[k] = {t: min(cost(t, p) + behind[k + 1][p] for p in candidates[k + 1]) for t in candidates[k]}
-    best = ahead[count][len(lines)][0]
+
+    def search(near_only: bool) -> tuple[list[dict[int, tuple[float, int]]], list[dict[int, float]]]:
+        """The least cost up to each place a boundary may fall on (and the place before), and from it on.
+        `near_only`: between numbers far apart, a row ends only where its number sits near its middle
+        (every pair of places there would take too long)."""
+        def step(k: int, t: int, p: int) -> float:   # row k on lines t to p
+            near = not near_only or len(candidates[k + 1]) <= _ROWS_SEARCHED_WHOLE or k + 1 == count \
+                or abs(p - 1 - 2 * numbers[k] + t) <= _NEAR_THE_MIDDLE
+            return cost(t, p) if near else math.inf
+
+        ahead: list[dict[int, tuple[float, int]]] = [{0: (0, 0)}]   # boundary k at p: (least cost, previous p)
+        for k in range(count):
+            ahead.append({p: min((ahead[k][t][0] + step(k, t, p), t) for t in candidates[k])
+                          for p in candidates[k + 1]})
+        behind: list[dict[int, float]] = [{} for _ in range(count)] + [{len(lines): 0}]
+        for k in range(count - 1, -1, -1):
+            behind[k] = {t: min(step(k, t, p) + behind[k + 1][p] for p in candidates[k + 1])
+                         for t in candidates[k]}
+        return ahead, behind
+
+    ahead, behind = search(near_only=True)
+    if ahead[count][len(lines)][0] == math.inf:   # no row fits near its middle: every place, however long
+        ahead, behind = search(near_only=False)
+    best = int(ahead[count][len(lines)][0])
     parts = [len(lines)]
     for k in range(count, 0, -1):
         parts.append(ahead[k][parts[-1]][1])
