@@ -956,10 +956,10 @@ def _cell_of_lines(lines: list[str], edge: int) -> str:
     column's edge was wrapped there and goes on in the next (相关市(州) /
     人民政府); one that stops short ended there (one unit a line), and the
     lines stay apart (\n) for _join_lines to read."""
-    out = ""
+    out, above = "", ""
     for line in filter(None, lines):
-        out += line if not out or _width(out.rsplit("\n", 1)[-1].rstrip()) >= edge - _SHORT_OF_THE_EDGE \
-            else "\n" + line
+        out += line if not out or _width(above.rstrip()) >= edge - _SHORT_OF_THE_EDGE else "\n" + line
+        above = line
     return out
 
 

@@ -1146,3 +1146,20 @@ def test_a_page_break_inside_a_table_of_one_cell_per_line(tmp_path, page_number)
     assert got == [("1", ["市市场监管局"], ["市公安局", "市税务局"], "2023-06-30", []),
                    ("2", ["市税务局"], ["市财政局"], "ongoing", []),
                    ("3", ["市发改委"], ["市中级人民法院"], "ongoing", [])]
+
+
+def test_a_centred_unit_cell_that_wraps_a_name_then_lists_one_unit_a_line(tmp_path):
+    """省经济和信 / 息化厅 is a name wrapped at the column's edge; the line after
+    the short 息化厅 begins a unit of its own. The joined lines above it had been
+    measured instead of the last one (wider than the edge), so 省外汇管理局 was run
+    into the name before it. (The short line inside the cell still counts
+    against the row, so the record is flagged as a guess.)"""
+    p = tmp_path / "plan.txt"
+    p.write_text(
+        "某省重点任务分工表\n\n"
+        "序号    重点任务                                  牵头单位              责任单位                  完成时限\n"
+        "                                                                        省发展改革委、省经济和信\n"
+        "1       深化服务贸易合作。                        省商务厅              息化厅\n"
+        "                                                                        省外汇管理局\n", encoding="utf-8")
+    got = [(m.leads, m.supports) for m in extract_file(p).measures]
+    assert got == [(["省商务厅"], ["省发展改革委", "省经济和信息化厅", "省外汇管理局"])]
