@@ -1007,10 +1007,10 @@ def _centred_rows(rows: list[list[str]], keys: list[str | None]) -> tuple[list[l
     def flush() -> None:
         numbers = [i for i, r in enumerate(segment) if _row_number(r[0]) is not None]
         if numbers:
-            parts, doubtful, cost = min((_row_parts(segment, numbers, keys, below) for below in (True, False)),
-                                        key=lambda found: found[2])
-            costs.append(cost)
             rooms = _edges(segment)
+            parts, doubtful, cost = min((_row_parts(segment, numbers, keys, rooms, below)
+                                         for below in (True, False)), key=lambda found: found[2])
+            costs.append(cost)
             for k, (top, end) in enumerate(zip(parts, parts[1:])):
                 out.append([segment[numbers[k]][0], *(_cell_of_lines([line[c] for line in segment[top:end]], rooms[c])
                                                       for c in range(1, len(segment[0])))])
@@ -1033,7 +1033,7 @@ _ROWS_SEARCHED_WHOLE = 24   # between two numbers up to this many lines apart, e
 _NEAR_THE_MIDDLE = 3        # else only where the row's number is this close to its middle (lines above vs below)
 
 
-def _row_parts(lines: list[list[str]], numbers: list[int], keys: list[str | None],
+def _row_parts(lines: list[list[str]], numbers: list[int], keys: list[str | None], rooms: list[int],
                below: bool) -> tuple[list[int], set[int], int]:
     """Where the rows of one stretch of a centred table part: row k holds its
     number (the line numbers[k]) and the lines from parts[k] to parts[k+1].
@@ -1049,9 +1049,8 @@ def _row_parts(lines: list[list[str]], numbers: list[int], keys: list[str | None
     boundary may fall on (after one number, up to the next). Returns the parts,
     the rows that another parting fitted as well or that fitted with a cost
     (where some cell is off the other way, the rounding is no evidence: only
-    the other costs count), and the cost."""
+    the other costs count), and the cost. `rooms`: each column's edge (_edges)."""
     separators = tuple(lexicon().list_separators + lexicon().segment_separators)
-    rooms = _edges(lines)
 
     @lru_cache(maxsize=None)
     def cost(top: int, end: int) -> int:
