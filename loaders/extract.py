@@ -480,23 +480,32 @@ def _lift_clauses_below_sub_items(cands: list[Candidate]) -> None:
     bare heading (一、市发改委) it is that item's."""
     by_item = {id(c.item): c for c in cands if c.path == c.item.path}
     with_clauses = {id(c.item) for c in cands if c.clause is not None}   # bullets and inline parts too
-    # items that each carry a clause line of their own, by numbering style and depth:
-    # where the document does so elsewhere, a clause line below the last item is that item's
-    own_lines = Counter((c.item.style, c.item.level) for c in cands
-                        if c.clause is not None and c.clause_below and not c.item.children and c.path == c.item.path)
+    groups = []   # (head, its sub-items) where only the last sub-item carries a clause
     for head in cands:
         kids = [by_item.get(id(k)) for k in head.item.children]
         if (head.path != head.item.path or head.clause or head.annotation
                 or len(kids) < 2 or any(k is None or k.item.children for k in kids)):
             continue
+        if kids[-1].clause is not None and not any(id(k.item) in with_clauses for k in kids[:-1]):
+            groups.append((head, kids))
+    # How the document prints clause lines, by numbering style and depth: a line under
+    # an item that has a sibling after it says items carry a line each (then a line below
+    # a group's last item is that item's); a group whose last item alone has a line below
+    # says a line closes a group. The more frequent reading wins; a tie lifts, flagged.
+    last_sibling = {c.item.siblings_key: id(c.item) for c in cands if c.path == c.item.path}
+    each_own = Counter((c.item.style, c.item.level) for c in cands
+                       if c.clause is not None and c.clause_below and not c.item.children
+                       and c.path == c.item.path and last_sibling[c.item.siblings_key] != id(c.item))
+    closing = Counter((kids[-1].item.style, kids[-1].item.level) for _, kids in groups if kids[-1].clause_below)
+    for head, kids in groups:
         last = kids[-1]
-        if last.clause is None or any(id(k.item) in with_clauses for k in kids[:-1]):
-            continue
-        if not last.clause_below and not (head.one_sentence or head.lists_parts):
+        framed = head.one_sentence or head.lists_parts
+        if not last.clause_below and not framed:
             continue   # 一、市发改委 / 1.… / 2.…(X配合): under a mere heading, the last item's own
-        if not (head.one_sentence or head.lists_parts) and own_lines[(last.item.style, last.item.level)] >= 3:
+        key = (last.item.style, last.item.level)
+        if not framed and each_own[key] > closing[key] - 1:
             continue   # 二、社会民生 / 3.… / 4.… / 责任单位:… while items elsewhere carry a line each: 4's
-        if not (head.heading_like or head.one_sentence or head.lists_parts):
+        if not (head.heading_like or framed):
             last.clause.review.append(lexicon().data["review_clause_below_the_last_part"])
             continue
         head.clause, head.end, last.clause = last.clause, last.end, None
