@@ -387,7 +387,9 @@ def _marker_before_object(text: Text, a: int, b: int) -> tuple[int, int, str, st
     s = text.simp
     lx = lexicon()
     for m in reversed(list(lx.marker_before_object_re.finditer(s, a, b))):
-        last = s[_after_last(s, a, m.start(), lx.list_separators):b].strip()
+        # the list's last name, its role note set aside: 审批服务局(牵头) is a name with
+        # its note, not 审批 (a verb) and its object (the name had been lost, unflagged)
+        last = lx.role_note_re.sub("", s[_after_last(s, a, m.start(), lx.list_separators):b].strip())
         if (m.start() > a and (obj := _task_object(s, m.end(), b)) and _only_units(text, a, m.start())
                 and unit_problem(last) is not None and not _inside_a_name(s, m.start(), m.end(), b)):
             return m.start(), m.end(), Role.LEAD.value if m["lead"] else "task", obj
