@@ -1,6 +1,6 @@
 """Extraction accuracy on the development set, and how well `review` flags errors.
 
-    python bench/score.py [--dev ../shared/dev] [--variant wrap|pdfwrap|pages|flat|trad|mirror|web|spaced|docx|doc|pdf|html|md|cells|cellwrap|aligned|centred|centredmix] [--json]
+    python bench/score.py [--dev ../shared/dev] [--variant wrap|pdfwrap|pages|flat|trad|mirror|web|spaced|docx|doc|pdf|html|md|cells|cellwrap|aligned|centred|centredmix|restyled] [--json]
 
 Extracts every document of shared/dev/docs, scores it against shared/dev/gold
 with the shared scorer (shared/tools/score_extraction.py: per document and
@@ -32,7 +32,9 @@ it (`cellwrap`, a PDF's text without its layout), columns aligned with spaces
 (`aligned`), or so with each cell centred in its row (`centred`; `centredmix`: a
 row's odd blank line above or below its cells, drawn for each row, as a PDF rounds
 a middle that falls between two lines) — the table readers scored on varied unit
-names.
+names. `restyled` prints the gold records as numbered items under their paths'
+headings, each with a clause in a style drawn from forms real documents use
+(LEAD_STYLES, RESPONSIBLE_STYLES) — the clause grammar scored across styles.
 """
 from __future__ import annotations
 
@@ -52,6 +54,41 @@ FORMATS = ("docx", "doc", "pdf", "html", "md")   # variants that are another fil
 TABLES = ("cells", "cellwrap", "aligned", "centred", "centredmix")   # variants that print the gold as a task table
 TABLE_HEADER = ("序号", "重点任务", "牵头单位", "责任单位", "完成时限")
 TABLE_WIDTHS = (6, 40, 20, 24, 16)   # display columns of each, as a PDF's table might have them
+
+# `restyled`: how a clause may be printed (each seen in real documents), as
+# (opening, the leads' part, the others' part, the deadline's part, closing); a "\n" opening
+# puts the fields on lines of their own below the item. A record with no lead takes
+# RESPONSIBLE_STYLES, its units in the first part.
+LEAD_STYLES = (
+    ("(", "牵头单位:{}", ";配合单位:{}", ";完成时限:{}", ")"),
+    ("(", "{}牵头", ",{}配合", ",{}", ")"),
+    ("(", "{}牵头", ",{}按职责分工负责", ",{}", ")"),
+    ("(", "由{}牵头", ",{}参与", ",{}", ")"),
+    ("(", "{}牵头负责", ",{}协助", ",{}", ")"),
+    ("(", "牵头部门:{}", ";协办部门:{}", ";完成时间:{}", ")"),
+    ("(", "主办单位:{}", ";协办单位:{}", ";时限要求:{}", ")"),
+    ("(", "牵头单位:{} ", "配合单位:{} ", "完成时限:{}", ")"),
+    ("(", "牵头单位:{}。", "配合单位:{}。", "完成时限:{}", ")"),
+    ("(", "牵头领导:王某某;牵头单位:{}", ";配合单位:{}", ";完成时限:{}", ")"),
+    ("（", "牵头单位： {}", "； 配合单位： {}", "； 完成时限： {}", "）"),
+    ("", "【牵头单位】{}", "【配合单位】{}", "【完成时限】{}", ""),
+    ("\n", "牵头单位:{}", "\n配合单位:{}", "\n完成时限:{}", ""),
+    ("\n", "牵头单位:{}", "\n责任单位:{}", "\n完成时限:{}", ""),
+    ("\n", "牵头单位：{}", "　　配合单位：{}", "　　完成时限：{}", ""),
+    ("\n", "【牵头单位】{}", "\n【配合单位】{}", "\n【完成时限】{}", ""),
+)
+RESPONSIBLE_STYLES = (
+    ("(", "责任单位:{}", "", ";完成时限:{}", ")"),
+    ("(", "{}负责", "", ",{}", ")"),
+    ("(", "{}按职责分工负责", "", ",{}", ")"),
+    ("(", "{}按照职责分工落实", "", ",{}", ")"),
+    ("(", "责任部门:{}", "", ";完成时间:{}", ")"),
+    ("(", "落实单位:{}", "", ";时限要求:{}", ")"),
+    ("(", "责任主体:{}", "", ";完成时间:{}", ")"),
+    ("", "【责任单位】{}", "", "【完成时限】{}", ""),
+    ("\n", "责任单位:{}", "", "\n完成时限:{}", ""),
+    ("\n", "责任单位：{}", "", "　　完成时限：{}", ""),
+)
 
 TARGETS = {"role": 0.99, "measures": 0.99, "collective": 0.97, "deadline": 0.97,
            "clean_right": 0.99, "wrong_flagged": 0.80}
@@ -165,6 +202,45 @@ def _gold_as_table(gold: list[dict], layout: str, title: str = "任务分工表"
     return f"{title}\n\n" + "\n".join(lines) + "\n"
 
 
+def _gold_restyled(gold: list[dict], title: str) -> str:
+    """A document's gold records printed as numbered items under their own headings
+    (the gold's paths), each item its title and a clause in a style drawn for the
+    document (another drawn for about one item in three), its units listed with a
+    separator drawn for the document."""
+    import random
+
+    draw = random.Random(title)   # the same document, run after run
+    lead_style, responsible_style = draw.choice(LEAD_STYLES), draw.choice(RESPONSIBLE_STYLES)
+    separator = draw.choice(("、", "、", "、", ",", "/", ";"))
+    lines, printed = [title, ""], []
+    for g in gold:
+        labels = g["path"].split("/")
+        for depth, label in enumerate(labels[:-1]):
+            if printed[:depth + 1] != labels[:depth + 1]:
+                lines.append(_printed_label(label) + "重点任务")
+                printed = labels[:depth + 1]
+        others = g["supports"] + g["responsible"] + g["collectives"] if g["leads"] else \
+            g["responsible"] + g["supports"] + g["collectives"]
+        style = lead_style if g["leads"] else responsible_style
+        if draw.random() < 0.3:
+            style = draw.choice(LEAD_STYLES if g["leads"] else RESPONSIBLE_STYLES)
+        opening, first, rest, deadline, closing = style
+        units = (g["leads"], others) if g["leads"] else (others, [])
+        clause = ""
+        if units[0]:
+            clause = (opening + first.format(separator.join(units[0]))
+                      + (rest.format(separator.join(units[1])) if units[1] else "")
+                      + (deadline.format(g["deadline_text"]) if g.get("deadline_text") else "") + closing)
+        lines.append(f"{_printed_label(labels[-1])}{g['title']}。{clause}")
+        printed = labels
+    return "\n".join(lines) + "\n"
+
+
+def _printed_label(label: str) -> str:
+    """A path's label as a document prints it: 二 → 二、, 3 → 3., (一) as it is."""
+    return label if label.startswith("(") else label + ("." if label.isdigit() else "、")
+
+
 def _wrapped(text: str, width: int = 38, strip: bool = True) -> list[str]:
     out = []
     for line in text.split("\n"):
@@ -197,14 +273,15 @@ def extract_dev(docs: Path, variant: str | None = None) -> tuple[list[dict], lis
             try:
                 if variant in FORMATS:
                     path = _twin(read_document(path).text, Path(tmp) / f"{path.stem}.{variant}")
-                elif variant in TABLES:
+                elif variant in TABLES or variant == "restyled":
                     gold = [json.loads(x) for x in (docs.parent / "gold" / f"{path.stem}.jsonl").open(encoding="utf-8")]
                     copy = Path(tmp) / f"{path.stem}.txt"
                     facts = extract_file(path).document   # its title, number and date: they date the deadlines
                     title = "\n".join(x for x in (facts.title, facts.doc_number,
                                                     facts.signed and "{}年{}月{}日".format(*map(int, facts.signed.split("-"))))
                                        if x) or "任务分工表"
-                    copy.write_text(_gold_as_table(gold, variant, title), encoding="utf-8")
+                    copy.write_text(_gold_restyled(gold, title) if variant == "restyled"
+                                    else _gold_as_table(gold, variant, title), encoding="utf-8")
                     path = copy
                 elif variant:
                     copy = Path(tmp) / f"{path.stem}.txt"
@@ -268,7 +345,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     shared = Path(os.environ.get("REFORMKG_SHARED", ROOT.parent / "shared"))
     ap.add_argument("--dev", type=Path, default=shared / "dev")
-    ap.add_argument("--variant", choices=("wrap", "pdfwrap", "pages", "flat", "trad", "mirror", "web", "spaced", *FORMATS, *TABLES))
+    ap.add_argument("--variant", choices=("wrap", "pdfwrap", "pages", "flat", "trad", "mirror", "web", "spaced", *FORMATS, *TABLES,
+                                         "restyled"))
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     result = score(args.dev, shared, args.variant)

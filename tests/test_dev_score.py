@@ -42,7 +42,8 @@ def test_review_marks_what_may_be_wrong(result):
 
 @pytest.mark.parametrize("variant,floor", [("wrap", 0.97), ("pdfwrap", 0.99), ("pages", 0.99), ("trad", 0.99), ("web", 0.99),
                                            ("flat", 0.99), ("doc", 0.99), ("mirror", 0.99), ("spaced", 0.99),
-                                           ("centred", 0.99), ("centredmix", 0.99)])
+                                           ("centred", 0.99), ("centredmix", 0.99),
+                                           ("restyled", 0.99)])
 def test_real_copy_variants(variant, floor):
     result = bench_score.score(DEV, SHARED, variant)
     overall, review = result["overall"], result["review"]
