@@ -1112,8 +1112,13 @@ def inner_clauses(text: Text, a: int, b: int) -> list[tuple[int, int]]:
         if not (closes_sentence or s[i + 1:i + 2] == ","):
             continue
         clause = parse_clause(text, [Span(start + 1, i)])
-        if clause.parsed and clause.mentions and (closes_sentence or any(m.raw_role for m in clause.mentions)):
-            out.append((start, i + 1))   # before a comma, a bare name is another's (联络站(海外人才工作站),)
+        if not (clause.parsed and clause.mentions):
+            continue
+        marked = any(m.raw_role for m in clause.mentions)
+        # before a comma, a bare name is another's (联络站(海外人才工作站),); with no role
+        # word, only places or levels say where, not who ((含自贸试验区)。, (市、县两级)。)
+        if marked or (closes_sentence and any(org_suffix(name_core(m.piece.simp(text))) for m in clause.mentions)):
+            out.append((start, i + 1))
     return out
 
 
