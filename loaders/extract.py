@@ -547,7 +547,10 @@ def _resolve_conventions(text: Text, cands: list[Candidate]) -> list[str]:
     marks_explained = lx.named("marked_is_lead_pattern").search(text.simp) is not None
     if marks_explained:
         declared["marked_is_lead"] = 0
+    by_type = lx.named("formatted_is_lead_pattern").search(text.simp)
     for clause in clauses:
+        if by_type is not None and clause.mentions and not any(m.raw_role == Role.LEAD for m in clause.mentions):
+            clause.review.append(lx.data["review_lead_by_type"].format(words=text.raw[by_type.start():by_type.end()]))
         if not marks_explained:
             clause.review += [lx.data["review_lead_mark_undeclared"].format(text=t[:-1], mark=t[-1])
                               for t in clause.marked_leads]
