@@ -38,7 +38,7 @@ from .records import UNIT_ROLES, LeaderMention, Role, Span, UnitMention, number_
 from .text import Text, fold, strip_span
 from .units import (Piece, bare_name, body_before_words, bracketed_person, collective_by_kind_alone,
                     ends_like_a_body, is_collective, is_nameless, looks_concatenated, name_core, only_levels,
-                    org_suffix, post_after_unit, spaced_inside_a_name, split_units, strip_leading_words,
+                    org_suffix, place_suffix, post_after_unit, spaced_inside_a_name, split_units, strip_leading_words,
                     top_level_split, unit_after_task, unit_problem, without_contact_number, without_copy_spaces)
 
 _TAIL_PUNCT = " \t\n。;.,:【[|"
@@ -588,14 +588,26 @@ def _parted_by_a_space(text: Text, clause: Clause) -> None:
     """Two names parted by white space alone (市人力资源和社会 保障局, 市政府 各部门): a copy's
     space may have cut one name in two, so the record says so (once). Whole names each
     starting with a level (市发改委 市财政局) are a list spaced so."""
-    levels = knowledge.units().jurisdiction_levels
-    whole = lambda m: m.piece.simp(text).startswith(levels) and bool(org_suffix(m.piece.simp(text)))  # noqa: E731
+    k = knowledge.units()
+
+    def whole(name: str) -> bool:   # 市发改委, or a national body known by its short name (体育总局)
+        return (name.startswith(k.jurisdiction_levels) and bool(org_suffix(name))) or name in k.national_units.names
+
     mentions = sorted(clause.mentions, key=lambda m: m.piece.start)
     for one, two in zip(mentions, mentions[1:]):
         gap = text.simp[one.piece.evidence_end:two.piece.start]
-        if gap and not gap.strip() and not (whole(one) and whole(two)):
+        a, b = one.piece.simp(text), two.piece.simp(text)
+        # a collective then 各… (各有关单位 各区) is no name either; 市政府 各部门 may be one
+        if gap and not gap.strip() and not (whole(a) and whole(b)) and not (is_collective(a) and b.startswith(k.each_word)):
             clause.review.append(lexicon().data["review_parted_by_a_space"].format(
                 text=text.raw[one.piece.start:two.piece.evidence_end]))
+            return
+    for m in mentions:   # the other way: 立山经济开发区 税务局 read as one name, a place's own bureau
+        parts = m.piece.simp(text).split()
+        if (len(parts) == 2 and len(parts[0]) > len(place_suffix(parts[0])) > 0 and org_suffix(parts[1]) and not is_nameless(parts[1])
+                and unit_problem(parts[1]) is None):
+            clause.review.append(lexicon().data["review_joined_across_a_space"].format(
+                text=text.raw[m.piece.start:m.piece.evidence_end]))
             return
 
 
