@@ -587,7 +587,8 @@ def _readings_in_names(text: Text, clause: Clause) -> None:
 def _parted_by_a_space(text: Text, clause: Clause) -> None:
     """Two names parted by white space alone (市人力资源和社会 保障局, 市政府 各部门): a copy's
     space may have cut one name in two, so the record says so (once). Whole names each
-    starting with a level (市发改委 市财政局) are a list spaced so."""
+    starting with a level (市发改委 市财政局) are a list spaced so. The other way, one name
+    read across a space after a named place (立山经济开发区 税务局) may be two units: said too."""
     k = knowledge.units()
 
     def whole(name: str) -> bool:   # 市发改委, or a national body known by its short name (体育总局)
@@ -604,8 +605,8 @@ def _parted_by_a_space(text: Text, clause: Clause) -> None:
             return
     for m in mentions:   # the other way: 立山经济开发区 税务局 read as one name, a place's own bureau
         parts = m.piece.simp(text).split()
-        if (len(parts) == 2 and len(parts[0]) > len(place_suffix(parts[0])) > 0 and org_suffix(parts[1]) and not is_nameless(parts[1])
-                and unit_problem(parts[1]) is None):
+        if (len(parts) == 2 and len(parts[0]) > len(place_suffix(parts[0])) > 0   # 立山经济开发区, not 市
+                and org_suffix(parts[1]) and not is_nameless(parts[1]) and unit_problem(parts[1]) is None):
             clause.review.append(lexicon().data["review_joined_across_a_space"].format(
                 text=text.raw[m.piece.start:m.piece.evidence_end]))
             return
