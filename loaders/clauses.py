@@ -98,6 +98,11 @@ class Clause:
         return bool(self.mentions or self.apply_to_all or self.refers_above) or self.deadline_text is not None
 
     @property
+    def names_a_lead(self) -> bool:
+        """Does the clause itself name a lead (牵头单位:X, X牵头), before any convention?"""
+        return any(m.raw_role == Role.LEAD for m in self.mentions)
+
+    @property
     def refers_above(self) -> bool:
         """同上: its units or its deadline are those of the clause above."""
         return self.same_as_above or self.same_deadline_above
@@ -122,7 +127,7 @@ class Clause:
     def resolve(self, first_is_lead: bool, responsible_leads: bool = False) -> "Clause":
         """Set `units` with final roles (see resolve_roles)."""
         self.units = resolve_roles(self._text, self.mentions, first_is_lead, responsible_leads)
-        explicit = any(m.raw_role == Role.LEAD for m in self.mentions)
+        explicit = self.names_a_lead
         if _all_lead(self.mentions, first_is_lead, responsible_leads) and any(
                 u.role == Role.LEAD for u in self.units):
             self.review.append(lexicon().data["review_responsible_is_lead"])

@@ -433,7 +433,7 @@ def _units_named_by_headings(text: Text, cands: list[Candidate]) -> None:
                     continue
                 if c.clause is None:
                     c.clause = clause
-                elif not any(m.raw_role == Role.LEAD for m in c.clause.mentions):
+                elif not c.clause.names_a_lead:
                     # its own (配合:市财政局) under 一、市发展和改革委员会: the department may lead
                     c.clause.review.append(lexicon().data["review_own_clause_below_a_department"].format(
                         department=text.raw[clause.span.start:clause.span.end]))
@@ -540,7 +540,7 @@ def _resolve_conventions(text: Text, cands: list[Candidate]) -> list[str]:
 
     for words in below.values():
         for clause in clauses:   # the ones whose leads it gives: no lead of their own
-            if clause.mentions and not any(m.raw_role == Role.LEAD for m in clause.mentions):
+            if clause.mentions and not clause.names_a_lead:
                 clause.review.append(lx.data["review_convention_below"].format(words=words))
 
     maybe = None if "first_is_lead" in declared else lx.named("maybe_first_is_lead_pattern").search(text.simp)
@@ -549,7 +549,7 @@ def _resolve_conventions(text: Text, cands: list[Candidate]) -> list[str]:
         declared["marked_is_lead"] = 0
     by_type = lx.named("formatted_is_lead_pattern").search(text.simp)
     for clause in clauses:
-        if by_type is not None and clause.mentions and not any(m.raw_role == Role.LEAD for m in clause.mentions):
+        if by_type is not None and clause.mentions and not clause.names_a_lead:
             clause.review.append(lx.data["review_lead_by_type"].format(words=text.raw[by_type.start():by_type.end()]))
         if not marks_explained:
             clause.review += [lx.data["review_lead_mark_undeclared"].format(text=t[:-1], mark=t[-1])
