@@ -166,6 +166,14 @@ def without_readings(record: dict) -> dict:
     return out
 
 
+def _units_besides_the_leads(g: dict) -> list[str]:
+    """A gold record's units other than its leads, in the order a printed list gives
+    them: helpers first under a lead, else the responsible units first."""
+    if g["leads"]:
+        return g["supports"] + g["responsible"] + g["collectives"]
+    return g["responsible"] + g["supports"] + g["collectives"]
+
+
 def _gold_as_table(gold: list[dict], layout: str, title: str = "任务分工表") -> str:
     """A document's gold records printed as a task table written as text, under
     `title` (the document's own: its year dates the deadlines)."""
@@ -174,8 +182,7 @@ def _gold_as_table(gold: list[dict], layout: str, title: str = "任务分工表"
 
     rows = []
     for n, g in enumerate(gold, 1):
-        others = g["supports"] + g["responsible"] + g["collectives"] if g["leads"] else \
-            g["responsible"] + g["supports"] + g["collectives"]
+        others = _units_besides_the_leads(g)
         rows.append((str(n), g["title"] + "。", "、".join(g["leads"]), "、".join(others), g.get("deadline_text") or ""))
     if layout == "cells":
         lines = [*TABLE_HEADER, *(cell for row in rows for cell in row)]
@@ -219,8 +226,7 @@ def _gold_restyled(gold: list[dict], title: str) -> str:
             if printed[:depth + 1] != labels[:depth + 1]:
                 lines.append(_printed_label(label) + "重点任务")
                 printed = labels[:depth + 1]
-        others = g["supports"] + g["responsible"] + g["collectives"] if g["leads"] else \
-            g["responsible"] + g["supports"] + g["collectives"]
+        others = _units_besides_the_leads(g)
         style = lead_style if g["leads"] else responsible_style
         if draw.random() < 0.3:
             style = draw.choice(LEAD_STYLES if g["leads"] else RESPONSIBLE_STYLES)
